@@ -1,0 +1,479 @@
+//! Turning what the user typed into records, or into messages next to fields.
+//!
+//! Validation is all-or-nothing: either every field is good and a complete
+//! record comes out, or nothing is saved and each bad field gets a message.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{
+    Dependency, Direction, Expectation, FollowUp, Id, Interaction, Journal, Kind, Person, Reliance, Role,
+    parse_tags,
+};
+
+/// A form field that can carry a message.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub enum Field {
+    At,
+    Who,
+    Minutes,
+    DependencyWhat,
+    ExpectationWhat,
+    ExpectationWith,
+    Due,
+    Name,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: Field, message: impl Into<String>) -> FieldError {
+        FieldError { field, message: message.into() }
+    }
+}
+
+/// The message for `field`, if any.
+pub fn message_for(errors: &[FieldError], field: Field) -> Option<String> {
+    errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+}
+
+/// The longest duration accepted, in minutes: a week. Anything longer is
+/// almost surely hours or days typed into the minutes field.
+pub const MAX_MINUTES: u32 = 7 * 24 * 60;
+
+/// The interaction form, exactly as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InteractionDraft {
+    /// `YYYY-MM-DDTHH:MM`, as a `datetime-local` input gives it.
+    pub at: String,
+    /// Names of the people present, existing or new.
+    pub who: Vec<String>,
+    pub kind: Kind,
+    pub minutes: String,
+    pub notes: String,
+    pub reliance: Option<Reliance>,
+    pub dependency_what: String,
+    pub expects: bool,
+    pub expectation_what: String,
+    pub direction: Option<Direction>,
+    /// The one person the expectation concerns, by name; empty for everyone.
+    pub expectation_with: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub due: String,
+}
+
+/// A valid interaction, with the people it introduces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validated {
+    pub interaction: Interaction,
+    pub new_people: Vec<Person>,
+}
+
+/// Formats a time the way `datetime-local` inputs expect it.
+pub fn format_at(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("Enter when it happened.".into());
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .ok_or_else(|| format!("“{text}” is not a date and time; use the form 2026-03-31 14:30."))
+}
+
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("“{text}” is not a date; use the form 2026-03-31."))
+}
+
+impl InteractionDraft {
+    /// A blank form dated `now`.
+    pub fn new(now: NaiveDateTime) -> InteractionDraft {
+        InteractionDraft { at: format_at(now), ..InteractionDraft::default() }
+    }
+
+    /// The form filled in with an existing interaction, for editing.
+    pub fn from_interaction(i: &Interaction, journal: &Journal) -> InteractionDraft {
+        let expectation = i.expectation.as_ref();
+        InteractionDraft {
+            at: format_at(i.at),
+            who: i.people.iter().map(|&p| journal.name_of(p).to_owned()).collect(),
+            kind: i.kind,
+            minutes: i.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            notes: i.notes.clone(),
+            reliance: i.dependency.as_ref().map(|d| d.reliance),
+            dependency_what: i.dependency.as_ref().map(|d| d.what.clone()).unwrap_or_default(),
+            expects: expectation.is_some(),
+            expectation_what: expectation.map(|e| e.what.clone()).unwrap_or_default(),
+            direction: expectation.map(|e| e.direction),
+            expectation_with: expectation
+                .and_then(|e| e.person)
+                .map(|p| journal.name_of(p).to_owned())
+                .unwrap_or_default(),
+            due: expectation.and_then(|e| e.due).map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Checks every field. `previous` is the record being edited, whose
+    /// follow-up status survives the edit; `new_id` names new people.
+    pub fn validate(
+        &self,
+        journal: &Journal,
+        id: Id,
+        previous: Option<&Interaction>,
+        now_ms: i64,
+        mut new_id: impl FnMut() -> Id,
+    ) -> Result<Validated, Vec<FieldError>> {
+        let mut errors = Vec::new();
+
+        let at = parse_at(&self.at).map_err(|m| errors.push(FieldError::new(Field::At, m))).ok();
+
+        // People: existing names resolve to their record, others are created once.
+        let mut people: Vec<Id> = Vec::new();
+        let mut new_people: Vec<Person> = Vec::new();
+        for name in self.who.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            let id = match journal.find_person_by_name(name) {
+                Some(person) => person.id,
+                None => match new_people.iter().find(|p| p.name.eq_ignore_ascii_case(name)) {
+                    Some(person) => person.id,
+                    None => {
+                        let person = Person::named(new_id(), name, now_ms);
+                        let id = person.id;
+                        new_people.push(person);
+                        id
+                    }
+                },
+            };
+            if !people.contains(&id) {
+                people.push(id);
+            }
+        }
+        if people.is_empty() {
+            errors.push(FieldError::new(Field::Who, "Add at least one person."));
+        }
+
+        let minutes = match self.minutes.trim() {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(0) => {
+                    errors.push(FieldError::new(Field::Minutes, "A duration is at least 1 minute."));
+                    None
+                }
+                Ok(m) if m > MAX_MINUTES => {
+                    errors.push(FieldError::new(
+                        Field::Minutes,
+                        format!("That is more than a week; enter the duration in minutes (at most {MAX_MINUTES})."),
+                    ));
+                    None
+                }
+                Ok(m) => Some(m),
+                Err(_) => {
+                    errors.push(FieldError::new(Field::Minutes, format!("“{text}” is not a whole number of minutes.")));
+                    None
+                }
+            },
+        };
+
+        let dependency = self.reliance.and_then(|reliance| {
+            let what = self.dependency_what.trim();
+            if what.is_empty() {
+                errors.push(FieldError::new(Field::DependencyWhat, "Say what the dependency is about."));
+                None
+            } else {
+                Some(Dependency { reliance, what: what.to_owned() })
+            }
+        });
+
+        let expectation = if self.expects {
+            let what = self.expectation_what.trim();
+            if what.is_empty() {
+                errors.push(FieldError::new(Field::ExpectationWhat, "Say what is expected."));
+            }
+            let person = match self.expectation_with.trim() {
+                "" => None,
+                name => {
+                    let found = people
+                        .iter()
+                        .copied()
+                        .find(|&p| {
+                            journal.person(p).or_else(|| new_people.iter().find(|n| n.id == p)).is_some_and(
+                                |person| person.name.trim().to_lowercase() == name.to_lowercase(),
+                            )
+                        });
+                    if found.is_none() {
+                        errors.push(FieldError::new(
+                            Field::ExpectationWith,
+                            format!("{name} is not among the people present."),
+                        ));
+                    }
+                    found
+                }
+            };
+            let due = match parse_date(&self.due) {
+                Ok(Some(due)) if at.is_some_and(|at| due < at.date()) => {
+                    errors.push(FieldError::new(Field::Due, "The due date is before the interaction."));
+                    None
+                }
+                Ok(due) => due,
+                Err(message) => {
+                    errors.push(FieldError::new(Field::Due, message));
+                    None
+                }
+            };
+            let kept = previous.and_then(|p| p.expectation.as_ref());
+            Some(Expectation {
+                what: what.to_owned(),
+                direction: self.direction.unwrap_or(Direction::TheyExpectOfMe),
+                person,
+                due,
+                status: kept.map_or(FollowUp::Open, |e| e.status),
+                settled: kept.and_then(|e| e.settled),
+            })
+        } else {
+            None
+        };
+
+        match at {
+            Some(at) if errors.is_empty() => Ok(Validated {
+                interaction: Interaction {
+                    id,
+                    at,
+                    people,
+                    kind: self.kind,
+                    minutes,
+                    notes: self.notes.trim_end().to_owned(),
+                    dependency,
+                    expectation,
+                    updated: now_ms,
+                },
+                new_people,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The person form, exactly as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PersonDraft {
+    pub name: String,
+    pub organization: String,
+    pub title: String,
+    pub role: Role,
+    /// Comma-separated.
+    pub tags: String,
+    pub notes: String,
+}
+
+impl PersonDraft {
+    pub fn from_person(p: &Person) -> PersonDraft {
+        PersonDraft {
+            name: p.name.clone(),
+            organization: p.organization.clone(),
+            title: p.title.clone(),
+            role: p.role,
+            tags: p.tags.join(", "),
+            notes: p.notes.clone(),
+        }
+    }
+
+    /// Checks the form; a name must be present and not taken by someone else
+    /// (names are how the journal's "who" field finds people).
+    pub fn validate(&self, journal: &Journal, id: Id, now_ms: i64) -> Result<Person, Vec<FieldError>> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(vec![FieldError::new(Field::Name, "Enter a name.")]);
+        }
+        if journal.find_person_by_name(name).is_some_and(|p| p.id != id) {
+            return Err(vec![FieldError::new(
+                Field::Name,
+                format!("Someone called {name} is already in People; add a detail, like an initial."),
+            )]);
+        }
+        Ok(Person {
+            id,
+            name: name.to_owned(),
+            organization: self.organization.trim().to_owned(),
+            title: self.title.trim().to_owned(),
+            role: self.role,
+            tags: parse_tags(&self.tags),
+            notes: self.notes.trim_end().to_owned(),
+            updated: now_ms,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::at;
+
+    const ANA: Id = Id::from_raw(1);
+
+    fn journal() -> Journal {
+        Journal::from_records(vec![Person::named(ANA, "Ana Lima", 0)], vec![])
+    }
+
+    fn draft() -> InteractionDraft {
+        InteractionDraft { who: vec!["ana lima".into()], ..InteractionDraft::new(at(3)) }
+    }
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut next = 100;
+        move || {
+            next += 1;
+            Id::from_raw(next)
+        }
+    }
+
+    fn errors(d: &InteractionDraft) -> Vec<(Field, String)> {
+        d.validate(&journal(), Id::from_raw(50), None, 7, ids())
+            .expect_err("should fail")
+            .into_iter()
+            .map(|e| (e.field, e.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_minimal_draft_becomes_an_interaction_with_an_existing_person() {
+        let v = draft().validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        assert_eq!(v.interaction.people, [ANA]);
+        assert_eq!(v.interaction.at, at(3));
+        assert_eq!(v.interaction.updated, 7);
+        assert!(v.new_people.is_empty());
+        assert!(v.interaction.dependency.is_none() && v.interaction.expectation.is_none());
+    }
+
+    #[test]
+    fn new_names_create_people_once() {
+        let d = InteractionDraft {
+            who: vec!["Bo".into(), " bo ".into(), "Ana Lima".into(), "".into()],
+            ..draft()
+        };
+        let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        assert_eq!(v.new_people.len(), 1);
+        assert_eq!(v.new_people[0].name, "Bo");
+        assert_eq!(v.interaction.people, [Id::from_raw(101), ANA]);
+    }
+
+    #[test]
+    fn no_person_is_refused() {
+        let d = InteractionDraft { who: vec!["  ".into()], ..draft() };
+        assert_eq!(errors(&d), [(Field::Who, "Add at least one person.".into())]);
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_refused() {
+        let d = InteractionDraft { at: "31/03/2026".into(), ..draft() };
+        assert_eq!(errors(&d)[0].0, Field::At);
+        let d = InteractionDraft { at: "".into(), ..draft() };
+        assert_eq!(errors(&d), [(Field::At, "Enter when it happened.".into())]);
+        let d = InteractionDraft { at: "2026-02-30T10:00".into(), ..draft() };
+        assert_eq!(errors(&d)[0].0, Field::At);
+    }
+
+    #[test]
+    fn a_due_date_before_the_interaction_is_refused() {
+        let d = InteractionDraft {
+            expects: true,
+            expectation_what: "slides".into(),
+            due: "2026-03-02".into(),
+            ..draft()
+        };
+        assert_eq!(errors(&d), [(Field::Due, "The due date is before the interaction.".into())]);
+        let same_day = InteractionDraft { due: "2026-03-03".into(), ..d };
+        assert!(same_day.validate(&journal(), Id::from_raw(50), None, 7, ids()).is_ok());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once_and_nothing_comes_out() {
+        let d = InteractionDraft {
+            at: "soon".into(),
+            who: vec![],
+            minutes: "half an hour".into(),
+            reliance: Some(Reliance::Both),
+            expects: true,
+            due: "tomorrow".into(),
+            ..InteractionDraft::default()
+        };
+        let fields: Vec<Field> = errors(&d).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            [Field::At, Field::Who, Field::Minutes, Field::DependencyWhat, Field::ExpectationWhat, Field::Due]
+        );
+    }
+
+    #[test]
+    fn minutes_must_be_a_sensible_whole_number() {
+        for bad in ["0", "-5", "1.5", "20000"] {
+            let d = InteractionDraft { minutes: bad.into(), ..draft() };
+            assert_eq!(errors(&d)[0].0, Field::Minutes, "{bad}");
+        }
+        let d = InteractionDraft { minutes: " 45 ".into(), ..draft() };
+        let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        assert_eq!(v.interaction.minutes, Some(45));
+    }
+
+    #[test]
+    fn an_expectation_can_name_one_person_present() {
+        let d = InteractionDraft {
+            who: vec!["Ana Lima".into(), "Bo".into()],
+            expects: true,
+            expectation_what: "the contract".into(),
+            direction: Some(Direction::IExpectOfThem),
+            expectation_with: "bo".into(),
+            ..draft()
+        };
+        let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        let e = v.interaction.expectation.unwrap();
+        assert_eq!(e.person, Some(Id::from_raw(101)));
+        assert_eq!(e.direction, Direction::IExpectOfThem);
+        let d = InteractionDraft { expectation_with: "Cy".into(), ..d };
+        assert_eq!(errors(&d)[0].0, Field::ExpectationWith);
+    }
+
+    #[test]
+    fn editing_keeps_the_follow_up_status_and_round_trips() {
+        let d = InteractionDraft {
+            expects: true,
+            expectation_what: "slides".into(),
+            reliance: Some(Reliance::IRelyOnThem),
+            dependency_what: "data".into(),
+            minutes: "30".into(),
+            notes: "Notes  \n".into(),
+            ..draft()
+        };
+        let mut first = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap().interaction;
+        first.expectation.as_mut().unwrap().status = FollowUp::Met;
+        let again = InteractionDraft::from_interaction(&first, &journal());
+        let second = again.validate(&journal(), first.id, Some(&first), 7, ids()).unwrap().interaction;
+        assert_eq!(second, first);
+        assert_eq!(second.notes, "Notes");
+    }
+
+    #[test]
+    fn a_person_needs_a_name_that_is_not_taken() {
+        let j = journal();
+        let blank = PersonDraft::default();
+        assert_eq!(blank.validate(&j, Id::from_raw(9), 0).unwrap_err()[0].field, Field::Name);
+        let taken = PersonDraft { name: "ANA LIMA".into(), ..PersonDraft::default() };
+        assert!(taken.validate(&j, Id::from_raw(9), 0).is_err());
+        assert!(taken.validate(&j, ANA, 0).is_ok(), "renaming oneself is fine");
+        let p = PersonDraft { name: " Bo ".into(), tags: "a, b".into(), ..PersonDraft::default() }
+            .validate(&j, Id::from_raw(9), 3)
+            .unwrap();
+        assert_eq!((p.name.as_str(), p.tags.len(), p.updated), ("Bo", 2, 3));
+    }
+}

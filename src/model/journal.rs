@@ -1,0 +1,436 @@
+//! The journal in memory: people and interactions, kept newest first, with a
+//! search text per interaction so a query never re-lowercases 25,000 notes.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::relationship::{Tally, tally_all};
+use super::{Id, Interaction, Kind, Person};
+
+/// A calendar month; the journal is stored one month per record group.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(date: NaiveDate) -> Month {
+        Month { year: date.year(), month: date.month() }
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Month {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (year, month) = s.split_once('-').ok_or(())?;
+        let year: i32 = year.parse().map_err(|_| ())?;
+        let month: u32 = month.parse().map_err(|_| ())?;
+        if (1..=12).contains(&month) && year.to_string().len() == 4 {
+            Ok(Month { year, month })
+        } else {
+            Err(())
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    interaction: Interaction,
+    /// Lower-cased notes and outcome texts, for search.
+    haystack: String,
+}
+
+impl Entry {
+    fn new(interaction: Interaction) -> Entry {
+        let mut haystack = interaction.notes.to_lowercase();
+        if let Some(dependency) = &interaction.dependency {
+            haystack.push('\n');
+            haystack.push_str(&dependency.what.to_lowercase());
+        }
+        if let Some(expectation) = &interaction.expectation {
+            haystack.push('\n');
+            haystack.push_str(&expectation.what.to_lowercase());
+        }
+        haystack.push('\n');
+        haystack.push_str(&interaction.kind.label().to_lowercase());
+        Entry { interaction, haystack }
+    }
+
+    fn order(&self) -> (Reverse<chrono::NaiveDateTime>, Reverse<Id>) {
+        order_of(&self.interaction)
+    }
+}
+
+fn order_of(i: &Interaction) -> (Reverse<chrono::NaiveDateTime>, Reverse<Id>) {
+    (Reverse(i.at), Reverse(i.id))
+}
+
+/// What the journal screen asks for: every condition must hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query {
+    /// Words that must each appear in the notes, the outcomes, the kind or the
+    /// name or organization of someone present.
+    pub text: String,
+    pub person: Option<Id>,
+    pub kind: Option<Kind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub with_dependency: bool,
+    pub with_expectation: bool,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Journal {
+    people: BTreeMap<Id, Person>,
+    /// Newest first; ties broken by id so the order is total and stable.
+    entries: Vec<Entry>,
+}
+
+impl Journal {
+    /// Builds a journal from records in any order. Where the same id appears
+    /// twice (a save interrupted while moving a record between months), the
+    /// most recently updated copy is kept.
+    pub fn from_records(people: Vec<Person>, interactions: Vec<Interaction>) -> Journal {
+        let mut journal = Journal::default();
+        journal.replace_people(people);
+        let mut newest: HashMap<Id, Interaction> = HashMap::with_capacity(interactions.len());
+        for interaction in interactions {
+            match newest.get(&interaction.id) {
+                Some(kept) if kept.updated >= interaction.updated => {}
+                _ => {
+                    newest.insert(interaction.id, interaction);
+                }
+            }
+        }
+        journal.entries = newest.into_values().map(Entry::new).collect();
+        journal.entries.sort_by_key(Entry::order);
+        journal
+    }
+
+    // ---- people ----
+
+    pub fn person(&self, id: Id) -> Option<&Person> {
+        self.people.get(&id)
+    }
+
+    pub fn people(&self) -> impl Iterator<Item = &Person> {
+        self.people.values()
+    }
+
+    pub fn people_count(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Everyone, sorted by name for lists and pickers.
+    pub fn people_by_name(&self) -> Vec<&Person> {
+        let mut people: Vec<&Person> = self.people.values().collect();
+        people.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id));
+        people
+    }
+
+    /// The person with this name, ignoring case and surrounding spaces.
+    pub fn find_person_by_name(&self, name: &str) -> Option<&Person> {
+        let wanted = name.trim().to_lowercase();
+        self.people.values().filter(|p| p.name.trim().to_lowercase() == wanted).min_by_key(|p| p.id)
+    }
+
+    /// A person's display name; a person who was removed keeps a placeholder.
+    pub fn name_of(&self, id: Id) -> &str {
+        self.people.get(&id).map_or("Removed person", |p| p.name.as_str())
+    }
+
+    pub fn upsert_person(&mut self, person: Person) {
+        self.people.insert(person.id, person);
+    }
+
+    pub fn remove_person(&mut self, id: Id) -> Option<Person> {
+        self.people.remove(&id)
+    }
+
+    pub fn replace_people(&mut self, people: Vec<Person>) {
+        self.people = people.into_iter().map(|p| (p.id, p)).collect();
+    }
+
+    // ---- interactions ----
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every interaction, newest first.
+    pub fn interactions(&self) -> impl DoubleEndedIterator<Item = &Interaction> + ExactSizeIterator {
+        self.entries.iter().map(|e| &e.interaction)
+    }
+
+    pub fn interaction(&self, id: Id) -> Option<&Interaction> {
+        self.entries.iter().find(|e| e.interaction.id == id).map(|e| &e.interaction)
+    }
+
+    /// The interactions that fall in `month`.
+    pub fn month(&self, month: Month) -> Vec<&Interaction> {
+        self.interactions().filter(|i| Month::of(i.date()) == month).collect()
+    }
+
+    /// Adds or replaces an interaction; returns the copy it replaced.
+    pub fn upsert_interaction(&mut self, interaction: Interaction) -> Option<Interaction> {
+        let previous = self.remove_interaction(interaction.id);
+        let entry = Entry::new(interaction);
+        let at = self.entries.partition_point(|e| e.order() < entry.order());
+        self.entries.insert(at, entry);
+        previous
+    }
+
+    pub fn remove_interaction(&mut self, id: Id) -> Option<Interaction> {
+        let index = self.entries.iter().position(|e| e.interaction.id == id)?;
+        Some(self.entries.remove(index).interaction)
+    }
+
+    /// Makes `month` hold exactly `records`, as another tab just saved it.
+    pub fn replace_month(&mut self, month: Month, records: Vec<Interaction>) {
+        let incoming: HashSet<Id> = records.iter().map(|r| r.id).collect();
+        self.entries.retain(|e| {
+            Month::of(e.interaction.date()) != month && !incoming.contains(&e.interaction.id)
+        });
+        self.entries.extend(records.into_iter().map(Entry::new));
+        self.entries.sort_by_key(Entry::order);
+    }
+
+    // ---- derived views ----
+
+    /// Contact-or-relationship tallies for everyone in the journal.
+    pub fn tallies(&self) -> HashMap<Id, Tally> {
+        tally_all(self.interactions())
+    }
+
+    /// The interactions that match `query`, newest first.
+    pub fn search(&self, query: &Query) -> Vec<&Interaction> {
+        let words: Vec<String> = query.text.split_whitespace().map(str::to_lowercase).collect();
+        // For each word, the people whose name or organization contains it.
+        let people_hits: Vec<HashSet<Id>> = words
+            .iter()
+            .map(|word| {
+                self.people
+                    .values()
+                    .filter(|p| {
+                        p.name.to_lowercase().contains(word.as_str())
+                            || p.organization.to_lowercase().contains(word.as_str())
+                    })
+                    .map(|p| p.id)
+                    .collect()
+            })
+            .collect();
+        self.entries
+            .iter()
+            .filter(|entry| {
+                let i = &entry.interaction;
+                query.person.is_none_or(|p| i.involves(p))
+                    && query.kind.is_none_or(|k| i.kind == k)
+                    && query.from.is_none_or(|from| i.date() >= from)
+                    && query.to.is_none_or(|to| i.date() <= to)
+                    && (!query.with_dependency || i.dependency.is_some())
+                    && (!query.with_expectation || i.expectation.is_some())
+                    && words.iter().zip(&people_hits).all(|(word, hits)| {
+                        entry.haystack.contains(word.as_str()) || i.people.iter().any(|p| hits.contains(p))
+                    })
+            })
+            .map(|entry| &entry.interaction)
+            .collect()
+    }
+
+    /// Interactions with an open expectation, soonest due first (undated last,
+    /// then oldest first), optionally only those concerning `person`.
+    pub fn open_follow_ups(&self, person: Option<Id>) -> Vec<&Interaction> {
+        let mut open: Vec<&Interaction> = self
+            .interactions()
+            .filter(|i| i.expectation.as_ref().is_some_and(|e| e.is_open()))
+            .filter(|i| person.is_none_or(|p| i.expectation_with(p)))
+            .collect();
+        open.sort_by_key(|i| {
+            let due = i.expectation.as_ref().and_then(|e| e.due);
+            (due.is_none(), due, i.at, i.id)
+        });
+        open
+    }
+}
+
+/// Splits a newest-first list into days, keeping the order.
+pub fn group_by_day<'a>(items: &[&'a Interaction]) -> Vec<(NaiveDate, Vec<&'a Interaction>)> {
+    let mut days: Vec<(NaiveDate, Vec<&'a Interaction>)> = Vec::new();
+    for &item in items {
+        match days.last_mut() {
+            Some((day, list)) if *day == item.date() => list.push(item),
+            _ => days.push((item.date(), vec![item])),
+        }
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{at, expecting, interaction, relying};
+    use crate::model::{Direction, FollowUp, Reliance};
+
+    const ANA: Id = Id::from_raw(1);
+    const BO: Id = Id::from_raw(2);
+
+    fn person(id: Id, name: &str, org: &str) -> Person {
+        let mut p = Person::named(id, name, 0);
+        p.organization = org.into();
+        p
+    }
+
+    fn sample() -> Journal {
+        let mut coffee = interaction(10, at(3), &[ANA]);
+        coffee.kind = Kind::Meal;
+        coffee.notes = "Talked about the Q3 Roadmap".into();
+        let call = relying(interaction(11, at(5), &[BO]), Reliance::TheyRelyOnMe);
+        let mut meeting = expecting(interaction(12, at(5), &[ANA, BO]), Direction::TheyExpectOfMe, None);
+        meeting.at = meeting.at + chrono::Duration::hours(2);
+        Journal::from_records(
+            vec![person(ANA, "Ana Lima", "Acme"), person(BO, "Bo Chen", "Globex")],
+            vec![coffee, call, meeting],
+        )
+    }
+
+    fn ids(list: &[&Interaction]) -> Vec<u64> {
+        list.iter().map(|i| i.id.raw()).collect()
+    }
+
+    #[test]
+    fn keeps_interactions_newest_first() {
+        let journal = sample();
+        assert_eq!(ids(&journal.interactions().collect::<Vec<_>>()), [12, 11, 10]);
+    }
+
+    #[test]
+    fn upsert_moves_an_edited_interaction_to_its_new_place() {
+        let mut journal = sample();
+        let mut coffee = journal.interaction(Id::from_raw(10)).unwrap().clone();
+        coffee.at = at(9);
+        assert!(journal.upsert_interaction(coffee).is_some());
+        assert_eq!(ids(&journal.interactions().collect::<Vec<_>>()), [10, 12, 11]);
+        assert_eq!(journal.len(), 3);
+    }
+
+    #[test]
+    fn duplicate_ids_keep_the_newest_copy() {
+        let mut old = interaction(7, at(1), &[ANA]);
+        old.updated = 1;
+        let mut new = interaction(7, at(20), &[ANA]);
+        new.updated = 2;
+        let journal = Journal::from_records(vec![], vec![new.clone(), old.clone()]);
+        assert_eq!(journal.interactions().collect::<Vec<_>>(), [&new]);
+        let journal = Journal::from_records(vec![], vec![old, new.clone()]);
+        assert_eq!(journal.interactions().collect::<Vec<_>>(), [&new]);
+    }
+
+    #[test]
+    fn search_matches_every_word_in_notes_kind_or_names_ignoring_case() {
+        let journal = sample();
+        let q = |text: &str| Query { text: text.into(), ..Query::default() };
+        assert_eq!(ids(&journal.search(&q("roadmap"))), [10]);
+        assert_eq!(ids(&journal.search(&q("ROADMAP ana"))), [10]);
+        assert_eq!(ids(&journal.search(&q("roadmap chen"))), Vec::<u64>::new());
+        assert_eq!(ids(&journal.search(&q("globex"))), [12, 11]);
+        assert_eq!(ids(&journal.search(&q("coffee"))), [10]);
+        assert_eq!(ids(&journal.search(&q("the draft"))), [12]);
+        assert_eq!(ids(&journal.search(&q("  "))), [12, 11, 10]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let journal = sample();
+        let by_person = Query { person: Some(BO), ..Query::default() };
+        assert_eq!(ids(&journal.search(&by_person)), [12, 11]);
+        let dependency = Query { with_dependency: true, ..Query::default() };
+        assert_eq!(ids(&journal.search(&dependency)), [11]);
+        let expectation = Query { with_expectation: true, person: Some(ANA), ..Query::default() };
+        assert_eq!(ids(&journal.search(&expectation)), [12]);
+        let kind = Query { kind: Some(Kind::Meal), ..Query::default() };
+        assert_eq!(ids(&journal.search(&kind)), [10]);
+        let range = Query { from: Some(at(4).date()), to: Some(at(5).date()), ..Query::default() };
+        assert_eq!(ids(&journal.search(&range)), [12, 11]);
+        let empty_range = Query { from: Some(at(6).date()), ..Query::default() };
+        assert!(journal.search(&empty_range).is_empty());
+    }
+
+    #[test]
+    fn replace_month_swaps_exactly_that_month() {
+        let mut journal = sample();
+        let mut april = interaction(20, at(1), &[ANA]);
+        april.at = april.at.with_month(4).unwrap();
+        journal.upsert_interaction(april);
+        let march = Month { year: 2026, month: 3 };
+        // Another tab deleted 10 and 11 and moved 20 from April into March.
+        let mut moved = interaction(20, at(8), &[ANA]);
+        moved.updated = 5;
+        let kept = journal.interaction(Id::from_raw(12)).unwrap().clone();
+        journal.replace_month(march, vec![kept, moved]);
+        assert_eq!(ids(&journal.interactions().collect::<Vec<_>>()), [20, 12]);
+    }
+
+    #[test]
+    fn follow_ups_list_open_ones_soonest_due_first() {
+        let mut journal = sample();
+        let mut due_soon = expecting(interaction(30, at(1), &[BO]), Direction::IExpectOfThem, None);
+        due_soon.expectation.as_mut().unwrap().due = at(2).date().into();
+        let mut met = expecting(interaction(31, at(1), &[BO]), Direction::IExpectOfThem, None);
+        met.expectation.as_mut().unwrap().status = FollowUp::Met;
+        journal.upsert_interaction(due_soon);
+        journal.upsert_interaction(met);
+        assert_eq!(ids(&journal.open_follow_ups(None)), [30, 12]);
+        assert_eq!(ids(&journal.open_follow_ups(Some(ANA))), [12]);
+    }
+
+    #[test]
+    fn groups_by_day_in_order() {
+        let journal = sample();
+        let all: Vec<_> = journal.interactions().collect();
+        let days = group_by_day(&all);
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[0].0, at(5).date());
+        assert_eq!(ids(&days[0].1), [12, 11]);
+        assert_eq!(ids(&days[1].1), [10]);
+    }
+
+    #[test]
+    fn finds_people_by_name_ignoring_case_and_spaces() {
+        let journal = sample();
+        assert_eq!(journal.find_person_by_name("  ana lima ").map(|p| p.id), Some(ANA));
+        assert!(journal.find_person_by_name("Ana").is_none());
+        assert_eq!(journal.name_of(Id::from_raw(99)), "Removed person");
+    }
+
+    #[test]
+    fn months_parse_and_print() {
+        let m: Month = "2026-03".parse().unwrap();
+        assert_eq!(m, Month { year: 2026, month: 3 });
+        assert_eq!(m.to_string(), "2026-03");
+        for bad in ["2026-13", "2026", "26-01", "x-01", "2026-00"] {
+            assert!(bad.parse::<Month>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! A change to the journal, as one value: applied to memory at once, handed
+//! to the store to save, and kept for a retry when saving fails.
+
+use super::{Id, Interaction, Journal, Person};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// A new or edited interaction, with the people it introduces;
+    /// `previous` is the copy it replaces.
+    PutInteraction { record: Interaction, new_people: Vec<Person>, previous: Option<Interaction> },
+    DeleteInteraction(Interaction),
+    PutPerson(Person),
+    DeletePerson(Id),
+}
+
+impl Op {
+    pub fn apply_to(&self, journal: &mut Journal) {
+        match self {
+            Op::PutInteraction { record, new_people, .. } => {
+                for person in new_people {
+                    journal.upsert_person(person.clone());
+                }
+                journal.upsert_interaction(record.clone());
+            }
+            Op::DeleteInteraction(record) => {
+                journal.remove_interaction(record.id);
+            }
+            Op::PutPerson(person) => journal.upsert_person(person.clone()),
+            Op::DeletePerson(id) => {
+                journal.remove_person(*id);
+            }
+        }
+    }
+
+    /// Names what the change is about, for a message such as "Not saved: …".
+    pub fn describe(&self, journal: &Journal) -> String {
+        match self {
+            Op::PutInteraction { record, .. } => describe_interaction(record, journal),
+            Op::DeleteInteraction(record) => format!("the deletion of {}", describe_interaction(record, journal)),
+            Op::PutPerson(person) => format!("the details of {}", person.name),
+            Op::DeletePerson(id) => format!("the removal of {}", journal.name_of(*id)),
+        }
+    }
+}
+
+/// "the call with Ana Lima and Bo on 5 Mar 2026"
+pub fn describe_interaction(record: &Interaction, journal: &Journal) -> String {
+    let names: Vec<&str> = record.people.iter().map(|&p| journal.name_of(p)).collect();
+    let with = match names.as_slice() {
+        [] => String::new(),
+        [one] => format!(" with {one}"),
+        [rest @ .., last] => format!(" with {} and {last}", rest.join(", ")),
+    };
+    format!(
+        "the {}{with} on {}",
+        record.kind.label().to_lowercase(),
+        record.at.format("%-d %b %Y")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{at, interaction};
+
+    #[test]
+    fn applying_ops_changes_the_journal_as_described() {
+        let ana = Person::named(Id::from_raw(1), "Ana", 0);
+        let bo = Person::named(Id::from_raw(2), "Bo", 0);
+        let mut journal = Journal::default();
+        let record = interaction(9, at(5), &[ana.id, bo.id]);
+        let put = Op::PutInteraction { record: record.clone(), new_people: vec![ana.clone(), bo], previous: None };
+        put.apply_to(&mut journal);
+        assert_eq!(journal.len(), 1);
+        assert_eq!(journal.people_count(), 2);
+        assert_eq!(put.describe(&journal), "the meeting with Ana and Bo on 5 Mar 2026");
+        Op::DeletePerson(ana.id).apply_to(&mut journal);
+        assert_eq!(Op::DeleteInteraction(record.clone()).describe(&journal), "the deletion of the meeting with Removed person and Bo on 5 Mar 2026");
+        Op::DeleteInteraction(record).apply_to(&mut journal);
+        assert!(journal.is_empty());
+        assert_eq!(Op::PutPerson(ana).describe(&journal), "the details of Ana");
+    }
+}

@@ -1,0 +1,136 @@
+//! People the user works with.
+
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// Where a person stands relative to the user at work.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Superior,
+    Peer,
+    DirectReport,
+    InternalClient,
+    ExternalClient,
+    Supplier,
+    #[default]
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Superior,
+        Role::Peer,
+        Role::DirectReport,
+        Role::InternalClient,
+        Role::ExternalClient,
+        Role::Supplier,
+        Role::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Superior => "Superior",
+            Role::Peer => "Peer",
+            Role::DirectReport => "Direct report",
+            Role::InternalClient => "Internal client",
+            Role::ExternalClient => "External client",
+            Role::Supplier => "Supplier",
+            Role::Other => "Other",
+        }
+    }
+
+    /// The stable token used in forms and storage.
+    pub fn token(self) -> &'static str {
+        match self {
+            Role::Superior => "superior",
+            Role::Peer => "peer",
+            Role::DirectReport => "direct_report",
+            Role::InternalClient => "internal_client",
+            Role::ExternalClient => "external_client",
+            Role::Supplier => "supplier",
+            Role::Other => "other",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.token() == token)
+    }
+}
+
+/// Someone the user interacts with.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct Person {
+    pub id: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organization: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Milliseconds since the Unix epoch of the last change; the newer copy
+    /// wins when two copies of the same record meet.
+    #[serde(default)]
+    pub updated: i64,
+}
+
+impl Person {
+    /// A person known only by name, as created from the journal's "who" field.
+    pub fn named(id: Id, name: &str, updated: i64) -> Person {
+        Person {
+            id,
+            name: name.trim().to_owned(),
+            organization: String::new(),
+            title: String::new(),
+            role: Role::Other,
+            tags: Vec::new(),
+            notes: String::new(),
+            updated,
+        }
+    }
+}
+
+/// Splits a comma-separated tag field into clean, unique tags.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            tags.push(tag.to_owned());
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_tokens_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_token(role.token()), Some(role));
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.token()));
+        }
+        assert_eq!(Role::from_token("boss"), None);
+    }
+
+    #[test]
+    fn tags_are_trimmed_and_deduplicated() {
+        assert_eq!(parse_tags(" board, Mentor ,,board,mentor, x "), ["board", "Mentor", "x"]);
+        assert!(parse_tags(" , ").is_empty());
+    }
+
+    #[test]
+    fn a_person_decodes_with_only_id_and_name() {
+        let person: Person = serde_json::from_str(r#"{"id":"a","name":"Ana"}"#).unwrap();
+        assert_eq!(person.role, Role::Other);
+        assert!(person.tags.is_empty());
+    }
+}

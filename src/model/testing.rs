@@ -1,0 +1,41 @@
+//! Builders shared by the unit tests.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Dependency, Direction, Expectation, FollowUp, Id, Interaction, Kind, Reliance};
+
+/// 2026-03-`day` at 09:30.
+pub fn at(day: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 3, day).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("valid day")
+}
+
+pub fn interaction(id: u64, at: NaiveDateTime, people: &[Id]) -> Interaction {
+    Interaction {
+        id: Id::from_raw(id),
+        at,
+        people: people.to_vec(),
+        kind: Kind::Meeting,
+        minutes: None,
+        notes: String::new(),
+        dependency: None,
+        expectation: None,
+        updated: 0,
+    }
+}
+
+pub fn expecting(mut i: Interaction, direction: Direction, person: Option<Id>) -> Interaction {
+    i.expectation = Some(Expectation {
+        what: "the draft".into(),
+        direction,
+        person,
+        due: None,
+        status: FollowUp::Open,
+        settled: None,
+    });
+    i
+}
+
+pub fn relying(mut i: Interaction, reliance: Reliance) -> Interaction {
+    i.dependency = Some(Dependency { reliance, what: "the budget".into() });
+    i
+}

@@ -1,0 +1,159 @@
+//! The storage interface: a string key-value store, as localStorage is.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// Why the backend refused an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackendError {
+    /// The origin's storage quota is full.
+    QuotaExceeded,
+    /// Storage cannot be used at all (blocked, private mode, disabled).
+    Unavailable(String),
+    /// Anything else the browser reported.
+    Other(String),
+}
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackendError::QuotaExceeded => f.write_str("the browser's storage for this site is full"),
+            BackendError::Unavailable(why) => write!(f, "the browser's storage cannot be used ({why})"),
+            BackendError::Other(why) => write!(f, "the browser refused to store it ({why})"),
+        }
+    }
+}
+
+/// A synchronous string store. Writes of one key are atomic: a reader sees the
+/// old value or the new one, never a mix.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError>;
+    fn remove(&self, key: &str) -> Result<(), BackendError>;
+    /// Every key of the origin, including other applications' keys.
+    fn keys(&self) -> Result<Vec<String>, BackendError>;
+}
+
+/// Size of a string as localStorage counts it: UTF-16 code units.
+pub fn storage_units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+#[derive(Default, Debug)]
+struct MemoryState {
+    entries: BTreeMap<String, String>,
+    quota: Option<usize>,
+    writes_left: Option<usize>,
+}
+
+/// An in-memory backend, for tests and for browsers that block storage.
+///
+/// Clones share the same entries, like two tabs of one origin. A quota
+/// (counted like Chromium's: UTF-16 units of keys and values) and a write
+/// budget (to simulate a tab closed mid-save) can be set for tests.
+#[derive(Clone, Default, Debug)]
+pub struct MemoryBackend {
+    state: Rc<RefCell<MemoryState>>,
+}
+
+impl MemoryBackend {
+    pub fn new() -> MemoryBackend {
+        MemoryBackend::default()
+    }
+
+    /// Limits the total size of keys and values, in UTF-16 units.
+    pub fn with_quota(self, units: usize) -> MemoryBackend {
+        self.state.borrow_mut().quota = Some(units);
+        self
+    }
+
+    /// After `n` more successful writes, every write fails, as if the tab had
+    /// been closed; `None` lifts the limit.
+    pub fn crash_after_writes(&self, n: Option<usize>) {
+        self.state.borrow_mut().writes_left = n;
+    }
+
+    pub fn used_units(&self) -> usize {
+        let state = self.state.borrow();
+        state.entries.iter().map(|(k, v)| storage_units(k) + storage_units(v)).sum()
+    }
+
+    fn spend_write(&self) -> Result<(), BackendError> {
+        let mut state = self.state.borrow_mut();
+        match state.writes_left {
+            Some(0) => Err(BackendError::Unavailable("the tab was closed".into())),
+            Some(n) => {
+                state.writes_left = Some(n - 1);
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        Ok(self.state.borrow().entries.get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        if let Some(quota) = self.state.borrow().quota {
+            let old = self.state.borrow().entries.get(key).map_or(0, |v| storage_units(key) + storage_units(v));
+            if self.used_units() - old + storage_units(key) + storage_units(value) > quota {
+                return Err(BackendError::QuotaExceeded);
+            }
+        }
+        self.spend_write()?;
+        self.state.borrow_mut().entries.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        self.spend_write()?;
+        self.state.borrow_mut().entries.remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        Ok(self.state.borrow().entries.keys().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_share_entries_like_tabs_of_one_origin() {
+        let a = MemoryBackend::new();
+        let b = a.clone();
+        a.set("k", "v").unwrap();
+        assert_eq!(b.get("k").unwrap().as_deref(), Some("v"));
+        b.remove("k").unwrap();
+        assert_eq!(a.keys().unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn quota_counts_keys_and_values_in_utf16_units() {
+        let m = MemoryBackend::new().with_quota(6);
+        m.set("ab", "cd").unwrap();
+        assert_eq!(m.used_units(), 4);
+        m.set("ab", "cdef").unwrap(); // replacing counts only the new value
+        assert_eq!(m.set("x", "y"), Err(BackendError::QuotaExceeded));
+        assert_eq!(m.get("ab").unwrap().as_deref(), Some("cdef"));
+        assert_eq!(storage_units("😀é"), 3);
+    }
+
+    #[test]
+    fn a_crash_stops_every_later_write() {
+        let m = MemoryBackend::new();
+        m.crash_after_writes(Some(1));
+        m.set("a", "1").unwrap();
+        assert!(m.set("b", "2").is_err());
+        assert!(m.remove("a").is_err());
+        m.crash_after_writes(None);
+        m.set("b", "2").unwrap();
+    }
+}

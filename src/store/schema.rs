@@ -1,0 +1,232 @@
+//! The versioned shape of stored data, and the migrations between versions.
+//!
+//! Records are stored in groups (the people list, one group per month of
+//! interactions). Every group carries the schema version it was written with,
+//! so a group is migrated on its own: a migration cut short by a closed tab
+//! leaves some groups old and some new, and both kinds still load.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::codec::{self, CodecError};
+
+/// The version this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A migration step: upgrades one record of `collection` by one version.
+pub type Step = fn(Collection, Value) -> Result<Value, String>;
+
+/// `MIGRATIONS[n]` upgrades a record from version `n + 1` to `n + 2`.
+/// Version 1 is the first schema, so there is nothing to upgrade yet; each
+/// schema change appends a step here, with a test that feeds it real data of
+/// the old version.
+pub const MIGRATIONS: &[Step] = &[];
+
+const _: () = assert!(MIGRATIONS.len() as u32 + 1 == SCHEMA_VERSION);
+
+/// Which kind of record a group holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Collection {
+    People,
+    Interactions,
+}
+
+/// Why a stored group could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupError {
+    Codec(CodecError),
+    NotJson(String),
+    NotAGroup(&'static str),
+    /// Written by a newer version of Rapport.
+    Newer(u32),
+    Migration(String),
+}
+
+impl fmt::Display for GroupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupError::Codec(e) => e.fmt(f),
+            GroupError::NotJson(why) => write!(f, "it is not valid JSON ({why})"),
+            GroupError::NotAGroup(why) => write!(f, "it is not Rapport data ({why})"),
+            GroupError::Newer(v) => {
+                write!(f, "it was written by a newer version of Rapport (schema {v}; this one reads up to {SCHEMA_VERSION})")
+            }
+            GroupError::Migration(why) => write!(f, "it could not be upgraded ({why})"),
+        }
+    }
+}
+
+impl From<CodecError> for GroupError {
+    fn from(e: CodecError) -> Self {
+        GroupError::Codec(e)
+    }
+}
+
+/// The readable records of a group, and why the others were rejected.
+#[derive(Debug, PartialEq)]
+pub struct Decoded<T> {
+    pub records: Vec<T>,
+    pub rejected: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    v: u32,
+    records: &'a [T],
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<T> {
+    v: u32,
+    records: Vec<T>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    schema: u32,
+}
+
+/// Encodes a group of records as a storage value.
+pub fn encode_group<T: Serialize>(records: &[T]) -> String {
+    let json = serde_json::to_string(&EnvelopeOut { v: SCHEMA_VERSION, records })
+        .unwrap_or_else(|_| unreachable!("records serialise to JSON"));
+    codec::compressed(&json)
+}
+
+/// Decodes a group, upgrading old versions; records that do not fit the
+/// schema are rejected one by one so the rest still load.
+pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) -> Result<Decoded<T>, GroupError> {
+    let json = codec::decode(value)?;
+    // Fast path: a current, clean group parses straight into records.
+    if let Ok(envelope) = serde_json::from_str::<EnvelopeIn<T>>(&json)
+        && envelope.v == SCHEMA_VERSION
+    {
+        return Ok(Decoded { records: envelope.records, rejected: Vec::new() });
+    }
+    let document: Value = serde_json::from_str(&json).map_err(|e| GroupError::NotJson(e.to_string()))?;
+    let version = document
+        .get("v")
+        .and_then(Value::as_u64)
+        .ok_or(GroupError::NotAGroup("it has no version number"))?;
+    let version = u32::try_from(version).map_err(|_| GroupError::Newer(u32::MAX))?;
+    if version > SCHEMA_VERSION {
+        return Err(GroupError::Newer(version));
+    }
+    if version == 0 {
+        return Err(GroupError::NotAGroup("version 0 does not exist"));
+    }
+    let Some(Value::Array(raw)) = document.get("records").cloned() else {
+        return Err(GroupError::NotAGroup("it has no list of records"));
+    };
+    let mut decoded = Decoded { records: Vec::with_capacity(raw.len()), rejected: Vec::new() };
+    for record in raw {
+        match migrate(MIGRATIONS, collection, version, record)
+            .and_then(|r| serde_json::from_value::<T>(r).map_err(|e| e.to_string()))
+        {
+            Ok(record) => decoded.records.push(record),
+            Err(why) => decoded.rejected.push(why),
+        }
+    }
+    Ok(decoded)
+}
+
+/// Runs the steps that take a record from version `from` to the last one.
+pub fn migrate(steps: &[Step], collection: Collection, from: u32, record: Value) -> Result<Value, String> {
+    let start = usize::try_from(from.saturating_sub(1)).unwrap_or(usize::MAX);
+    steps.iter().skip(start).try_fold(record, |record, step| step(collection, record))
+}
+
+pub fn encode_meta() -> String {
+    codec::plain(&format!("{{\"schema\":{SCHEMA_VERSION}}}"))
+}
+
+/// The schema version recorded in the meta value.
+pub fn decode_meta(value: &str) -> Result<u32, GroupError> {
+    let json = codec::decode(value)?;
+    let meta: Meta = serde_json::from_str(&json).map_err(|e| GroupError::NotJson(e.to_string()))?;
+    if meta.schema > SCHEMA_VERSION {
+        return Err(GroupError::Newer(meta.schema));
+    }
+    Ok(meta.schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Interaction, Person};
+    use serde_json::json;
+
+    fn value(json: Value) -> String {
+        codec::compressed(&json.to_string())
+    }
+
+    #[test]
+    fn groups_round_trip() {
+        let people = vec![Person::named(crate::model::Id::from_raw(1), "Ana", 5)];
+        let decoded: Decoded<Person> = decode_group(Collection::People, &encode_group(&people)).unwrap();
+        assert_eq!(decoded, Decoded { records: people, rejected: vec![] });
+    }
+
+    #[test]
+    fn a_record_of_the_wrong_shape_is_rejected_alone() {
+        let stored = value(json!({"v": 1, "records": [
+            {"id": "a", "name": "Ana"},
+            {"id": "b", "name": 42},
+            {"id": "not an id!", "name": "Bo"},
+            {"id": "c", "name": "Cy"}
+        ]}));
+        let decoded: Decoded<Person> = decode_group(Collection::People, &stored).unwrap();
+        let names: Vec<&str> = decoded.records.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Ana", "Cy"]);
+        assert_eq!(decoded.rejected.len(), 2);
+        assert!(decoded.rejected[0].contains("invalid type"), "{}", decoded.rejected[0]);
+    }
+
+    #[test]
+    fn whole_group_failures_say_what_is_wrong() {
+        let decode = |v: &str| decode_group::<Interaction>(Collection::Interactions, v).unwrap_err();
+        assert!(matches!(decode("J{\"v\":1,\"records\":[{"), GroupError::NotJson(_)));
+        assert!(matches!(decode("J[1,2]"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"v\":1}"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"v\":0,\"records\":[]}"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"v\":\"1\",\"records\":[]}"), GroupError::NotAGroup(_)));
+        assert_eq!(decode("J{\"v\":7,\"records\":[]}"), GroupError::Newer(7));
+        assert!(matches!(decode("garbage"), GroupError::Codec(CodecError::UnknownFormat)));
+        assert!(decode("J{\"v\":7,\"records\":[]}").to_string().contains("newer version"));
+    }
+
+    #[test]
+    fn meta_records_the_version_and_refuses_newer_ones() {
+        assert_eq!(decode_meta(&encode_meta()), Ok(SCHEMA_VERSION));
+        assert_eq!(decode_meta("J{\"schema\":99}"), Err(GroupError::Newer(99)));
+        assert!(decode_meta("J{\"schema\":\"x\"}").is_err());
+    }
+
+    // The migration runner, checked with steps made up for the test: it must
+    // apply exactly the steps from the stored version onwards, in order.
+    fn add_a(_: Collection, mut v: Value) -> Result<Value, String> {
+        v["trail"] = json!(format!("{}a", v["trail"].as_str().unwrap_or("")));
+        Ok(v)
+    }
+    fn add_b(_: Collection, mut v: Value) -> Result<Value, String> {
+        v["trail"] = json!(format!("{}b", v["trail"].as_str().unwrap_or("")));
+        Ok(v)
+    }
+    fn refuse(c: Collection, _: Value) -> Result<Value, String> {
+        Err(format!("cannot upgrade {c:?}"))
+    }
+
+    #[test]
+    fn migrations_run_from_the_stored_version_in_order() {
+        let steps: &[Step] = &[add_a, add_b];
+        let run = |from| migrate(steps, Collection::People, from, json!({})).unwrap()["trail"].clone();
+        assert_eq!(run(1), json!("ab"));
+        assert_eq!(run(2), json!("b"));
+        assert_eq!(run(3), Value::Null);
+        let failing: &[Step] = &[add_a, refuse];
+        assert_eq!(migrate(failing, Collection::People, 1, json!({})), Err("cannot upgrade People".into()));
+    }
+}

@@ -1,0 +1,342 @@
+//! The store against the in-memory backend: layout, ordering, two tabs,
+//! unreadable data, newer versions and a full quota.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::*;
+use crate::model::{Direction, Expectation, FollowUp, Kind};
+
+fn at(month: u32, day: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, month, day).and_then(|d| d.and_hms_opt(10, 0, 0)).unwrap()
+}
+
+fn person(id: u64, name: &str) -> Person {
+    Person::named(Id::from_raw(id), name, 1)
+}
+
+fn interaction(id: u64, when: NaiveDateTime, people: &[u64]) -> Interaction {
+    Interaction {
+        id: Id::from_raw(id),
+        at: when,
+        people: people.iter().map(|&p| Id::from_raw(p)).collect(),
+        kind: Kind::Call,
+        minutes: Some(15),
+        notes: format!("Notes of interaction {id}"),
+        dependency: None,
+        expectation: None,
+        updated: 1,
+    }
+}
+
+fn opened(backend: &MemoryBackend) -> (Store, Opened) {
+    let mut store = Store::new(backend.clone());
+    let opened = store.open();
+    (store, opened)
+}
+
+fn snapshot(backend: &MemoryBackend) -> Vec<(String, Option<String>)> {
+    backend.keys().unwrap().into_iter().map(|k| (k.clone(), backend.get(&k).unwrap())).collect()
+}
+
+fn ids(journal: &Journal) -> Vec<u64> {
+    journal.interactions().map(|i| i.id.raw()).collect()
+}
+
+/// A journal with Ana and two interactions, in March and April.
+fn seeded() -> MemoryBackend {
+    let backend = MemoryBackend::new();
+    let (mut store, _) = opened(&backend);
+    store.put_interaction(&interaction(10, at(3, 5), &[1]), &[person(1, "Ana")], None).unwrap();
+    store.put_interaction(&interaction(11, at(4, 2), &[1]), &[], None).unwrap();
+    backend
+}
+
+#[test]
+fn a_fresh_store_records_its_version_and_is_empty() {
+    let backend = MemoryBackend::new();
+    let (store, opened) = opened(&backend);
+    assert!(opened.journal.is_empty() && opened.problems.is_empty());
+    assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
+    assert!(store.read_only().is_none());
+}
+
+#[test]
+fn what_is_saved_is_what_is_loaded() {
+    let backend = seeded();
+    let (mut store, _) = opened(&backend);
+    let mut promise = interaction(12, at(4, 20), &[1, 2]);
+    promise.expectation = Some(Expectation {
+        what: "Send the “final” deck — v2".into(),
+        direction: Direction::TheyExpectOfMe,
+        person: Some(Id::from_raw(2)),
+        due: NaiveDate::from_ymd_opt(2026, 5, 1),
+        status: FollowUp::Open,
+        settled: None,
+    });
+    store.put_interaction(&promise, &[person(2, "Bo")], None).unwrap();
+    let (_, reopened) = opened(&backend);
+    assert!(reopened.problems.is_empty());
+    assert_eq!(ids(&reopened.journal), [12, 11, 10]);
+    assert_eq!(reopened.journal.interaction(Id::from_raw(12)), Some(&promise));
+    assert_eq!(reopened.journal.people_count(), 2);
+    let keys = backend.keys().unwrap();
+    assert_eq!(keys, ["rapport:i:2026-03", "rapport:i:2026-04", "rapport:meta", "rapport:people"]);
+}
+
+#[test]
+fn saving_one_interaction_rewrites_only_its_month() {
+    let backend = seeded();
+    let before = backend.get("rapport:i:2026-03").unwrap();
+    let people_before = backend.get(PEOPLE_KEY).unwrap();
+    let (mut store, _) = opened(&backend);
+    store.put_interaction(&interaction(12, at(4, 9), &[1]), &[], None).unwrap();
+    assert_eq!(backend.get("rapport:i:2026-03").unwrap(), before);
+    assert_eq!(backend.get(PEOPLE_KEY).unwrap(), people_before);
+}
+
+#[test]
+fn moving_an_interaction_to_another_month_leaves_no_copy_behind() {
+    let backend = seeded();
+    let (mut store, opened) = opened(&backend);
+    let old = opened.journal.interaction(Id::from_raw(10)).unwrap().clone();
+    let moved = Interaction { at: at(6, 1), updated: 2, ..old.clone() };
+    store.put_interaction(&moved, &[], Some(&old)).unwrap();
+    assert_eq!(backend.get("rapport:i:2026-03").unwrap(), None, "an empty month is removed");
+    let (_, reopened) = self::opened(&backend);
+    assert_eq!(ids(&reopened.journal), [10, 11]);
+    assert_eq!(reopened.journal.interaction(Id::from_raw(10)).unwrap().at, at(6, 1));
+}
+
+#[test]
+fn a_tab_closed_mid_move_keeps_the_interaction_once() {
+    let backend = seeded();
+    let (mut store, opened) = opened(&backend);
+    let old = opened.journal.interaction(Id::from_raw(10)).unwrap().clone();
+    let moved = Interaction { at: at(6, 1), updated: 2, ..old.clone() };
+    backend.crash_after_writes(Some(1));
+    assert!(store.put_interaction(&moved, &[], Some(&old)).is_err());
+    backend.crash_after_writes(None);
+    let (_, reopened) = self::opened(&backend);
+    assert!(reopened.problems.is_empty());
+    assert_eq!(ids(&reopened.journal), [10, 11]);
+    assert_eq!(reopened.journal.interaction(Id::from_raw(10)).unwrap().at, at(6, 1), "newer copy wins");
+}
+
+#[test]
+fn a_tab_closed_after_saving_a_new_person_never_leaves_an_interaction_without_its_person() {
+    let backend = seeded();
+    let (mut store, _) = opened(&backend);
+    backend.crash_after_writes(Some(1));
+    let result = store.put_interaction(&interaction(20, at(5, 1), &[3]), &[person(3, "Cy")], None);
+    assert!(result.is_err());
+    backend.crash_after_writes(None);
+    let (_, reopened) = opened(&backend);
+    assert!(reopened.journal.person(Id::from_raw(3)).is_some());
+    assert!(reopened.journal.interaction(Id::from_raw(20)).is_none());
+    for i in reopened.journal.interactions() {
+        assert!(i.people.iter().all(|p| reopened.journal.person(*p).is_some()));
+    }
+}
+
+#[test]
+fn two_tabs_saving_the_same_month_keep_each_others_records() {
+    let backend = seeded();
+    let (mut tab_a, _) = opened(&backend);
+    let (mut tab_b, _) = opened(&backend);
+    tab_a.put_interaction(&interaction(30, at(3, 9), &[1]), &[], None).unwrap();
+    // Tab B has not heard of 30 yet and saves into the same month.
+    tab_b.put_interaction(&interaction(31, at(3, 10), &[1]), &[], None).unwrap();
+    let (_, reopened) = opened(&backend);
+    assert_eq!(ids(&reopened.journal), [11, 31, 30, 10]);
+    // A deletes 30; B, still holding 30 in memory, edits 31: 30 stays deleted.
+    tab_a.delete_interaction(&interaction(30, at(3, 9), &[1])).unwrap();
+    let edited = Interaction { notes: "edited".into(), ..interaction(31, at(3, 10), &[1]) };
+    tab_b.put_interaction(&edited, &[], None).unwrap();
+    let (_, reopened) = opened(&backend);
+    assert_eq!(ids(&reopened.journal), [11, 31, 10]);
+    assert_eq!(reopened.journal.interaction(Id::from_raw(31)).unwrap().notes, "edited");
+}
+
+#[test]
+fn another_tabs_change_is_read_back_as_exactly_that_change() {
+    let backend = seeded();
+    let (mut tab_a, _) = opened(&backend);
+    let (mut tab_b, _) = opened(&backend);
+    tab_a.put_interaction(&interaction(40, at(3, 20), &[2]), &[person(2, "Bo")], None).unwrap();
+    match tab_b.reload(Some("rapport:i:2026-03")) {
+        Change::Month(month, records) => {
+            assert_eq!(month, Month { year: 2026, month: 3 });
+            let mut got: Vec<u64> = records.iter().map(|r| r.id.raw()).collect();
+            got.sort();
+            assert_eq!(got, [10, 40]);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    match tab_b.reload(Some(PEOPLE_KEY)) {
+        Change::People(people) => assert_eq!(people.len(), 2),
+        other => panic!("unexpected {other:?}"),
+    }
+    tab_a.delete_interaction(&interaction(11, at(4, 2), &[1])).unwrap();
+    assert!(matches!(tab_b.reload(Some("rapport:i:2026-04")), Change::Month(_, r) if r.is_empty()));
+    assert!(matches!(tab_b.reload(Some("another-app")), Change::Nothing));
+    assert!(matches!(tab_b.reload(None), Change::Everything(o) if o.journal.len() == 2));
+}
+
+#[test]
+fn a_truncated_month_is_set_aside_unchanged_and_the_rest_loads() {
+    let backend = seeded();
+    let good = backend.get("rapport:i:2026-04").unwrap().unwrap();
+    let cut: String = good.chars().take(good.chars().count() / 2).collect();
+    backend.set("rapport:i:2026-04", &cut).unwrap();
+    let (mut store, opened) = opened(&backend);
+    assert_eq!(ids(&opened.journal), [10]);
+    assert_eq!(opened.problems.len(), 1);
+    let Problem::SetAside { key, quarantine_key, kept, .. } = &opened.problems[0] else {
+        panic!("{:?}", opened.problems)
+    };
+    assert_eq!((key.as_str(), quarantine_key.as_str(), *kept), ("rapport:i:2026-04", "rapport:quarantine:rapport:i:2026-04", 0));
+    assert!(opened.problems[0].message().contains("April 2026"), "{}", opened.problems[0].message());
+    assert!(opened.problems[0].message().contains("cut short"));
+    assert_eq!(backend.get(quarantine_key).unwrap(), Some(cut.clone()), "kept byte for byte");
+    assert_eq!(store.set_aside_items(), [SetAside { key: quarantine_key.clone(), value: cut.clone() }]);
+    // The month can be used again, and the set-aside copy survives it.
+    store.put_interaction(&interaction(50, at(4, 3), &[1]), &[], None).unwrap();
+    let (_, again) = self::opened(&backend);
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!(ids(&again.journal), [50, 10]);
+    assert_eq!(backend.get(quarantine_key).unwrap(), Some(cut));
+}
+
+#[test]
+fn the_same_key_going_bad_twice_keeps_both_copies() {
+    let backend = seeded();
+    backend.set(PEOPLE_KEY, "not ours").unwrap();
+    opened(&backend);
+    backend.set(PEOPLE_KEY, "not ours either").unwrap();
+    let (store, opened) = opened(&backend);
+    assert!(matches!(&opened.problems[0], Problem::SetAside { quarantine_key, .. } if quarantine_key.ends_with("#2")));
+    let values: Vec<String> = store.set_aside_items().into_iter().map(|s| s.value).collect();
+    assert_eq!(values, ["not ours", "not ours either"]);
+}
+
+#[test]
+fn records_of_the_wrong_type_are_set_aside_and_the_others_kept() {
+    let backend = seeded();
+    let bad = r#"J{"v":1,"records":[{"id":"1","name":"Ana"},{"id":"2","name":["Bo"]}]}"#;
+    backend.set(PEOPLE_KEY, bad).unwrap();
+    let (_, opened) = opened(&backend);
+    assert_eq!(opened.journal.people_count(), 1);
+    let message = opened.problems[0].message();
+    assert!(message.contains("1 records were kept") && message.contains("the list of people"), "{message}");
+    assert_eq!(backend.get("rapport:quarantine:rapport:people").unwrap().as_deref(), Some(bad));
+    // The readable person was written back in the current format.
+    let (_, again) = self::opened(&backend);
+    assert!(again.problems.is_empty());
+    assert_eq!(again.journal.people_count(), 1);
+}
+
+#[test]
+fn an_unreadable_version_record_is_set_aside_and_rewritten() {
+    let backend = seeded();
+    backend.set(META_KEY, "J{\"schema\":").unwrap();
+    let (store, opened) = opened(&backend);
+    assert_eq!(opened.journal.len(), 2);
+    assert_eq!(opened.problems.len(), 1);
+    assert!(store.read_only().is_none());
+    assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
+}
+
+#[test]
+fn data_from_a_newer_version_is_never_written_to() {
+    let backend = seeded();
+    backend.set(META_KEY, "J{\"schema\":99}").unwrap();
+    backend.set("rapport:i:2026-04", "Zgarbage from the future").unwrap();
+    let before = snapshot(&backend);
+    let (mut store, opened) = opened(&backend);
+    assert!(store.read_only().is_some());
+    assert!(matches!(opened.problems[0], Problem::Newer { .. }));
+    assert!(opened.problems[0].message().contains("will not save"));
+    let result = store.put_interaction(&interaction(60, at(3, 1), &[1]), &[], None);
+    assert!(matches!(result, Err(SaveError::ReadOnly(_))));
+    assert_eq!(snapshot(&backend), before, "nothing written, nothing set aside");
+}
+
+#[test]
+fn a_month_written_by_a_newer_version_makes_the_tab_read_only() {
+    let backend = seeded();
+    backend.set("rapport:i:2026-04", "J{\"v\":2,\"records\":[]}").unwrap();
+    let (mut store, opened) = opened(&backend);
+    assert_eq!(ids(&opened.journal), [10]);
+    assert!(matches!(&opened.problems[0], Problem::Newer { key, .. } if key == "rapport:i:2026-04"));
+    assert!(store.put_person(&person(5, "Eve")).is_err());
+    assert_eq!(backend.get("rapport:i:2026-04").unwrap().as_deref(), Some("J{\"v\":2,\"records\":[]}"));
+}
+
+#[test]
+fn a_full_quota_refuses_the_save_and_damages_nothing() {
+    let backend = seeded();
+    let used = backend.used_units();
+    let backend = backend.with_quota(used + 40);
+    let before = snapshot(&backend);
+    let (mut store, _) = opened(&backend);
+    let mut long = interaction(70, at(4, 3), &[1]);
+    // Numbers that do not repeat, so compression cannot shrink them away.
+    long.notes = (0..400).map(|n| (n * 7919 % 10007).to_string()).collect::<Vec<_>>().join(" ");
+    assert_eq!(store.put_interaction(&long, &[], None), Err(SaveError::Full));
+    assert_eq!(snapshot(&backend), before);
+    assert!(SaveError::Full.to_string().contains("full"));
+    // Deleting still works, and makes room.
+    store.delete_interaction(&interaction(10, at(3, 5), &[1])).unwrap();
+    let (_, reopened) = opened(&backend);
+    assert_eq!(ids(&reopened.journal), [11]);
+}
+
+#[test]
+fn unreadable_data_that_cannot_be_copied_stays_in_place_and_blocks_its_key() {
+    let backend = seeded();
+    backend.set("rapport:i:2026-04", "Z5:damaged").unwrap();
+    let backend = backend.with_quota(0); // no room for a quarantine copy
+    let (mut store, opened) = opened(&backend);
+    assert!(matches!(&opened.problems[0], Problem::LeftInPlace { .. }));
+    assert_eq!(backend.get("rapport:i:2026-04").unwrap().as_deref(), Some("Z5:damaged"));
+    let result = store.put_interaction(&interaction(80, at(4, 8), &[1]), &[], None);
+    assert_eq!(result, Err(SaveError::Unreadable { key: "rapport:i:2026-04".into() }));
+    assert_eq!(store.set_aside_items()[0].value, "Z5:damaged");
+    // Once the user discards it, the month is usable again.
+    store.discard_set_aside("rapport:i:2026-04").unwrap();
+    assert!(store.set_aside_items().is_empty());
+}
+
+#[test]
+fn other_keys_of_the_origin_are_left_alone_but_counted() {
+    let backend = seeded();
+    backend.set("other-app:settings", "{}").unwrap();
+    backend.set("rapport:future-feature", "anything").unwrap();
+    let (store, opened) = opened(&backend);
+    assert!(opened.problems.is_empty());
+    assert_eq!(backend.get("other-app:settings").unwrap().as_deref(), Some("{}"));
+    assert_eq!(backend.get("rapport:future-feature").unwrap().as_deref(), Some("anything"));
+    let usage = store.usage().unwrap();
+    assert_eq!(usage.origin, backend.used_units());
+    assert_eq!(usage.origin - usage.ours, "other-app:settings{}".len());
+}
+
+#[test]
+fn deleting_a_person_keeps_their_interactions() {
+    let backend = seeded();
+    let (mut store, _) = opened(&backend);
+    store.delete_person(Id::from_raw(1)).unwrap();
+    let (_, reopened) = opened(&backend);
+    assert_eq!(reopened.journal.people_count(), 0);
+    assert_eq!(reopened.journal.len(), 2);
+    assert_eq!(reopened.journal.name_of(Id::from_raw(1)), "Removed person");
+}
+
+#[test]
+fn keys_are_classified_and_described_for_people() {
+    assert_eq!(classify("rapport:i:2026-11"), Some(KeyKind::Month(Month { year: 2026, month: 11 })));
+    assert_eq!(classify("rapport:i:2026-13"), Some(KeyKind::Unknown));
+    assert_eq!(classify("rapport:quarantine:rapport:people"), Some(KeyKind::Quarantine));
+    assert_eq!(classify("other"), None);
+    assert_eq!(describe_key("rapport:i:2026-11"), "the interactions of November 2026");
+}
