@@ -219,3 +219,59 @@ impl Interaction {
         self.involves(person) && self.expectation.as_ref().is_some_and(|e| e.involves(person))
     }
 }
+
+/// How an expectation reads in a list:
+/// "Ana expects of me: the deck (due 3 Apr 2026) — met".
+pub fn describe_expectation(e: &Expectation, name_of: impl Fn(Id) -> String) -> String {
+    let who = match (e.direction, e.person.map(name_of)) {
+        (Direction::TheyExpectOfMe, Some(name)) => format!("{name} expects of me"),
+        (Direction::TheyExpectOfMe, None) => "They expect of me".to_owned(),
+        (Direction::IExpectOfThem, Some(name)) => format!("I expect of {name}"),
+        (Direction::IExpectOfThem, None) => "I expect of them".to_owned(),
+    };
+    let due = e.due.map(|d| format!(" (due {})", d.format("%-d %b %Y"))).unwrap_or_default();
+    let status = match e.status {
+        FollowUp::Open => String::new(),
+        settled => format!(" — {}", settled.label().to_lowercase()),
+    };
+    format!("{who}: {}{due}{status}", e.what)
+}
+
+/// How a dependency reads in a list: "I rely on them: the budget figures".
+pub fn describe_dependency(d: &Dependency) -> String {
+    format!("{}: {}", d.reliance.label(), d.what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expectation(direction: Direction, person: Option<Id>) -> Expectation {
+        Expectation { what: "the deck".into(), direction, person, due: None, status: FollowUp::Open, settled: None }
+    }
+
+    #[test]
+    fn expectations_read_as_sentences() {
+        let name = |_| "Ana".to_owned();
+        let mut e = expectation(Direction::TheyExpectOfMe, None);
+        assert_eq!(describe_expectation(&e, name), "They expect of me: the deck");
+        e.due = NaiveDate::from_ymd_opt(2026, 4, 3);
+        e.status = FollowUp::Met;
+        e.person = Some(Id::from_raw(1));
+        assert_eq!(describe_expectation(&e, name), "Ana expects of me: the deck (due 3 Apr 2026) — met");
+        let mine = expectation(Direction::IExpectOfThem, Some(Id::from_raw(1)));
+        assert_eq!(describe_expectation(&mine, name), "I expect of Ana: the deck");
+        assert_eq!(
+            describe_expectation(&expectation(Direction::IExpectOfThem, None), name),
+            "I expect of them: the deck"
+        );
+    }
+
+    #[test]
+    fn an_expectation_for_everyone_involves_everyone() {
+        let all = expectation(Direction::IExpectOfThem, None);
+        assert!(all.involves(Id::from_raw(5)));
+        let one = expectation(Direction::IExpectOfThem, Some(Id::from_raw(1)));
+        assert!(one.involves(Id::from_raw(1)) && !one.involves(Id::from_raw(5)));
+    }
+}

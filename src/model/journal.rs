@@ -77,6 +77,15 @@ fn order_of(i: &Interaction) -> (Reverse<chrono::NaiveDateTime>, Reverse<Id>) {
     (Reverse(i.at), Reverse(i.id))
 }
 
+/// A line of the People screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonSummary<'a> {
+    pub person: &'a Person,
+    pub tally: Tally,
+    /// When the latest interaction with them took place.
+    pub last: Option<chrono::NaiveDateTime>,
+}
+
 /// What the journal screen asks for: every condition must hold.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
@@ -222,6 +231,25 @@ impl Journal {
     /// Contact-or-relationship tallies for everyone in the journal.
     pub fn tallies(&self) -> HashMap<Id, Tally> {
         tally_all(self.interactions())
+    }
+
+    /// Everyone with their standing and latest interaction, sorted by name.
+    pub fn people_overview(&self) -> Vec<PersonSummary<'_>> {
+        let mut tallies = self.tallies();
+        let mut last: HashMap<Id, chrono::NaiveDateTime> = HashMap::new();
+        for i in self.interactions() {
+            for &p in &i.people {
+                last.entry(p).or_insert(i.at);
+            }
+        }
+        self.people_by_name()
+            .into_iter()
+            .map(|person| PersonSummary {
+                person,
+                tally: tallies.remove(&person.id).unwrap_or_default(),
+                last: last.get(&person.id).copied(),
+            })
+            .collect()
     }
 
     /// The interactions that match `query`, newest first.
@@ -403,6 +431,19 @@ mod tests {
         journal.upsert_interaction(met);
         assert_eq!(ids(&journal.open_follow_ups(None)), [30, 12]);
         assert_eq!(ids(&journal.open_follow_ups(Some(ANA))), [12]);
+    }
+
+    #[test]
+    fn the_overview_gives_each_person_standing_and_last_meeting() {
+        let mut journal = sample();
+        journal.upsert_person(person(Id::from_raw(3), "Cy", ""));
+        let overview = journal.people_overview();
+        let names: Vec<&str> = overview.iter().map(|s| s.person.name.as_str()).collect();
+        assert_eq!(names, ["Ana Lima", "Bo Chen", "Cy"]);
+        assert_eq!(overview[0].tally.interactions, 2);
+        assert_eq!(overview[0].last, Some(at(5) + chrono::Duration::hours(2)));
+        assert_eq!(overview[1].tally.standing(), crate::model::Standing::Relationship);
+        assert_eq!((overview[2].tally.interactions, overview[2].last), (0, None));
     }
 
     #[test]

@@ -16,8 +16,11 @@ pub use draft::{
     parse_date,
 };
 pub use id::{BadId, Id};
-pub use interaction::{Dependency, Direction, Expectation, FollowUp, Interaction, Kind, Reliance};
-pub use journal::{Journal, Month, Query, group_by_day};
+pub use interaction::{
+    Dependency, Direction, Expectation, FollowUp, Interaction, Kind, Reliance, describe_dependency,
+    describe_expectation,
+};
+pub use journal::{Journal, Month, PersonSummary, Query, group_by_day};
 pub use op::{Op, describe_interaction};
 pub use person::{Person, Role, parse_tags};
 pub use relationship::{Standing, Tally};

@@ -27,7 +27,7 @@ impl Standing {
 }
 
 /// What the journal shows about one person, with the standing it implies.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Tally {
     pub interactions: usize,
     /// Interactions that created a dependency involving the person.

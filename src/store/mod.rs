@@ -121,6 +121,17 @@ impl Problem {
         }
     }
 
+    /// The key whose raw value the user should be offered as a download:
+    /// the set-aside copy, or the unreadable value itself. `None` means the
+    /// whole journal (a newer version's data).
+    pub fn download_key(&self) -> Option<&str> {
+        match self {
+            Problem::SetAside { quarantine_key, .. } => Some(quarantine_key),
+            Problem::LeftInPlace { key, .. } | Problem::UnreadableChange { key, .. } => Some(key),
+            Problem::Newer { .. } => None,
+        }
+    }
+
     pub fn message(&self) -> String {
         match self {
             Problem::SetAside { key, reason, kept, lost, .. } => {
@@ -551,6 +562,11 @@ impl Store {
         self.backend.remove(key)?;
         self.blocked.remove(key);
         Ok(())
+    }
+
+    /// The value under `key`, exactly as stored.
+    pub fn raw(&self, key: &str) -> Option<String> {
+        self.backend.get(key).ok().flatten()
     }
 
     /// Every raw value of ours, for a backup of exactly what is stored.

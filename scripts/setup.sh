@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs what building and testing Rapport needs, skipping what is there.
+# Everything comes from package registries (crates.io, npm, Debian); nothing
+# is downloaded from anywhere else.
+#
+#   scripts/setup.sh            Rust target, trunk, wasm-bindgen, npm tools
+#   scripts/setup.sh --browser  the same, plus Chromium and ChromeDriver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly.
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
+  echo "Trunk.toml's [tools] wasm_bindgen must be $WASM_BINDGEN_VERSION, the version in Cargo.lock" >&2
+  exit 1
+fi
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v cargo >/dev/null; then
+  echo "Rust is not installed: see https://rustup.rs" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown Rust target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
+  say "Installing trunk $TRUNK_VERSION"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # --locked pins its own dependencies; if the registry no longer serves one
+  # of them, fall back to the newest compatible ones.
+  cargo install --locked wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+apt_install() {
+  say "Installing $* from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "$@" </dev/null
+}
+
+if ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+
+# wasm-opt (npm binaryen) and playwright-core, as pinned in package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installing npm tools (binaryen, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    apt_install chromium chromium-driver
+  fi
+fi

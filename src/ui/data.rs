@@ -1,0 +1,149 @@
+//! The Data screen: what is stored, how much room it takes, data set aside,
+//! and a backup.
+
+use leptos::prelude::*;
+
+use super::notices::download_raw_backup;
+use super::platform::{download, file_name_for, set_title};
+use super::state::AppState;
+use super::widgets::thousands;
+
+/// localStorage's quota in Chromium and Firefox, in UTF-16 units (measured:
+/// 5,242,880 in Chromium). Safari's is similar.
+pub const TYPICAL_QUOTA: usize = 5 * 1024 * 1024;
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    set_title("Data");
+    let state = expect_context::<AppState>();
+    let usage = Memo::new(move |_| state.usage());
+    let items = Memo::new(move |_| state.set_aside_items());
+    let confirming = RwSignal::new(None::<String>);
+    let counts = Memo::new(move |_| state.journal.with(|j| (j.len(), j.people_count())));
+
+    view! {
+        <h1>"Data"</h1>
+        <section aria-labelledby="where-heading" class="card">
+            <h2 id="where-heading">"Where your journal lives"</h2>
+            <p>
+                "Everything you enter stays in this browser, on this device, in its local storage for this site. Nothing is sent anywhere: Rapport has no server and makes no network requests."
+            </p>
+            <p>
+                "That also means no one else keeps a copy. Clearing this site's data, or a browser that removes it after weeks without a visit (Safari does after 7 days), deletes the journal. Download a backup from time to time."
+            </p>
+            <p>
+                {move || {
+                    let (interactions, people) = counts.get();
+                    format!("Stored now: {} interactions and {} people.", thousands(interactions), thousands(people))
+                }}
+            </p>
+        </section>
+        <section aria-labelledby="space-heading" class="card">
+            <h2 id="space-heading">"Space used"</h2>
+            {move || match usage.get() {
+                Some(u) => {
+                    let percent = u.ours as f64 * 100.0 / TYPICAL_QUOTA as f64;
+                    view! {
+                        <p>
+                            {format!(
+                                "Rapport uses {} of about {} characters this browser allows per site ({:.1} %).",
+                                thousands(u.ours),
+                                thousands(TYPICAL_QUOTA),
+                                percent,
+                            )}
+                        </p>
+                        <meter min="0" max=TYPICAL_QUOTA.to_string() value=u.origin.to_string() aria-label="Storage used by this site"></meter>
+                        {(u.origin > u.ours)
+                            .then(|| {
+                                view! {
+                                    <p class="hint">
+                                        {format!(
+                                            "Other pages of this site use {} more; the allowance is shared.",
+                                            thousands(u.origin - u.ours),
+                                        )}
+                                    </p>
+                                }
+                            })}
+                    }
+                        .into_any()
+                }
+                None => view! { <p>"Storage cannot be measured in this browser."</p> }.into_any(),
+            }}
+        </section>
+        <section aria-labelledby="backup-heading" class="card">
+            <h2 id="backup-heading">"Backup"</h2>
+            <p>"Downloads everything Rapport stores, exactly as stored, as one file."</p>
+            <button type="button" on:click=move |_| { download_raw_backup(state); }>"Download a backup"</button>
+        </section>
+        <section aria-labelledby="aside-heading" class="card">
+            <h2 id="aside-heading">"Data set aside"</h2>
+            <Show when=move || items.with(Vec::is_empty)>
+                <p>"Nothing. Everything stored could be read."</p>
+            </Show>
+            <Show when=move || !items.with(Vec::is_empty)>
+                <p>
+                    "Rapport could not read these items, so it kept them unchanged instead of overwriting them. Download them to keep them (someone technical may recover the text); delete them to free space."
+                </p>
+            </Show>
+            <ul class="set-aside">
+                <For each=move || items.get() key=|item| item.key.clone() let:item>
+                    {
+                        let key = item.key.clone();
+                        let key_for_download = key.clone();
+                        let key_for_delete = key.clone();
+                        let key_for_confirm = key.clone();
+                        let key_shown = key.clone();
+                        let size = thousands(item.value.encode_utf16().count());
+                        view! {
+                            <li>
+                                <code>{key_shown}</code>
+                                {format!(" — {size} characters ")}
+                                <button
+                                    type="button"
+                                    on:click=move |_| {
+                                        if let Some(value) = state.raw_value(&key_for_download) {
+                                            download(&file_name_for(&key_for_download), &value, "text/plain");
+                                        }
+                                    }
+                                >
+                                    "Download"
+                                </button>
+                                <Show
+                                    when={
+                                        let key = key.clone();
+                                        move || confirming.get().as_deref() == Some(key.as_str())
+                                    }
+                                    fallback=move || {
+                                        let key = key_for_confirm.clone();
+                                        view! {
+                                            <button type="button" class="danger" on:click=move |_| confirming.set(Some(key.clone()))>
+                                                "Delete…"
+                                            </button>
+                                        }
+                                    }
+                                >
+                                    {
+                                        let key = key_for_delete.clone();
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="danger"
+                                                on:click=move |_| {
+                                                    let _ = state.discard_set_aside(&key);
+                                                    confirming.set(None);
+                                                }
+                                            >
+                                                "Yes, delete it for good"
+                                            </button>
+                                            <button type="button" on:click=move |_| confirming.set(None)>"Keep"</button>
+                                        }
+                                    }
+                                </Show>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,334 @@
+//! The Journal screen: add, search, filter, and the list of interactions.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::interaction_form::InteractionForm;
+use super::platform::{href, now, set_title};
+use super::state::AppState;
+use super::widgets::thousands;
+use crate::model::{
+    FollowUp, Id, Interaction, Kind, Op, Query, describe_dependency, describe_expectation, describe_interaction,
+    parse_date,
+};
+
+/// How many interactions are rendered at first, and added per "Show more":
+/// the list stays quick whatever the journal's size.
+const PAGE: usize = 100;
+
+#[derive(Clone, PartialEq)]
+enum Row {
+    Day(NaiveDate),
+    Item(Interaction),
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum RowKey {
+    Day(NaiveDate),
+    /// Keyed on the last change too, so an edited interaction re-renders.
+    Item(Id, i64),
+}
+
+impl Row {
+    fn key(&self) -> RowKey {
+        match self {
+            Row::Day(day) => RowKey::Day(*day),
+            Row::Item(i) => RowKey::Item(i.id, i.updated),
+        }
+    }
+}
+
+#[component]
+pub fn JournalPage() -> impl IntoView {
+    set_title("Journal");
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let person = RwSignal::new(None::<Id>);
+    let kind = RwSignal::new(None::<Kind>);
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let with_dependency = RwSignal::new(false);
+    let with_expectation = RwSignal::new(false);
+    let limit = RwSignal::new(PAGE);
+
+    let query = Memo::new(move |_| Query {
+        text: text.get(),
+        person: person.get(),
+        kind: kind.get(),
+        from: parse_date(&from.get()).ok().flatten(),
+        to: parse_date(&to.get()).ok().flatten(),
+        with_dependency: with_dependency.get(),
+        with_expectation: with_expectation.get(),
+    });
+    // One pass: search, count, and the rows of the visible page.
+    let page = Memo::new(move |_| {
+        let limit = limit.get();
+        query.with(|q| {
+            state.journal.with(|j| {
+                let found = j.search(q);
+                let mut rows = Vec::with_capacity(limit.min(found.len()) * 2);
+                let mut day = None;
+                for &i in found.iter().take(limit) {
+                    if day != Some(i.date()) {
+                        day = Some(i.date());
+                        rows.push(Row::Day(i.date()));
+                    }
+                    rows.push(Row::Item(i.clone()));
+                }
+                (found.len(), j.len(), rows)
+            })
+        })
+    });
+    let reset_limit = move || limit.set(PAGE);
+    let clear = move |_| {
+        text.set(String::new());
+        person.set(None);
+        kind.set(None);
+        from.set(String::new());
+        to.set(String::new());
+        with_dependency.set(false);
+        with_expectation.set(false);
+        reset_limit();
+    };
+
+    view! {
+        <h1>"Journal"</h1>
+        <section aria-labelledby="add-heading" class="card">
+            <h2 id="add-heading">"Add an interaction"</h2>
+            <InteractionForm id_prefix="add".to_owned() />
+        </section>
+        <section aria-labelledby="list-heading">
+            <h2 id="list-heading">"Interactions"</h2>
+            <div class="filters" role="search" aria-label="Search and filter interactions">
+                <div class="field grow">
+                    <label for="search">"Search"</label>
+                    <input
+                        id="search"
+                        type="search"
+                        placeholder="Words in notes, names, organizations"
+                        prop:value=move || text.get()
+                        on:input=move |ev| {
+                            text.set(event_target_value(&ev));
+                            reset_limit();
+                        }
+                    />
+                </div>
+                <div class="field">
+                    <label for="filter-person">"Person"</label>
+                    <select
+                        id="filter-person"
+                        prop:value=move || person.get().map(|p| p.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            person.set(event_target_value(&ev).parse().ok());
+                            reset_limit();
+                        }
+                    >
+                        <option value="">"Everyone"</option>
+                        {move || {
+                            state
+                                .journal
+                                .with(|j| {
+                                    j.people_by_name()
+                                        .into_iter()
+                                        .map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> })
+                                        .collect_view()
+                                })
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-kind">"Kind"</label>
+                    <select
+                        id="filter-kind"
+                        prop:value=move || kind.get().map_or("", Kind::token)
+                        on:change=move |ev| {
+                            kind.set(Kind::from_token(&event_target_value(&ev)));
+                            reset_limit();
+                        }
+                    >
+                        <option value="">"Any kind"</option>
+                        {Kind::ALL.map(|k| view! { <option value=k.token()>{k.label()}</option> })}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-from">"From"</label>
+                    <input id="filter-from" type="date" bind:value=from on:input=move |_| reset_limit() />
+                </div>
+                <div class="field">
+                    <label for="filter-to">"To"</label>
+                    <input id="filter-to" type="date" bind:value=to on:input=move |_| reset_limit() />
+                </div>
+                <label class="check">
+                    <input type="checkbox" bind:checked=with_dependency on:change=move |_| reset_limit() />
+                    "Created a dependency"
+                </label>
+                <label class="check">
+                    <input type="checkbox" bind:checked=with_expectation on:change=move |_| reset_limit() />
+                    "Created an expectation"
+                </label>
+                <button type="button" on:click=clear disabled=move || query.with(Query::is_empty)>
+                    "Clear filters"
+                </button>
+            </div>
+            <p class="count" role="status">
+                {move || {
+                    let (found, total, _) = page.get();
+                    let shown = found.min(limit.get());
+                    if total == 0 {
+                        String::new()
+                    } else if found == total && shown == found {
+                        format!("{} interactions", thousands(total))
+                    } else {
+                        format!("Showing {} of {} matching ({} in all)", thousands(shown), thousands(found), thousands(total))
+                    }
+                }}
+            </p>
+            <Show when=move || page.with(|(_, total, _)| *total == 0)>
+                <p class="empty">
+                    "Your journal is empty. Add your first interaction above: who you met, and whether anyone now relies on or expects something of the other."
+                </p>
+            </Show>
+            <Show when=move || page.with(|(found, total, _)| *found == 0 && *total > 0)>
+                <p class="empty">"No interactions match these filters."</p>
+            </Show>
+            <div class="timeline">
+                <For each=move || page.get().2 key=Row::key let:row>
+                    {match row {
+                        Row::Day(day) => view! { <h3 class="day">{day.format("%A, %-d %B %Y").to_string()}</h3> }.into_any(),
+                        Row::Item(record) => view! { <InteractionItem record=record /> }.into_any(),
+                    }}
+                </For>
+            </div>
+            <Show when=move || page.with(|(found, _, _)| *found > limit.get())>
+                <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {move || {
+                        let (found, _, _) = page.get();
+                        format!("Show {} more", thousands((found - limit.get()).min(PAGE)))
+                    }}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+/// One interaction in a list, with its actions; becomes the edit form on "Edit".
+#[component]
+pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let editing = RwSignal::new(false);
+    let record = StoredValue::new(record);
+    let describe = move || state.journal.with(|j| record.with_value(|r| describe_interaction(r, j)));
+    let name_of = move |id: Id| state.journal.with(|j| j.name_of(id).to_owned());
+
+    let settle = move |status: FollowUp| {
+        let previous = record.get_value();
+        let mut updated = previous.clone();
+        if let Some(e) = updated.expectation.as_mut() {
+            e.status = status;
+            e.settled = (status != FollowUp::Open).then(|| now().date());
+        }
+        updated.updated = super::platform::now_ms();
+        let _ = state.commit(Op::PutInteraction { record: updated, new_people: Vec::new(), previous: Some(previous) });
+    };
+
+    let view_mode = move || {
+        let r = record.get_value();
+        let time = if show_date { r.at.format("%-d %b %Y, %H:%M").to_string() } else { r.at.format("%H:%M").to_string() };
+        let people = r
+            .people
+            .iter()
+            .map(|&p| {
+                let link = href(&format!("/people/{p}"));
+                view! { <li><A href=link>{move || name_of(p)}</A></li> }
+            })
+            .collect_view();
+        let expectation = r.expectation.clone().map(|e| {
+            let open = e.is_open();
+            let what = e.what.clone();
+            view! {
+                <p class="outcome-line expectation" class:settled=!open>
+                    <span class="tag">"Expectation"</span>
+                    {move || describe_expectation(&e, name_of)}
+                </p>
+                <div class="follow-up-actions">
+                    {if open {
+                        view! {
+                            <button type="button" on:click=move |_| settle(FollowUp::Met) aria-label=format!("Mark met: {what}")>
+                                "Mark met"
+                            </button>
+                            <button type="button" on:click=move |_| settle(FollowUp::Missed) aria-label=format!("Mark missed: {what}")>
+                                "Mark missed"
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button type="button" on:click=move |_| settle(FollowUp::Open) aria-label=format!("Reopen: {what}")>
+                                "Reopen"
+                            </button>
+                        }
+                            .into_any()
+                    }}
+                </div>
+            }
+        });
+        view! {
+            <article class="interaction">
+                <p class="meta">
+                    <time datetime=r.at.format("%Y-%m-%dT%H:%M").to_string()>{time}</time>
+                    " · "
+                    <span class="kind">{r.kind.label()}</span>
+                    {r.minutes.map(|m| format!(" · {m} min"))}
+                </p>
+                <ul class="people-inline" aria-label="With">{people}</ul>
+                {(!r.notes.is_empty()).then(|| view! { <p class="notes">{r.notes.clone()}</p> })}
+                {r
+                    .dependency
+                    .as_ref()
+                    .map(|d| {
+                        view! {
+                            <p class="outcome-line dependency">
+                                <span class="tag">"Dependency"</span>
+                                {describe_dependency(d)}
+                            </p>
+                        }
+                    })}
+                {expectation}
+                <div class="item-actions">
+                    <button type="button" on:click=move |_| editing.set(true) aria-label=move || format!("Edit {}", describe())>
+                        "Edit"
+                    </button>
+                    <button
+                        type="button"
+                        class="danger"
+                        on:click=move |_| {
+                            let _ = state.delete_interaction(record.get_value());
+                        }
+                        aria-label=move || format!("Delete {}", describe())
+                    >
+                        "Delete"
+                    </button>
+                </div>
+            </article>
+        }
+    };
+
+    move || {
+        if editing.get() {
+            let r = record.get_value();
+            view! {
+                <section class="interaction editing card" aria-label=format!("Editing {}", describe())>
+                    <InteractionForm
+                        id_prefix=format!("edit-{}", r.id)
+                        editing=r
+                        on_done=move |()| editing.set(false)
+                    />
+                </section>
+            }
+                .into_any()
+        } else {
+            view_mode().into_any()
+        }
+    }
+}

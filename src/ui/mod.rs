@@ -1,0 +1,80 @@
+//! The Leptos components. Thin: they read the journal through [`state::AppState`]
+//! and change it only through [`crate::model::Op`]s.
+
+mod data;
+mod interaction_form;
+mod journal;
+mod notices;
+mod people;
+pub mod platform;
+pub mod state;
+mod widgets;
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use data::DataPage;
+use journal::JournalPage;
+use notices::Notices;
+use people::{PeoplePage, PersonPage};
+use state::AppState;
+
+/// The whole app, on the browser's storage.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::open_browser();
+    provide_context(state);
+    // Another tab saved something: show it here too.
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        let ours = event.key().is_none_or(|k| k.starts_with(crate::store::PREFIX));
+        if ours {
+            state.other_tab_changed(event.key().as_deref());
+        }
+    });
+    // Changes that could not be saved: ask before the tab closes.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if !state.unsaved.with_untracked(Vec::is_empty) {
+            event.prevent_default();
+            event.set_return_value("Some changes are not saved.");
+        }
+    });
+    on_cleanup(move || {
+        listener.remove();
+        unload.remove();
+    });
+
+    view! {
+        <Router base=platform::router_base()>
+            <header class="top">
+                <nav aria-label="Main">
+                    <A href=platform::href("/") exact=true attr:class="brand">"Rapport"</A>
+                    <ul>
+                        <li><A href=platform::href("/") exact=true>"Journal"</A></li>
+                        <li><A href=platform::href("/people")>"People"</A></li>
+                        <li><A href=platform::href("/data")>"Data"</A></li>
+                    </ul>
+                </nav>
+            </header>
+            <Notices />
+            <main id="main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=JournalPage />
+                    <Route path=path!("/journal") view=JournalPage />
+                    <Route path=path!("/people") view=PeoplePage />
+                    <Route path=path!("/people/:id") view=PersonPage />
+                    <Route path=path!("/data") view=DataPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    platform::set_title("Not found");
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"There is nothing at this address. " <A href=platform::href("/")>"Go to the journal"</A></p>
+    }
+}

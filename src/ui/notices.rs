@@ -1,0 +1,132 @@
+//! Messages about the data itself, on every screen: storage problems,
+//! changes not saved, and the undo toast.
+
+use leptos::prelude::*;
+
+use super::platform::{download, file_name_for};
+use super::state::AppState;
+
+/// Offers the backup of everything Rapport stores, exactly as stored.
+pub fn download_raw_backup(state: AppState) -> bool {
+    let values: serde_json::Map<String, serde_json::Value> =
+        state.raw_values().into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
+    let text = serde_json::to_string_pretty(&values).unwrap_or_default();
+    download("rapport-stored-data.json", &text, "application/json")
+}
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+
+    let problems = move || {
+        state
+            .problems
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, problem)| {
+                let message = problem.message();
+                let key = problem.download_key().map(str::to_owned);
+                view! {
+                    <div class="notice warning" role="alert">
+                        <p>{message}</p>
+                        <div class="notice-actions">
+                            {match key {
+                                Some(key) => {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            on:click=move |_| {
+                                                if let Some(value) = state.raw_value(&key) {
+                                                    download(&file_name_for(&key), &value, "text/plain");
+                                                }
+                                            }
+                                        >
+                                            "Download the unreadable data"
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                                None => {
+                                    view! {
+                                        <button type="button" on:click=move |_| { download_raw_backup(state); }>
+                                            "Download all stored data"
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                            <button type="button" on:click=move |_| state.dismiss_problem(index)>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    let unsaved = move || {
+        let items = state.unsaved.get();
+        (!items.is_empty()).then(|| {
+            let why = items.last().map(|u| u.why.clone()).unwrap_or_default();
+            view! {
+                <div class="notice error" role="alert">
+                    <p><strong>"Not saved: "</strong> {format!("{}.", why)}</p>
+                    <p>"These changes are on screen but not stored; they will be lost when this tab closes:"</p>
+                    <ul>{items.into_iter().map(|u| view! { <li>{u.what}</li> }).collect_view()}</ul>
+                    <div class="notice-actions">
+                        <button type="button" on:click=move |_| state.retry_unsaved()>"Try saving again"</button>
+                        <button type="button" on:click=move |_| { download_raw_backup(state); }>
+                            "Download stored data"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <div class="notices">
+            {move || {
+                state
+                    .memory_only
+                    .get()
+                    .map(|why| view! { <div class="notice error" role="alert"><p>{why}</p></div> })
+            }}
+            {move || {
+                (state.memory_only.get().is_none())
+                    .then(|| state.read_only.get())
+                    .flatten()
+                    .map(|why| {
+                        view! {
+                            <div class="notice warning" role="alert">
+                                <p>{format!("Read-only: {why}. Nothing you change here will be saved.")}</p>
+                            </div>
+                        }
+                    })
+            }}
+            {problems}
+            {unsaved}
+        </div>
+        <div class="toast-region" aria-live="polite">
+            {move || {
+                state
+                    .toast
+                    .get()
+                    .map(|toast| {
+                        let can_undo = toast.undo.is_some();
+                        view! {
+                            <div class="toast">
+                                <span>{toast.text}</span>
+                                {can_undo.then(|| view! { <button type="button" on:click=move |_| state.undo()>"Undo"</button> })}
+                                <button type="button" aria-label="Close message" on:click=move |_| state.toast.set(None)>
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+//! The few browser facilities the UI needs, each wrapped so a failure is a
+//! value (or a harmless no-op), never a panic.
+
+use chrono::{NaiveDateTime, Timelike};
+use wasm_bindgen::JsCast;
+
+use crate::model::Id;
+
+/// Local wall-clock time now, to the minute.
+pub fn now() -> NaiveDateTime {
+    let now = chrono::Local::now().naive_local();
+    now.date().and_hms_opt(now.hour(), now.minute(), 0).unwrap_or(now)
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A fresh random id. `Math.random` is plenty: ids only need to differ
+/// within one person's journal.
+pub fn new_id() -> Id {
+    let half = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    Id::from_raw((half() << 32) | half())
+}
+
+thread_local! {
+    static BASE: String = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+}
+
+/// The path the app is served under, from the page's `<base href>` (Trunk's
+/// `public_url`): "" at the root, "/rapport" on GitHub Pages.
+pub fn router_base() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// The address of an app path such as "/people", under the base.
+///
+/// The router's `<A>` leaves absolute paths as they are, and resolves relative
+/// ones against the current route; prefixing the base ourselves is the one
+/// way a link means the same thing on every page.
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
+}
+
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{title} · Rapport"));
+    }
+}
+
+/// Offers `content` as a file download; returns false if the browser refused.
+pub fn download(file_name: &str, content: &str, mime: &str) -> bool {
+    let result = (|| -> Option<()> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = web_sys::window()?.document()?;
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    })();
+    result.is_some()
+}
+
+/// A file name safe on every system, from a storage key.
+pub fn file_name_for(key: &str) -> String {
+    let safe: String = key.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("{safe}.txt")
+}
+
+/// Moves keyboard focus to the element with `id`, if it exists.
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

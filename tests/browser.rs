@@ -1,0 +1,119 @@
+//! Browser tests: the localStorage backend and the store on top of it, in
+//! headless Chromium (`cargo test --target wasm32-unknown-unknown --test browser`).
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDate;
+use rapport::model::{Id, Interaction, Kind, Person};
+use rapport::store::{Backend, BackendError, LocalStorageBackend, SaveError, Store, storage_units};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn interaction(id: u64, notes: &str) -> Interaction {
+    Interaction {
+        id: Id::from_raw(id),
+        at: NaiveDate::from_ymd_opt(2026, 5, 4).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+        people: vec![Id::from_raw(1)],
+        kind: Kind::Meal,
+        minutes: None,
+        notes: notes.into(),
+        dependency: None,
+        expectation: None,
+        updated: 1,
+    }
+}
+
+/// Fills localStorage until the browser refuses, with chunks that halve in
+/// size so the quota is reached to within a few characters. Returns the keys.
+fn fill_storage() -> Vec<String> {
+    let s = storage();
+    let mut keys = Vec::new();
+    let mut chunk = 1 << 20;
+    while chunk >= 16 {
+        let key = format!("filler-{}", keys.len());
+        let value = "x".repeat(chunk);
+        match s.set_item(&key, &value) {
+            Ok(()) => keys.push(key),
+            Err(_) => chunk /= 2,
+        }
+    }
+    keys
+}
+
+fn clear_fill(keys: &[String]) {
+    for key in keys {
+        storage().remove_item(key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn local_storage_backend_round_trips_every_character() {
+    storage().clear().unwrap();
+    let backend = LocalStorageBackend::open().expect("storage available");
+    let value = "Zoë ☕ 😀 \u{4000}\u{BFFF} line\nbreak";
+    backend.set("rapport:test", value).unwrap();
+    assert_eq!(backend.get("rapport:test").unwrap().as_deref(), Some(value));
+    assert_eq!(backend.get("rapport:absent").unwrap(), None);
+    assert_eq!(backend.keys().unwrap(), ["rapport:test"]);
+    backend.remove("rapport:test").unwrap();
+    assert!(backend.keys().unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_store_saves_and_reloads_through_local_storage() {
+    storage().clear().unwrap();
+    let mut store = Store::new(LocalStorageBackend::open().unwrap());
+    store.open();
+    let ana = Person::named(Id::from_raw(1), "Ana", 1);
+    store.put_interaction(&interaction(7, "Lunch"), &[ana], None).unwrap();
+    let mut again = Store::new(LocalStorageBackend::open().unwrap());
+    let opened = again.open();
+    assert!(opened.problems.is_empty());
+    assert_eq!(opened.journal.len(), 1);
+    assert_eq!(opened.journal.name_of(Id::from_raw(1)), "Ana");
+    assert!(storage().get_item("rapport:i:2026-05").unwrap().unwrap().starts_with('Z'));
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_nothing_saved_is_damaged() {
+    storage().clear().unwrap();
+    let mut store = Store::new(LocalStorageBackend::open().unwrap());
+    store.open();
+    store.put_interaction(&interaction(1, "Kept safe"), &[Person::named(Id::from_raw(1), "Ana", 1)], None).unwrap();
+    let before = storage().get_item("rapport:i:2026-05").unwrap();
+
+    let filler = fill_storage();
+    // The browser itself reports the quota as QuotaExceededError.
+    let backend = LocalStorageBackend::open().unwrap();
+    assert_eq!(backend.set("rapport:probe", &"y".repeat(4096)), Err(BackendError::QuotaExceeded));
+
+    let big: String = (0..3000).map(|n| char::from_u32(0x4E00 + (n * 7919) % 20000).unwrap()).collect();
+    let result = store.put_interaction(&interaction(2, &big), &[], None);
+    assert_eq!(result, Err(SaveError::Full));
+    assert!(result.unwrap_err().to_string().contains("full"));
+    assert_eq!(storage().get_item("rapport:i:2026-05").unwrap(), before, "the saved month is untouched");
+
+    clear_fill(&filler);
+    store.put_interaction(&interaction(2, &big), &[], None).expect("saves once there is room");
+    let opened = Store::new(LocalStorageBackend::open().unwrap()).open();
+    assert_eq!(opened.journal.len(), 2);
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_quota_is_counted_in_utf16_units_as_the_store_assumes() {
+    storage().clear().unwrap();
+    let filler = fill_storage();
+    let used: usize = (0..storage().length().unwrap())
+        .filter_map(|i| storage().key(i).unwrap())
+        .map(|k| storage_units(&k) + storage_units(&storage().get_item(&k).unwrap().unwrap()))
+        .sum();
+    clear_fill(&filler);
+    // Chromium allows 5 MiB of UTF-16 units per origin; the fill gets within
+    // one chunk of it.
+    assert!((5_242_880 - 32..=5_242_880).contains(&used), "filled {used} units");
+}

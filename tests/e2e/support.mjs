@@ -1,0 +1,110 @@
+// Shared pieces of the end-to-end tests: a static server that behaves like
+// GitHub Pages, and a headless Chromium that cannot reach the network.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+export const DIST = resolve(process.env.RAPPORT_DIST ?? 'dist');
+export const BASE = '/rapport/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/**
+ * Serves `dist` under BASE on 127.0.0.1 like GitHub Pages: files as they are,
+ * and 404.html (with status 404) for any other path. No rewrites.
+ */
+export async function startServer(dist = DIST) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = null;
+    if (path.startsWith(BASE)) {
+      let relative = normalize(path.slice(BASE.length));
+      if (relative === '.' || relative.endsWith('/')) relative = join(relative, 'index.html');
+      const candidate = join(dist, relative);
+      if (candidate.startsWith(dist)) {
+        try {
+          if ((await stat(candidate)).isFile()) file = candidate;
+        } catch {}
+      }
+    }
+    const status = file ? 200 : 404;
+    file ??= join(dist, '404.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    url: (path = '') => `http://127.0.0.1:${port}${BASE}${path}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A fresh headless Chromium with its own empty profile. */
+export async function launch() {
+  const profile = await mkdtemp(join(tmpdir(), 'rapport-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Records every request that leaves `origin`; the list must stay empty. */
+export function watchRequests(context, origin) {
+  const offOrigin = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin + '/') && !url.startsWith('blob:') && !url.startsWith('data:')) {
+      offOrigin.push(url);
+    }
+  });
+  return offOrigin;
+}
+
+/** Fails the test with the page's console errors if it crashed. */
+export function collectErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
