@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::time::{iso_date, iso_minute, parse_iso_date, parse_iso_minute};
 use super::{
     Dependency, Direction, Expectation, FollowUp, Id, Interaction, Journal, Kind, Person, Reliance, Role,
     parse_tags,
@@ -74,7 +75,7 @@ pub struct Validated {
 
 /// Formats a time the way `datetime-local` inputs expect it.
 pub fn format_at(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M").to_string()
+    iso_minute(at)
 }
 
 pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
@@ -82,10 +83,7 @@ pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
     if text.is_empty() {
         return Err("Enter when it happened.".into());
     }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .ok_or_else(|| format!("“{text}” is not a date and time; use the form 2026-03-31 14:30."))
+    parse_iso_minute(text).ok_or_else(|| format!("“{text}” is not a date and time; use the form 2026-03-31 14:30."))
 }
 
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
@@ -93,9 +91,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    parse_iso_date(text)
         .map(Some)
-        .map_err(|_| format!("“{text}” is not a date; use the form 2026-03-31."))
+        .ok_or_else(|| format!("“{text}” is not a date; use the form 2026-03-31."))
 }
 
 impl InteractionDraft {
@@ -122,7 +120,7 @@ impl InteractionDraft {
                 .and_then(|e| e.person)
                 .map(|p| journal.name_of(p).to_owned())
                 .unwrap_or_default(),
-            due: expectation.and_then(|e| e.due).map(|d| d.to_string()).unwrap_or_default(),
+            due: expectation.and_then(|e| e.due).map(iso_date).unwrap_or_default(),
         }
     }
 

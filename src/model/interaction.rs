@@ -159,12 +159,12 @@ pub struct Expectation {
     /// The one person it concerns; `None` means everyone in the interaction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "super::time::optional_date", skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub status: FollowUp,
     /// When it was marked met or missed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "super::time::optional_date", skip_serializing_if = "Option::is_none")]
     pub settled: Option<NaiveDate>,
 }
 
@@ -183,7 +183,8 @@ impl Expectation {
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 pub struct Interaction {
     pub id: Id,
-    /// Local wall-clock time, as the user entered it.
+    /// Local wall-clock time to the minute, as the user entered it.
+    #[serde(with = "super::time::minute")]
     pub at: NaiveDateTime,
     pub people: Vec<Id>,
     pub kind: Kind,
@@ -229,7 +230,7 @@ pub fn describe_expectation(e: &Expectation, name_of: impl Fn(Id) -> String) -> 
         (Direction::IExpectOfThem, Some(name)) => format!("I expect of {name}"),
         (Direction::IExpectOfThem, None) => "I expect of them".to_owned(),
     };
-    let due = e.due.map(|d| format!(" (due {})", d.format("%-d %b %Y"))).unwrap_or_default();
+    let due = e.due.map(|d| format!(" (due {})", super::time::short_date(d))).unwrap_or_default();
     let status = match e.status {
         FollowUp::Open => String::new(),
         settled => format!(" — {}", settled.label().to_lowercase()),

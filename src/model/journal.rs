@@ -2,7 +2,7 @@
 //! search text per interaction so a query never re-lowercases 25,000 notes.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -108,7 +108,7 @@ impl Query {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Journal {
-    people: BTreeMap<Id, Person>,
+    people: HashMap<Id, Person>,
     /// Newest first; ties broken by id so the order is total and stable.
     entries: Vec<Entry>,
 }
@@ -130,7 +130,7 @@ impl Journal {
             }
         }
         journal.entries = newest.into_values().map(Entry::new).collect();
-        journal.entries.sort_by_key(Entry::order);
+        journal.entries.sort_unstable_by_key(Entry::order);
         journal
     }
 
@@ -223,7 +223,7 @@ impl Journal {
             Month::of(e.interaction.date()) != month && !incoming.contains(&e.interaction.id)
         });
         self.entries.extend(records.into_iter().map(Entry::new));
-        self.entries.sort_by_key(Entry::order);
+        self.entries.sort_unstable_by_key(Entry::order);
     }
 
     // ---- derived views ----
@@ -295,7 +295,8 @@ impl Journal {
             .filter(|i| i.expectation.as_ref().is_some_and(|e| e.is_open()))
             .filter(|i| person.is_none_or(|p| i.expectation_with(p)))
             .collect();
-        open.sort_by_key(|i| {
+        // Keys end with the unique id, so an unstable sort gives one order.
+        open.sort_unstable_by_key(|i| {
             let due = i.expectation.as_ref().and_then(|e| e.due);
             (due.is_none(), due, i.at, i.id)
         });

@@ -7,6 +7,7 @@ mod interaction;
 mod journal;
 mod op;
 mod person;
+pub mod time;
 pub mod relationship;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -54,7 +54,7 @@ pub fn describe_interaction(record: &Interaction, journal: &Journal) -> String {
     format!(
         "the {}{with} on {}",
         record.kind.label().to_lowercase(),
-        record.at.format("%-d %b %Y")
+        super::time::short_date(record.date())
     )
 }
 

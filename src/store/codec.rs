@@ -17,8 +17,10 @@ use std::fmt;
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use miniz_oxide::inflate::decompress_to_vec_zlib_with_limit;
 
-/// Deflate effort: 6 is zlib's default; higher levels gain little on prose.
-const LEVEL: u8 = 6;
+/// Deflate effort. Measured on a month of heavy use (135 interactions, 49 KB
+/// of JSON): level 3 takes half the time of zlib's default 6 for 5 % more
+/// output; level 1 is faster still but 40 % larger.
+const LEVEL: u8 = 3;
 /// The largest document a value may expand to; a guard against a corrupt
 /// length field asking for gigabytes.
 const MAX_EXPANDED: usize = 64 << 20;

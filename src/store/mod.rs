@@ -87,12 +87,7 @@ pub fn describe_key(key: &str) -> String {
 }
 
 fn month_name(month: Month) -> String {
-    const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ];
-    let name = NAMES.get(month.month as usize - 1).copied().unwrap_or("?");
-    format!("{name} {}", month.year)
+    format!("{} {}", crate::model::time::month_name(month.month), month.year)
 }
 
 /// Something found while reading storage that the user must hear about.
@@ -161,9 +156,14 @@ impl Problem {
     }
 }
 
+/// Capitalises one of the English phrases of [`describe_key`] (ASCII only,
+/// which spares the wasm Unicode's upper-case tables).
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 /// Why a change was not saved. The change stays in the tab's memory.
@@ -477,6 +477,30 @@ impl Store {
         self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
             records.retain(|p| p.id != id)
         })
+    }
+
+    /// Adds or replaces many records at once, writing each month once: for
+    /// imports and restores. People are written first, as in every save.
+    pub fn import(&mut self, people: &[Person], interactions: &[Interaction]) -> Result<(), SaveError> {
+        if !people.is_empty() {
+            self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
+                for person in people {
+                    upsert(records, person.clone(), |p| p.id);
+                }
+            })?;
+        }
+        let mut by_month: std::collections::HashMap<Month, Vec<&Interaction>> = Default::default();
+        for record in interactions {
+            by_month.entry(Month::of(record.date())).or_default().push(record);
+        }
+        for (month, records) in by_month {
+            self.modify_group(&month_key(month), Collection::Interactions, |stored: &mut Vec<Interaction>| {
+                for record in records {
+                    upsert(stored, record.clone(), |r| r.id);
+                }
+            })?;
+        }
+        Ok(())
     }
 
     // ---- other tabs ----

@@ -9,7 +9,9 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::codec::{self, CodecError};
 
@@ -96,6 +98,16 @@ pub fn encode_group<T: Serialize>(records: &[T]) -> String {
     codec::compressed(&json)
 }
 
+/// A group read loosely: each record kept as its JSON text, so one bad record
+/// cannot take the others with it.
+#[derive(Deserialize)]
+struct LooseEnvelope<'a> {
+    #[serde(borrow)]
+    v: Option<&'a RawValue>,
+    #[serde(borrow)]
+    records: Option<Vec<&'a RawValue>>,
+}
+
 /// Decodes a group, upgrading old versions; records that do not fit the
 /// schema are rejected one by one so the rest still load.
 pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) -> Result<Decoded<T>, GroupError> {
@@ -106,10 +118,13 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
     {
         return Ok(Decoded { records: envelope.records, rejected: Vec::new() });
     }
-    let document: Value = serde_json::from_str(&json).map_err(|e| GroupError::NotJson(e.to_string()))?;
-    let version = document
-        .get("v")
-        .and_then(Value::as_u64)
+    let loose: LooseEnvelope = serde_json::from_str(&json).map_err(|e| match e.classify() {
+        Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
+        _ => GroupError::NotJson(e.to_string()),
+    })?;
+    let version: u64 = loose
+        .v
+        .and_then(|v| serde_json::from_str(v.get()).ok())
         .ok_or(GroupError::NotAGroup("it has no version number"))?;
     let version = u32::try_from(version).map_err(|_| GroupError::Newer(u32::MAX))?;
     if version > SCHEMA_VERSION {
@@ -118,14 +133,18 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
     if version == 0 {
         return Err(GroupError::NotAGroup("version 0 does not exist"));
     }
-    let Some(Value::Array(raw)) = document.get("records").cloned() else {
-        return Err(GroupError::NotAGroup("it has no list of records"));
-    };
+    let raw = loose.records.ok_or(GroupError::NotAGroup("it has no list of records"))?;
     let mut decoded = Decoded { records: Vec::with_capacity(raw.len()), rejected: Vec::new() };
     for record in raw {
-        match migrate(MIGRATIONS, collection, version, record)
-            .and_then(|r| serde_json::from_value::<T>(r).map_err(|e| e.to_string()))
-        {
+        let upgraded = if version == SCHEMA_VERSION {
+            Ok(record.get().to_owned())
+        } else {
+            serde_json::from_str::<Value>(record.get())
+                .map_err(|e| e.to_string())
+                .and_then(|record| migrate(MIGRATIONS, collection, version, record))
+                .map(|record| record.to_string())
+        };
+        match upgraded.and_then(|text| serde_json::from_str::<T>(&text).map_err(|e| e.to_string())) {
             Ok(record) => decoded.records.push(record),
             Err(why) => decoded.rejected.push(why),
         }
@@ -193,6 +212,10 @@ mod tests {
         assert!(matches!(decode("J{\"v\":1}"), GroupError::NotAGroup(_)));
         assert!(matches!(decode("J{\"v\":0,\"records\":[]}"), GroupError::NotAGroup(_)));
         assert!(matches!(decode("J{\"v\":\"1\",\"records\":[]}"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"records\":[]}"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"v\":1,\"records\":{}}"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"records\":[]}"), GroupError::NotAGroup(_)));
+        assert!(matches!(decode("J{\"v\":1,\"records\":{}}"), GroupError::NotAGroup(_)));
         assert_eq!(decode("J{\"v\":7,\"records\":[]}"), GroupError::Newer(7));
         assert!(matches!(decode("garbage"), GroupError::Codec(CodecError::UnknownFormat)));
         assert!(decode("J{\"v\":7,\"records\":[]}").to_string().contains("newer version"));

@@ -7,6 +7,7 @@ use super::notices::download_raw_backup;
 use super::platform::{download, file_name_for, set_title};
 use super::state::AppState;
 use super::widgets::thousands;
+use crate::store::{SetAside, storage_units};
 
 /// localStorage's quota in Chromium and Firefox, in UTF-16 units (measured:
 /// 5,242,880 in Chromium). Safari's is similar.
@@ -42,14 +43,16 @@ pub fn DataPage() -> impl IntoView {
             <h2 id="space-heading">"Space used"</h2>
             {move || match usage.get() {
                 Some(u) => {
-                    let percent = u.ours as f64 * 100.0 / TYPICAL_QUOTA as f64;
+                    // Tenths of a percent, in integers: float formatting costs wasm size.
+                    let tenths = u.ours * 1000 / TYPICAL_QUOTA;
                     view! {
                         <p>
                             {format!(
-                                "Rapport uses {} of about {} characters this browser allows per site ({:.1} %).",
+                                "Rapport uses {} of about {} characters this browser allows per site ({}.{} %).",
                                 thousands(u.ours),
                                 thousands(TYPICAL_QUOTA),
-                                percent,
+                                tenths / 10,
+                                tenths % 10,
                             )}
                         </p>
                         <meter min="0" max=TYPICAL_QUOTA.to_string() value=u.origin.to_string() aria-label="Storage used by this site"></meter>
@@ -86,64 +89,55 @@ pub fn DataPage() -> impl IntoView {
                 </p>
             </Show>
             <ul class="set-aside">
-                <For each=move || items.get() key=|item| item.key.clone() let:item>
-                    {
-                        let key = item.key.clone();
-                        let key_for_download = key.clone();
-                        let key_for_delete = key.clone();
-                        let key_for_confirm = key.clone();
-                        let key_shown = key.clone();
-                        let size = thousands(item.value.encode_utf16().count());
-                        view! {
-                            <li>
-                                <code>{key_shown}</code>
-                                {format!(" — {size} characters ")}
-                                <button
-                                    type="button"
-                                    on:click=move |_| {
-                                        if let Some(value) = state.raw_value(&key_for_download) {
-                                            download(&file_name_for(&key_for_download), &value, "text/plain");
-                                        }
-                                    }
-                                >
-                                    "Download"
-                                </button>
-                                <Show
-                                    when={
-                                        let key = key.clone();
-                                        move || confirming.get().as_deref() == Some(key.as_str())
-                                    }
-                                    fallback=move || {
-                                        let key = key_for_confirm.clone();
-                                        view! {
-                                            <button type="button" class="danger" on:click=move |_| confirming.set(Some(key.clone()))>
-                                                "Delete…"
-                                            </button>
-                                        }
-                                    }
-                                >
-                                    {
-                                        let key = key_for_delete.clone();
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="danger"
-                                                on:click=move |_| {
-                                                    let _ = state.discard_set_aside(&key);
-                                                    confirming.set(None);
-                                                }
-                                            >
-                                                "Yes, delete it for good"
-                                            </button>
-                                            <button type="button" on:click=move |_| confirming.set(None)>"Keep"</button>
-                                        }
-                                    }
-                                </Show>
-                            </li>
-                        }
-                    }
-                </For>
+                {move || items.get().into_iter().map(|item| view! { <SetAsideItem item=item confirming=confirming /> }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// One set-aside value: download it, or delete it after a confirmation.
+#[component]
+fn SetAsideItem(item: SetAside, confirming: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key = StoredValue::new(item.key.clone());
+    let size = thousands(storage_units(&item.value));
+    let is_confirming = move || confirming.with(|c| c.as_deref() == Some(key.read_value().as_str()));
+    view! {
+        <li>
+            <code>{item.key}</code>
+            {format!(" — {size} characters ")}
+            <button
+                type="button"
+                on:click=move |_| {
+                    if let Some(value) = state.raw_value(&key.read_value()) {
+                        download(&file_name_for(&key.read_value()), &value, "text/plain");
+                    }
+                }
+            >
+                "Download"
+            </button>
+            <Show
+                when=is_confirming
+                fallback=move || {
+                    view! {
+                        <button type="button" class="danger" on:click=move |_| confirming.set(Some(key.get_value()))>
+                            "Delete…"
+                        </button>
+                    }
+                }
+            >
+                <button
+                    type="button"
+                    class="danger"
+                    on:click=move |_| {
+                        let _ = state.discard_set_aside(&key.read_value());
+                        confirming.set(None);
+                    }
+                >
+                    "Yes, delete it for good"
+                </button>
+                <button type="button" on:click=move |_| confirming.set(None)>"Keep"</button>
+            </Show>
+        </li>
     }
 }

@@ -7,7 +7,8 @@ use leptos_router::components::A;
 use super::interaction_form::InteractionForm;
 use super::platform::{href, now, set_title};
 use super::state::AppState;
-use super::widgets::thousands;
+use super::widgets::{CheckField, SelectField, TextField, options, thousands};
+use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
     FollowUp, Id, Interaction, Kind, Op, Query, describe_dependency, describe_expectation, describe_interaction,
     parse_date,
@@ -44,23 +45,26 @@ pub fn JournalPage() -> impl IntoView {
     set_title("Journal");
     let state = expect_context::<AppState>();
     let text = RwSignal::new(String::new());
-    let person = RwSignal::new(None::<Id>);
-    let kind = RwSignal::new(None::<Kind>);
+    let person = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let with_dependency = RwSignal::new(false);
     let with_expectation = RwSignal::new(false);
-    let limit = RwSignal::new(PAGE);
 
     let query = Memo::new(move |_| Query {
         text: text.get(),
-        person: person.get(),
-        kind: kind.get(),
+        person: person.with(|p| p.parse().ok()),
+        kind: kind.with(|k| Kind::from_token(k)),
         from: parse_date(&from.get()).ok().flatten(),
         to: parse_date(&to.get()).ok().flatten(),
         with_dependency: with_dependency.get(),
         with_expectation: with_expectation.get(),
     });
+    // "Show more" grows the list for the query it was pressed on; any other
+    // query starts again at one page.
+    let grown = RwSignal::new((Query::default(), PAGE));
+    let limit = Memo::new(move |_| query.with(|q| grown.with(|(at, n)| if at == q { *n } else { PAGE })));
     // One pass: search, count, and the rows of the visible page.
     let page = Memo::new(move |_| {
         let limit = limit.get();
@@ -80,16 +84,24 @@ pub fn JournalPage() -> impl IntoView {
             })
         })
     });
-    let reset_limit = move || limit.set(PAGE);
     let clear = move |_| {
-        text.set(String::new());
-        person.set(None);
-        kind.set(None);
-        from.set(String::new());
-        to.set(String::new());
+        for field in [text, person, kind, from, to] {
+            field.set(String::new());
+        }
         with_dependency.set(false);
         with_expectation.set(false);
-        reset_limit();
+    };
+    let show_more = move |_| grown.set((query.get_untracked(), limit.get_untracked() + PAGE));
+    let count = move || {
+        let (found, total, _) = page.get();
+        let shown = found.min(limit.get());
+        if total == 0 {
+            String::new()
+        } else if found == total && shown == found {
+            format!("{} interactions", thousands(total))
+        } else {
+            format!("Showing {} of {} matching ({} in all)", thousands(shown), thousands(found), thousands(total))
+        }
     };
 
     view! {
@@ -101,89 +113,43 @@ pub fn JournalPage() -> impl IntoView {
         <section aria-labelledby="list-heading">
             <h2 id="list-heading">"Interactions"</h2>
             <div class="filters" role="search" aria-label="Search and filter interactions">
-                <div class="field grow">
-                    <label for="search">"Search"</label>
-                    <input
-                        id="search"
-                        type="search"
-                        placeholder="Words in notes, names, organizations"
-                        prop:value=move || text.get()
-                        on:input=move |ev| {
-                            text.set(event_target_value(&ev));
-                            reset_limit();
-                        }
-                    />
-                </div>
+                <TextField
+                    id="search".to_owned()
+                    label="Search"
+                    kind="search"
+                    value=text
+                    placeholder="Words in notes, names, organizations"
+                    grow=true
+                />
                 <div class="field">
                     <label for="filter-person">"Person"</label>
-                    <select
-                        id="filter-person"
-                        prop:value=move || person.get().map(|p| p.to_string()).unwrap_or_default()
-                        on:change=move |ev| {
-                            person.set(event_target_value(&ev).parse().ok());
-                            reset_limit();
-                        }
-                    >
+                    <select id="filter-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
                         <option value="">"Everyone"</option>
                         {move || {
                             state
-                                .journal
-                                .with(|j| {
-                                    j.people_by_name()
-                                        .into_iter()
-                                        .map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> })
-                                        .collect_view()
-                                })
+                                .people_names
+                                .get()
+                                .into_iter()
+                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+                                .collect_view()
                         }}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="filter-kind">"Kind"</label>
-                    <select
-                        id="filter-kind"
-                        prop:value=move || kind.get().map_or("", Kind::token)
-                        on:change=move |ev| {
-                            kind.set(Kind::from_token(&event_target_value(&ev)));
-                            reset_limit();
-                        }
-                    >
-                        <option value="">"Any kind"</option>
-                        {Kind::ALL.map(|k| view! { <option value=k.token()>{k.label()}</option> })}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="filter-from">"From"</label>
-                    <input id="filter-from" type="date" bind:value=from on:input=move |_| reset_limit() />
-                </div>
-                <div class="field">
-                    <label for="filter-to">"To"</label>
-                    <input id="filter-to" type="date" bind:value=to on:input=move |_| reset_limit() />
-                </div>
-                <label class="check">
-                    <input type="checkbox" bind:checked=with_dependency on:change=move |_| reset_limit() />
-                    "Created a dependency"
-                </label>
-                <label class="check">
-                    <input type="checkbox" bind:checked=with_expectation on:change=move |_| reset_limit() />
-                    "Created an expectation"
-                </label>
+                <SelectField
+                    id="filter-kind".to_owned()
+                    label="Kind"
+                    value=kind
+                    options=[("", "Any kind")].into_iter().chain(options(&Kind::ALL, Kind::token, Kind::label)).collect()
+                />
+                <TextField id="filter-from".to_owned() label="From" kind="date" value=from />
+                <TextField id="filter-to".to_owned() label="To" kind="date" value=to />
+                <CheckField label="Created a dependency" checked=with_dependency />
+                <CheckField label="Created an expectation" checked=with_expectation />
                 <button type="button" on:click=clear disabled=move || query.with(Query::is_empty)>
                     "Clear filters"
                 </button>
             </div>
-            <p class="count" role="status">
-                {move || {
-                    let (found, total, _) = page.get();
-                    let shown = found.min(limit.get());
-                    if total == 0 {
-                        String::new()
-                    } else if found == total && shown == found {
-                        format!("{} interactions", thousands(total))
-                    } else {
-                        format!("Showing {} of {} matching ({} in all)", thousands(shown), thousands(found), thousands(total))
-                    }
-                }}
-            </p>
+            <p class="count" role="status">{count}</p>
             <Show when=move || page.with(|(_, total, _)| *total == 0)>
                 <p class="empty">
                     "Your journal is empty. Add your first interaction above: who you met, and whether anyone now relies on or expects something of the other."
@@ -195,13 +161,13 @@ pub fn JournalPage() -> impl IntoView {
             <div class="timeline">
                 <For each=move || page.get().2 key=Row::key let:row>
                     {match row {
-                        Row::Day(day) => view! { <h3 class="day">{day.format("%A, %-d %B %Y").to_string()}</h3> }.into_any(),
+                        Row::Day(day) => view! { <h3 class="day">{long_date(day)}</h3> }.into_any(),
                         Row::Item(record) => view! { <InteractionItem record=record /> }.into_any(),
                     }}
                 </For>
             </div>
             <Show when=move || page.with(|(found, _, _)| *found > limit.get())>
-                <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                <button type="button" class="more" on:click=show_more>
                     {move || {
                         let (found, _, _) = page.get();
                         format!("Show {} more", thousands((found - limit.get()).min(PAGE)))
@@ -234,7 +200,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
 
     let view_mode = move || {
         let r = record.get_value();
-        let time = if show_date { r.at.format("%-d %b %Y, %H:%M").to_string() } else { r.at.format("%H:%M").to_string() };
+        let time = if show_date { format!("{}, {}", short_date(r.date()), clock(r.at)) } else { clock(r.at) };
         let people = r
             .people
             .iter()
@@ -276,7 +242,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
         view! {
             <article class="interaction">
                 <p class="meta">
-                    <time datetime=r.at.format("%Y-%m-%dT%H:%M").to_string()>{time}</time>
+                    <time datetime=iso_minute(r.at)>{time}</time>
                     " · "
                     <span class="kind">{r.kind.label()}</span>
                     {r.minutes.map(|m| format!(" · {m} min"))}

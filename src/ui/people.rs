@@ -9,7 +9,8 @@ use super::interaction_form::InteractionForm;
 use super::journal::InteractionItem;
 use super::platform::{focus, href, new_id, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::{FieldMessage, StandingBadge, thousands};
+use super::widgets::{SelectField, StandingBadge, TextArea, TextField, options, thousands};
+use crate::model::time::short_date;
 use crate::model::{Field, FieldError, Id, Op, Person, PersonDraft, Role, message_for};
 
 #[component]
@@ -53,28 +54,30 @@ pub fn PeoplePage() -> impl IntoView {
                 <p class="empty">"No one yet. People are added when you name them in the journal, or with “Add a person” above."</p>
             </Show>
             <ul class="people-list">
-                <For each=move || rows.get() key=|(p, t, last)| (p.id, p.updated, *t, *last) let:row>
-                    {
-                        let (person, tally, last) = row;
-                        let link = href(&format!("/people/{}", person.id));
-                        let detail = [person.title.as_str(), person.organization.as_str()]
-                            .into_iter()
-                            .filter(|s| !s.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        view! {
-                            <li class="person-row">
-                                <A href=link>{person.name.clone()}</A>
-                                <span class="role">{person.role.label()}</span>
-                                {(!detail.is_empty()).then(|| view! { <span class="detail">{detail}</span> })}
-                                <StandingBadge tally=tally />
-                                <span class="last">
-                                    {last.map_or("Not met yet".to_owned(), |at| format!("Last: {}", at.format("%-d %b %Y")))}
-                                </span>
-                            </li>
-                        }
-                    }
-                </For>
+                {move || {
+                    rows.get()
+                        .into_iter()
+                        .map(|(person, tally, last)| {
+                            let link = href(&format!("/people/{}", person.id));
+                            let detail = [person.title.as_str(), person.organization.as_str()]
+                                .into_iter()
+                                .filter(|s| !s.is_empty())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <li class="person-row">
+                                    <A href=link>{person.name.clone()}</A>
+                                    <span class="role">{person.role.label()}</span>
+                                    {(!detail.is_empty()).then(|| view! { <span class="detail">{detail}</span> })}
+                                    <StandingBadge tally=tally />
+                                    <span class="last">
+                                        {last.map_or("Not met yet".to_owned(), |at| format!("Last: {}", short_date(at.date())))}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }
@@ -217,7 +220,7 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
     let name = RwSignal::new(initial.name);
     let organization = RwSignal::new(initial.organization);
     let title = RwSignal::new(initial.title);
-    let role = RwSignal::new(initial.role);
+    let role = RwSignal::new(initial.role.token().to_owned());
     let tags = RwSignal::new(initial.tags);
     let notes = RwSignal::new(initial.notes);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -227,39 +230,36 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
     let id = move |field: &str| format!("{}-{field}", prefix.read_value());
     let name_error = Signal::derive(move || message_for(&errors.read(), Field::Name));
 
-    let submit = {
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let draft = PersonDraft {
-                name: name.get_untracked(),
-                organization: organization.get_untracked(),
-                title: title.get_untracked(),
-                role: role.get_untracked(),
-                tags: tags.get_untracked(),
-                notes: notes.get_untracked(),
-            };
-            let person_id = editing_id.unwrap_or_else(new_id);
-            match state.journal.with_untracked(|j| draft.validate(j, person_id, now_ms())) {
-                Err(found) => {
-                    errors.set(found);
-                    status.set(Some((false, "Not saved: please check the fields marked below.".into())));
-                    focus(&id("name"));
-                }
-                Ok(person) => {
-                    errors.set(Vec::new());
-                    let added = person.name.clone();
-                    let outcome = state.commit(Op::PutPerson(person));
-                    status.set(Some(match outcome {
-                        Ok(()) if editing_id.is_some() => (true, "Saved.".into()),
-                        Ok(()) => (true, format!("Added {added}.")),
-                        Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
-                    }));
-                    if editing_id.is_none() {
-                        for field in [name, organization, title, tags, notes] {
-                            field.set(String::new());
-                        }
-                        role.set(Role::Other);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let draft = PersonDraft {
+            name: name.get_untracked(),
+            organization: organization.get_untracked(),
+            title: title.get_untracked(),
+            role: Role::from_token(&role.get_untracked()).unwrap_or_default(),
+            tags: tags.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        let person_id = editing_id.unwrap_or_else(new_id);
+        match state.journal.with_untracked(|j| draft.validate(j, person_id, now_ms())) {
+            Err(found) => {
+                errors.set(found);
+                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
+                focus(&id("name"));
+            }
+            Ok(person) => {
+                errors.set(Vec::new());
+                let added = person.name.clone();
+                status.set(Some(match state.commit(Op::PutPerson(person)) {
+                    Ok(()) if editing_id.is_some() => (true, "Saved.".into()),
+                    Ok(()) => (true, format!("Added {added}.")),
+                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
+                }));
+                if editing_id.is_none() {
+                    for field in [name, organization, title, tags, notes] {
+                        field.set(String::new());
                     }
+                    role.set(Role::Other.token().to_owned());
                 }
             }
         }
@@ -268,51 +268,15 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
     view! {
         <form class="person-form" on:submit=submit novalidate>
             <div class="row">
-                <div class="field grow">
-                    <label for=id("name")>"Name"</label>
-                    <input
-                        id=id("name")
-                        type="text"
-                        bind:value=name
-                        autocomplete="off"
-                        aria-invalid=move || name_error.get().map(|_| "true")
-                        aria-describedby=move || name_error.get().map({
-                            let id = id("name-error");
-                            move |_| id.clone()
-                        })
-                    />
-                    <FieldMessage id=id("name-error") message=name_error />
-                </div>
-                <div class="field">
-                    <label for=id("role")>"Role"</label>
-                    <select
-                        id=id("role")
-                        prop:value=move || role.get().token()
-                        on:change=move |ev| role.set(Role::from_token(&event_target_value(&ev)).unwrap_or_default())
-                    >
-                        {Role::ALL.map(|r| view! { <option value=r.token()>{r.label()}</option> })}
-                    </select>
-                </div>
+                <TextField id=id("name") label="Name" value=name error=name_error grow=true />
+                <SelectField id=id("role") label="Role" value=role options=options(&Role::ALL, Role::token, Role::label) />
             </div>
             <div class="row">
-                <div class="field grow">
-                    <label for=id("organization")>"Organization"</label>
-                    <input id=id("organization") type="text" bind:value=organization />
-                </div>
-                <div class="field grow">
-                    <label for=id("title")>"Title"</label>
-                    <input id=id("title") type="text" bind:value=title />
-                </div>
+                <TextField id=id("organization") label="Organization" value=organization grow=true />
+                <TextField id=id("title") label="Title" value=title grow=true />
             </div>
-            <div class="field">
-                <label for=id("tags")>"Tags"</label>
-                <input id=id("tags") type="text" bind:value=tags aria-describedby=id("tags-hint") />
-                <p class="hint" id=id("tags-hint")>"Separate tags with commas."</p>
-            </div>
-            <div class="field">
-                <label for=id("notes")>"Notes"</label>
-                <textarea id=id("notes") rows="3" bind:value=notes></textarea>
-            </div>
+            <TextField id=id("tags") label="Tags" value=tags hint="Separate tags with commas." />
+            <TextArea id=id("notes") label="Notes" value=notes />
             <div class="actions">
                 <button type="submit" class="primary">
                     {if editing_id.is_some() { "Save details" } else { "Add person" }}

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Interaction, Journal, Op};
+use crate::model::{Id, Interaction, Journal, Op};
 use crate::store::{BackendError, Change, LocalStorageBackend, MemoryBackend, Problem, SetAside, Store};
 
 /// A change that is on screen but not in storage.
@@ -30,6 +30,9 @@ pub struct Toast {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub journal: RwSignal<Journal>,
+    /// Everyone's id and name, sorted by name: changes only when people do,
+    /// so pickers do not re-render on every journal change.
+    pub people_names: Memo<Vec<(Id, String)>>,
     store: StoredValue<Store, LocalStorage>,
     /// Problems found reading storage, until dismissed.
     pub problems: RwSignal<Vec<Problem>>,
@@ -55,8 +58,12 @@ impl AppState {
     pub fn open(mut store: Store, memory_only: Option<String>) -> AppState {
         let opened = store.open();
         let read_only = store.read_only().map(str::to_owned);
+        let journal = RwSignal::new(opened.journal);
         AppState {
-            journal: RwSignal::new(opened.journal),
+            journal,
+            people_names: Memo::new(move |_| {
+                journal.with(|j| j.people_by_name().into_iter().map(|p| (p.id, p.name.clone())).collect())
+            }),
             store: StoredValue::new_local(store),
             problems: RwSignal::new(opened.problems),
             unsaved: RwSignal::new(Vec::new()),

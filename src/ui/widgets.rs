@@ -1,4 +1,6 @@
-//! Small pieces shared by several screens.
+//! Small pieces shared by several screens. Form fields are components with
+//! plain signal props so every field of every form shares one copy of the
+//! rendering code, and gets its label and message wiring right in one place.
 
 use leptos::prelude::*;
 
@@ -9,6 +11,103 @@ use crate::model::{Standing, Tally};
 #[component]
 pub fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
     move || message.get().map(|text| view! { <p class="field-error" id=id.clone()>{text}</p> })
+}
+
+/// A labelled `<input>` bound to `value`, with an optional hint and message.
+#[component]
+pub fn TextField(
+    id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] error: Signal<Option<String>>,
+    /// The input type: text, search, date, datetime-local.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    /// Takes the free width of its row.
+    #[prop(optional)]
+    grow: bool,
+    /// Whole numbers only: shows a number keypad on phones.
+    #[prop(optional)]
+    numeric: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let ids: Vec<&str> =
+                hint_id.as_deref().into_iter().chain(error.with(Option::is_some).then_some(error_id.as_str())).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:grow=grow class:narrow=numeric>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type=kind
+                bind:value=value
+                placeholder=placeholder
+                inputmode=numeric.then_some("numeric")
+                autocomplete="off"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+            />
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <FieldMessage id=error_id message=error />
+        </div>
+    }
+}
+
+/// A labelled `<textarea>` bound to `value`.
+#[component]
+pub fn TextArea(id: String, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id rows="3" bind:value=value></textarea>
+        </div>
+    }
+}
+
+/// A labelled `<select>` of fixed options `(value, label)`, bound to the
+/// selected value.
+#[component]
+pub fn SelectField(
+    id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                {options
+                    .into_iter()
+                    .map(|(token, text)| view! { <option value=token selected=value.get_untracked() == token>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The `(value, label)` pairs of an enum's variants, for [`SelectField`].
+pub fn options<T: Copy>(all: &[T], token: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&v| (token(v), label(v))).collect()
+}
+
+/// A checkbox with its label.
+#[component]
+pub fn CheckField(label: &'static str, checked: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" bind:checked=checked />
+            {label}
+        </label>
+    }
 }
 
 /// "Contact" or "Relationship", with the reason in words.
@@ -23,7 +122,6 @@ pub fn StandingBadge(tally: Tally) -> impl IntoView {
     }
 }
 
-
 /// 25000 → "25,000".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -35,4 +133,15 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (25_000, "25,000"), (1_234_567, "1,234,567")];
+        for (n, text) in cases {
+            assert_eq!(super::thousands(n), text);
+        }
+    }
 }

@@ -1,0 +1,153 @@
+// The benchmark (not a test): fills the journal with realistic interactions
+// and measures, in headless Chromium against the release build, what a user
+// waits for. Run through scripts/bench.sh, which builds and seeds first.
+//
+//   node tests/bench/bench.mjs <dist> <seed-dir> <count>...
+
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { startServer, launch } from '../e2e/support.mjs';
+
+const [dist, seeds, ...counts] = process.argv.slice(2);
+const QUOTA = 5_242_880;
+const RUNS = 7;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// Records when the journal becomes usable: the add button and the first
+// interaction are in the page.
+function markReady() {
+  const check = () => {
+    const button = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Add interaction');
+    if (button && document.querySelector('article')) {
+      window.__ready = performance.now();
+      return true;
+    }
+    return false;
+  };
+  new MutationObserver((_, observer) => check() && observer.disconnect()).observe(document, {
+    childList: true,
+    subtree: true,
+  });
+}
+
+// Resolves once every pending reactive update has reached the page: Leptos
+// runs its effects as microtasks, and a MessageChannel message is the first
+// task after them.
+function defineAfterUpdates() {
+  window.afterUpdates = () =>
+    new Promise((done) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = done;
+      channel.port2.postMessage(0);
+    });
+}
+
+async function measure(server, browser, count) {
+  const seed = JSON.parse(await readFile(join(seeds, `seed-${count}.json`), 'utf8'));
+  const page = await browser.context.newPage();
+  await page.goto(server.url(''));
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+  }, seed);
+  await page.addInitScript(markReady);
+  await page.addInitScript(defineAfterUpdates);
+
+  const loads = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.reload();
+    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60_000 });
+    loads.push(await page.evaluate(() => window.__ready));
+  }
+  const shown = await page.getByRole('article').count();
+
+  const units = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('rapport:'))
+      .reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0),
+  );
+
+  // One added interaction: until saved (the click handler validates, updates
+  // the journal and writes localStorage) and until the page shows it.
+  const form = page.getByRole('region', { name: 'Add an interaction' });
+  const who = form.getByRole('combobox', { name: 'Who', exact: true });
+  const saves = [];
+  const frames = [];
+  for (let i = 0; i < RUNS; i++) {
+    await who.fill('Ana Lima');
+    await form.getByLabel('Notes').fill(`Benchmark note ${i}: went through the forecast and agreed next steps.`);
+    const [sync, frame] = await page.evaluate(async () => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add interaction');
+      const t0 = performance.now();
+      button.click();
+      const t1 = performance.now();
+      await afterUpdates();
+      const t2 = performance.now();
+      if (!document.querySelector('[role=status]')?.textContent.includes('Saved.')) throw new Error('not saved');
+      return [t1 - t0, t2 - t0];
+    });
+    saves.push(sync);
+    frames.push(frame);
+  }
+
+  // One search keystroke: the handler, and until the list shows the result.
+  const keystrokes = [];
+  const keystrokeFrames = [];
+  for (const text of ['f', 'fo', 'for', 'fore', 'forec', 'foreca', 'forecas', 'forecast', 'b', 'bu', 'bud']) {
+    const [sync, frame] = await page.evaluate(async (value) => {
+      const input = document.getElementById('search');
+      const t0 = performance.now();
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      await afterUpdates();
+      return [t1 - t0, performance.now() - t0];
+    }, text);
+    keystrokes.push(sync);
+    keystrokeFrames.push(frame);
+  }
+  const matching = await page.getByRole('status').filter({ hasText: /matching/ }).innerText();
+  await page.close();
+  return {
+    count,
+    load: median(loads),
+    save: median(saves),
+    saveFrame: median(frames),
+    key: median(keystrokes),
+    keyFrame: median(keystrokeFrames),
+    units,
+    shown,
+    matching,
+  };
+}
+
+const wasm = (await readdir(dist)).find((f) => f.endsWith('.wasm'));
+const bytes = await readFile(join(dist, wasm));
+const server = await startServer(dist);
+const browser = await launch();
+try {
+  console.log(`wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzipped (${wasm})`);
+  console.log('');
+  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | localStorage per 1,000 | whole journal |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const count of counts.map(Number)) {
+    const r = await measure(server, browser, count);
+    const per1000 = (r.units * 2) / (count / 1000);
+    console.log(
+      `| ${count.toLocaleString('en')} | ${ms(r.load)} | ${ms(r.save)} / ${ms(r.saveFrame)} | ${ms(r.key)} / ${ms(r.keyFrame)} | ` +
+        `${Math.round(per1000).toLocaleString('en')} bytes | ${r.units.toLocaleString('en')} UTF-16 units, ${((r.units / QUOTA) * 100).toFixed(1)} % of the quota |`,
+    );
+    if (r.shown === 0) throw new Error(`nothing shown at ${count}`);
+  }
+  console.log('');
+  console.log(`Medians of ${RUNS} loads, ${RUNS} adds and 11 keystrokes; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,56 @@
+//! Ten years of heavy use must fit in the browser's storage with room to spare.
+
+#[path = "support/sample.rs"]
+mod sample;
+
+use rapport::store::{MemoryBackend, Store};
+
+/// localStorage's quota per origin in Chromium, in UTF-16 units (measured;
+/// Firefox allows the same).
+const QUOTA: usize = 5_242_880;
+/// The share of it the journal may use at 25,000 interactions.
+const BUDGET: usize = QUOTA * 70 / 100;
+
+#[test]
+fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota() {
+    let (people, interactions) = sample::journal(25_000);
+    // Plain JSON would not even fit in the whole quota.
+    let plain = serde_json::to_string(&interactions).unwrap().encode_utf16().count();
+    assert!(plain > QUOTA, "plain JSON takes {plain} units");
+
+    let backend = MemoryBackend::new().with_quota(QUOTA);
+    let mut store = Store::new(backend.clone());
+    store.open();
+    store.import(&people, &interactions).expect("fits in the quota");
+    let used = backend.used_units();
+    println!("25,000 interactions: {used} units ({:.1} % of the quota), plain JSON {plain}", used as f64 * 100.0 / QUOTA as f64);
+    assert!(used <= BUDGET, "{used} units is over the budget of {BUDGET}");
+
+    let reopened = Store::new(backend).open();
+    assert!(reopened.problems.is_empty());
+    assert_eq!(reopened.journal.len(), 25_000);
+    assert_eq!(reopened.journal.people_count(), 300);
+}
+
+#[test]
+fn sample_notes_compress_no_better_than_real_prose() {
+    // The budget above means something only if the sample's notes are no
+    // easier to compress than what people write. This repository's README is
+    // real prose of about the same kind.
+    let readme = include_str!("../README.md");
+    let (_, interactions) = sample::journal(2_000);
+    let mut notes = String::new();
+    for i in &interactions {
+        if notes.len() >= readme.len() {
+            break;
+        }
+        notes.push_str(&i.notes);
+        notes.push('\n');
+    }
+    let average = interactions.iter().map(|i| i.notes.len()).sum::<usize>() / interactions.len();
+    assert!((130..=190).contains(&average), "notes average {average} characters");
+    let (sample_ratio, real_ratio) = (sample::prose_ratio(&notes), sample::prose_ratio(readme));
+    println!("{}", notes.lines().take(3).collect::<Vec<_>>().join("\n"));
+    println!("compressed/raw: sample notes {sample_ratio:.3}, README {real_ratio:.3}");
+    assert!(sample_ratio >= real_ratio * 0.95, "sample notes compress to {sample_ratio:.3}, real prose to {real_ratio:.3}");
+}
