@@ -35,7 +35,10 @@ impl Op {
     /// Names what the change is about, for a message such as "Not saved: …".
     pub fn describe(&self, journal: &Journal) -> String {
         match self {
-            Op::PutInteraction { record, .. } => describe_interaction(record, journal),
+            // The people it introduces are not in the journal yet.
+            Op::PutInteraction { record, new_people, .. } => describe_with(record, |id| {
+                new_people.iter().find(|p| p.id == id).map_or_else(|| journal.name_of(id), |p| &p.name).to_owned()
+            }),
             Op::DeleteInteraction(record) => format!("the deletion of {}", describe_interaction(record, journal)),
             Op::PutPerson(person) => format!("the details of {}", person.name),
             Op::DeletePerson(id) => format!("the removal of {}", journal.name_of(*id)),
@@ -45,7 +48,11 @@ impl Op {
 
 /// "the call with Ana Lima and Bo on 5 Mar 2026"
 pub fn describe_interaction(record: &Interaction, journal: &Journal) -> String {
-    let names: Vec<&str> = record.people.iter().map(|&p| journal.name_of(p)).collect();
+    describe_with(record, |id| journal.name_of(id).to_owned())
+}
+
+fn describe_with(record: &Interaction, name_of: impl Fn(Id) -> String) -> String {
+    let names: Vec<String> = record.people.iter().map(|&p| name_of(p)).collect();
     let with = match names.as_slice() {
         [] => String::new(),
         [one] => format!(" with {one}"),
@@ -70,6 +77,7 @@ mod tests {
         let mut journal = Journal::default();
         let record = interaction(9, at(5), &[ana.id, bo.id]);
         let put = Op::PutInteraction { record: record.clone(), new_people: vec![ana.clone(), bo], previous: None };
+        assert_eq!(put.describe(&journal), "the meeting with Ana and Bo on 5 Mar 2026", "before it is applied");
         put.apply_to(&mut journal);
         assert_eq!(journal.len(), 1);
         assert_eq!(journal.people_count(), 2);

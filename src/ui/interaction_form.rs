@@ -168,6 +168,7 @@ pub fn InteractionForm(
     };
     let people_list_id = id("people");
     let who_error = error(Field::Who);
+    let with_error = error(Field::ExpectationWith);
 
     view! {
         <form class="interaction-form" on:submit=submit novalidate>
@@ -194,7 +195,13 @@ pub fn InteractionForm(
                     placeholder="Name, then Enter"
                     bind:value=who_text
                     on:keydown=who_keydown
-                    aria-describedby=id("who-hint")
+                    aria-describedby=move || {
+                        if who_error.with(Option::is_some) {
+                            format!("{} {}", id("who-hint"), id("who-error"))
+                        } else {
+                            id("who-hint")
+                        }
+                    }
                     aria-invalid=move || who_error.with(Option::is_some).then_some("true")
                 />
                 <p class="hint" id=id("who-hint")>
@@ -256,6 +263,8 @@ pub fn InteractionForm(
                                     id=id("expectation-with")
                                     prop:value=move || expectation_with.get()
                                     on:change=move |ev| expectation_with.set(event_target_value(&ev))
+                                    aria-invalid=move || with_error.with(Option::is_some).then_some("true")
+                                    aria-describedby=move || with_error.with(Option::is_some).then(|| id("expectation-with-error"))
                                 >
                                     <option value="">"Everyone present"</option>
                                     {move || {
@@ -268,7 +277,7 @@ pub fn InteractionForm(
                                             .collect_view()
                                     }}
                                 </select>
-                                <FieldMessage id=id("expectation-with-error") message=error(Field::ExpectationWith) />
+                                <FieldMessage id=id("expectation-with-error") message=with_error />
                             </div>
                         </Show>
                         <TextField id=id("due") label="Due (optional)" kind="date" value=due error=error(Field::Due) />

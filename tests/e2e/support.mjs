@@ -108,3 +108,50 @@ export function collectErrors(page) {
   });
   return errors;
 }
+
+/** A new page on an empty origin: storage cleared, the app loaded. */
+export async function freshPage(context, server, path = '') {
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(server.url(path));
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { page, errors };
+}
+
+/** The "Add an interaction" part of the Journal screen. */
+export function addForm(page) {
+  return page.getByRole('region', { name: 'Add an interaction' });
+}
+
+/** Fills the add form as a person would, submits it, and waits for "Saved.". */
+export async function addInteraction(page, { when, who, kind, notes, minutes, dependency, expectation }, expect = 'Saved.') {
+  const form = addForm(page);
+  if (when) await form.getByLabel('When').fill(when);
+  const whoField = form.getByRole('combobox', { name: 'Who', exact: true });
+  for (const name of who) {
+    await whoField.fill(name);
+    await whoField.press('Enter');
+  }
+  if (kind) await form.getByLabel('Kind').selectOption({ label: kind });
+  if (minutes) await form.getByLabel('Minutes').fill(minutes);
+  if (notes) await form.getByLabel('Notes').fill(notes);
+  if (dependency) {
+    await form.getByLabel('Who now relies on whom').selectOption({ label: dependency.who });
+    await form.getByLabel('Dependency: what').fill(dependency.what);
+  }
+  if (expectation) {
+    await form.getByRole('checkbox', { name: 'This created an expectation' }).check();
+    await form.getByLabel('Expectation: what').fill(expectation.what);
+    await form.getByLabel('Who expects it').selectOption({ label: expectation.who });
+    if (expectation.due) await form.getByLabel('Due (optional)').fill(expectation.due);
+  }
+  await form.getByRole('button', { name: 'Add interaction' }).click();
+  await form.getByRole('status').filter({ hasText: expect }).waitFor();
+}
+
+/** Console errors other than the 404 status GitHub Pages gives deep links. */
+export function realErrors(errors) {
+  return errors.filter((e) => !e.includes('status of 404'));
+}
