@@ -1,25 +1,11 @@
 // End to end: bad input, editing, deleting with undo, search and filters,
 // two tabs, a full storage, a phone-sized screen and the keyboard.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watchRequests, freshPage, addForm, addInteraction, realErrors } from './support.mjs';
+import { useApp, freshPage, addForm, addInteraction, realErrors } from './support.mjs';
 
-let server;
-let browser;
-let offOrigin;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  offOrigin = watchRequests(browser.context, server.origin);
-});
-
-after(async () => {
-  assert.deepEqual(offOrigin, [], 'no request left the origin');
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 /** The storage keys holding interactions. */
 const monthKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rapport:i:')));
@@ -34,7 +20,7 @@ async function messageOf(field) {
 }
 
 test('bad input gets a message next to the field and nothing is saved', async () => {
-  const { page, errors } = await freshPage(browser.context, server);
+  const { page, errors } = await freshPage(app.browser.context, app.server);
   const form = addForm(page);
   const submit = form.getByRole('button', { name: 'Add interaction' });
 
@@ -76,7 +62,7 @@ test('bad input gets a message next to the field and nothing is saved', async ()
 });
 
 test('an interaction can be edited, and deleted with undo', async () => {
-  const { page } = await freshPage(browser.context, server);
+  const { page } = await freshPage(app.browser.context, app.server);
   await addInteraction(page, { when: '2026-09-01T08:30', who: ['Ana Lima'], kind: 'Call', notes: 'First notes' });
   const item = page.getByRole('article');
 
@@ -110,7 +96,7 @@ test('an interaction can be edited, and deleted with undo', async () => {
 });
 
 test('search and filters narrow the list', async () => {
-  const { page } = await freshPage(browser.context, server);
+  const { page } = await freshPage(app.browser.context, app.server);
   await addInteraction(page, { when: '2026-06-01T09:00', who: ['Ana Lima'], kind: 'Coffee or meal', notes: 'Talked about the budget' });
   await addInteraction(page, {
     when: '2026-07-15T09:00',
@@ -160,9 +146,9 @@ test('search and filters narrow the list', async () => {
 });
 
 test('a change in one tab appears in the other, and neither overwrites the other', async () => {
-  const { page: tabA } = await freshPage(browser.context, server);
-  const tabB = await browser.context.newPage();
-  await tabB.goto(server.url(''));
+  const { page: tabA } = await freshPage(app.browser.context, app.server);
+  const tabB = await app.browser.context.newPage();
+  await tabB.goto(app.server.url(''));
   await tabB.getByText('Your journal is empty').waitFor();
 
   await addInteraction(tabA, { when: '2026-11-02T10:00', who: ['Ana Lima'], notes: 'Written in tab A' });
@@ -183,7 +169,7 @@ test('a change in one tab appears in the other, and neither overwrites the other
 });
 
 test('a full storage is reported, what was typed stays, and nothing saved is lost', async () => {
-  const { page } = await freshPage(browser.context, server);
+  const { page } = await freshPage(app.browser.context, app.server);
   await addInteraction(page, { when: '2026-11-02T10:00', who: ['Ana Lima'], notes: 'Saved before the storage filled up' });
   const before = await page.evaluate(() => localStorage.getItem('rapport:i:2026-11'));
 
@@ -223,7 +209,7 @@ test('a full storage is reported, what was typed stays, and nothing saved is los
 });
 
 test('people are added, edited and removed, and a name is never taken twice', async () => {
-  const { page } = await freshPage(browser.context, server, 'people');
+  const { page } = await freshPage(app.browser.context, app.server, 'people');
   await page.getByText('Add a person', { exact: true }).click();
   const form = page.locator('details').filter({ hasText: 'Add a person' });
   await form.getByLabel('Name').fill('Dana Ruiz');
@@ -268,7 +254,7 @@ test('people are added, edited and removed, and a name is never taken twice', as
 });
 
 test('on a phone-sized screen, by keyboard, in dark mode', async () => {
-  const { page } = await freshPage(browser.context, server);
+  const { page } = await freshPage(app.browser.context, app.server);
   await page.setViewportSize({ width: 360, height: 740 });
   await page.emulateMedia({ colorScheme: 'dark' });
 
@@ -282,7 +268,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), 'add-who', 'ready for the next one');
 
   for (const path of ['', 'people', 'data']) {
-    await page.goto(server.url(path));
+    await page.goto(app.server.url(path));
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `/${path} overflows by ${overflow}px at 360px`);
@@ -291,7 +277,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   assert.equal(background, 'rgb(20, 24, 23)', 'the dark palette applies');
 
   // Every control has an accessible name.
-  await page.goto(server.url(''));
+  await page.goto(app.server.url(''));
   await page.getByRole('heading', { level: 1 }).waitFor();
   const unnamed = await page.evaluate(() =>
     [...document.querySelectorAll('input, select, textarea, button, a[href]')]

@@ -6,6 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const DIST = resolve(process.env.RAPPORT_DIST ?? 'dist');
@@ -154,4 +156,25 @@ export async function addInteraction(page, { when, who, kind, notes, minutes, de
 /** Console errors other than the 404 status GitHub Pages gives deep links. */
 export function realErrors(errors) {
   return errors.filter((e) => !e.includes('status of 404'));
+}
+
+/**
+ * Starts the static server and a browser before a file's tests, and stops
+ * them after, failing the file if any request left the page's origin.
+ * Returns an object whose `server`, `browser` and `offOrigin` are set once
+ * the tests run.
+ */
+export function useApp() {
+  const app = {};
+  before(async () => {
+    app.server = await startServer();
+    app.browser = await launch();
+    app.offOrigin = watchRequests(app.browser.context, app.server.origin);
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+    assert.deepEqual(app.offOrigin, [], 'no request left the origin');
+  });
+  return app;
 }
