@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 
 /// What kind of contact it was.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub enum Kind {
     #[default]
     Meeting,
@@ -60,8 +59,7 @@ impl Kind {
 }
 
 /// Who came to rely on whom.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Reliance {
     TheyRelyOnMe,
     IRelyOnThem,
@@ -100,8 +98,7 @@ pub struct Dependency {
 }
 
 /// Who expects something of whom.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Direction {
     /// The other side expects something of the user: a promise to keep.
     TheyExpectOfMe,
@@ -132,8 +129,7 @@ impl Direction {
 }
 
 /// Where a follow-up stands.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum FollowUp {
     #[default]
     Open,
@@ -142,6 +138,20 @@ pub enum FollowUp {
 }
 
 impl FollowUp {
+    pub const ALL: [FollowUp; 3] = [FollowUp::Open, FollowUp::Met, FollowUp::Missed];
+
+    pub fn token(self) -> &'static str {
+        match self {
+            FollowUp::Open => "open",
+            FollowUp::Met => "met",
+            FollowUp::Missed => "missed",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<FollowUp> {
+        FollowUp::ALL.into_iter().find(|f| f.token() == token)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FollowUp::Open => "Open",
@@ -178,6 +188,11 @@ impl Expectation {
         self.status == FollowUp::Open
     }
 }
+
+super::serde_by_token!(Kind, "kind of interaction");
+super::serde_by_token!(Reliance, "kind of dependency");
+super::serde_by_token!(Direction, "direction of an expectation");
+super::serde_by_token!(FollowUp, "follow-up status");
 
 /// One contact with one or more people.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
@@ -266,6 +281,19 @@ mod tests {
             describe_expectation(&expectation(Direction::IExpectOfThem, None), name),
             "I expect of them: the deck"
         );
+    }
+
+    #[test]
+    fn enums_are_stored_by_token() {
+        for kind in Kind::ALL {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.token()));
+            assert_eq!(serde_json::from_str::<Kind>(&format!("\"{}\"", kind.token())).unwrap(), kind);
+        }
+        for status in FollowUp::ALL {
+            assert_eq!(FollowUp::from_token(status.token()), Some(status));
+        }
+        assert!(serde_json::from_str::<Reliance>("\"always\"").is_err());
+        assert!(serde_json::from_str::<Direction>("3").is_err());
     }
 
     #[test]

@@ -82,8 +82,6 @@ fn order_of(i: &Interaction) -> (Reverse<chrono::NaiveDateTime>, Reverse<Id>) {
 pub struct PersonSummary<'a> {
     pub person: &'a Person,
     pub tally: Tally,
-    /// When the latest interaction with them took place.
-    pub last: Option<chrono::NaiveDateTime>,
 }
 
 /// What the journal screen asks for: every condition must hold.
@@ -236,19 +234,9 @@ impl Journal {
     /// Everyone with their standing and latest interaction, sorted by name.
     pub fn people_overview(&self) -> Vec<PersonSummary<'_>> {
         let mut tallies = self.tallies();
-        let mut last: HashMap<Id, chrono::NaiveDateTime> = HashMap::new();
-        for i in self.interactions() {
-            for &p in &i.people {
-                last.entry(p).or_insert(i.at);
-            }
-        }
         self.people_by_name()
             .into_iter()
-            .map(|person| PersonSummary {
-                person,
-                tally: tallies.remove(&person.id).unwrap_or_default(),
-                last: last.get(&person.id).copied(),
-            })
+            .map(|person| PersonSummary { person, tally: tallies.remove(&person.id).unwrap_or_default() })
             .collect()
     }
 
@@ -442,9 +430,9 @@ mod tests {
         let names: Vec<&str> = overview.iter().map(|s| s.person.name.as_str()).collect();
         assert_eq!(names, ["Ana Lima", "Bo Chen", "Cy"]);
         assert_eq!(overview[0].tally.interactions, 2);
-        assert_eq!(overview[0].last, Some(at(5) + chrono::Duration::hours(2)));
+        assert_eq!(overview[0].tally.last, Some(at(5) + chrono::Duration::hours(2)));
         assert_eq!(overview[1].tally.standing(), crate::model::Standing::Relationship);
-        assert_eq!((overview[2].tally.interactions, overview[2].last), (0, None));
+        assert_eq!((overview[2].tally.interactions, overview[2].tally.last), (0, None));
     }
 
     #[test]

@@ -1,6 +1,28 @@
 //! The domain: records and the rules over them. Pure Rust, no browser APIs,
 //! so every rule here is tested natively with `cargo test`.
 
+/// Serde for a unit-variant enum through its `token()` and `from_token()`,
+/// so forms, addresses and storage share one spelling (and one small
+/// deserializer instead of a derived one per enum).
+macro_rules! serde_by_token {
+    ($type:ty, $what:literal) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.token())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let token = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                <$type>::from_token(&token)
+                    .ok_or_else(|| serde::de::Error::custom(format!("“{token}” is not a {}", $what)))
+            }
+        }
+    };
+}
+pub(crate) use serde_by_token;
+
 mod draft;
 mod id;
 mod interaction;

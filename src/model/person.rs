@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 
 /// Where a person stands relative to the user at work.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub enum Role {
     Superior,
     Peer,
@@ -58,6 +57,8 @@ impl Role {
         Role::ALL.into_iter().find(|role| role.token() == token)
     }
 }
+
+super::serde_by_token!(Role, "role");
 
 /// Someone the user interacts with.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
@@ -119,6 +120,8 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", role.token()));
         }
         assert_eq!(Role::from_token("boss"), None);
+        let error = serde_json::from_str::<Role>("\"boss\"").unwrap_err().to_string();
+        assert!(error.contains("“boss” is not a role"), "{error}");
     }
 
     #[test]

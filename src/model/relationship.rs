@@ -27,9 +27,11 @@ impl Standing {
 }
 
 /// What the journal shows about one person, with the standing it implies.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Tally {
     pub interactions: usize,
+    /// When the latest interaction with the person took place.
+    pub last: Option<chrono::NaiveDateTime>,
     /// Interactions that created a dependency involving the person.
     pub dependencies: usize,
     /// Interactions that created an expectation involving the person.
@@ -43,6 +45,7 @@ impl Tally {
         let dependency = interaction.dependency_with(person);
         let expectation = interaction.expectation_with(person);
         self.interactions += 1;
+        self.last = self.last.max(Some(interaction.at));
         self.dependencies += usize::from(dependency);
         self.expectations += usize::from(expectation);
         self.binding += usize::from(dependency || expectation);

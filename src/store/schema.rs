@@ -118,7 +118,21 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
     {
         return Ok(Decoded { records: envelope.records, rejected: Vec::new() });
     }
-    let loose: LooseEnvelope = serde_json::from_str(&json).map_err(|e| match e.classify() {
+    let mut decoded = Decoded { records: Vec::new(), rejected: Vec::new() };
+    for record in current_records(collection, &json)? {
+        match record.and_then(|text| serde_json::from_str::<T>(&text).map_err(|e| e.to_string())) {
+            Ok(record) => decoded.records.push(record),
+            Err(why) => decoded.rejected.push(why),
+        }
+    }
+    Ok(decoded)
+}
+
+/// The slow path, kept apart from the generic code so it exists once in the
+/// wasm: checks the group's version and returns each record's JSON text,
+/// upgraded to the current schema, or why it could not be.
+fn current_records(collection: Collection, json: &str) -> Result<Vec<Result<String, String>>, GroupError> {
+    let loose: LooseEnvelope = serde_json::from_str(json).map_err(|e| match e.classify() {
         Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
         _ => GroupError::NotJson(e.to_string()),
     })?;
@@ -134,22 +148,18 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
         return Err(GroupError::NotAGroup("version 0 does not exist"));
     }
     let raw = loose.records.ok_or(GroupError::NotAGroup("it has no list of records"))?;
-    let mut decoded = Decoded { records: Vec::with_capacity(raw.len()), rejected: Vec::new() };
-    for record in raw {
-        let upgraded = if version == SCHEMA_VERSION {
-            Ok(record.get().to_owned())
-        } else {
+    Ok(raw
+        .into_iter()
+        .map(|record| {
+            if version == SCHEMA_VERSION {
+                return Ok(record.get().to_owned());
+            }
             serde_json::from_str::<Value>(record.get())
                 .map_err(|e| e.to_string())
                 .and_then(|record| migrate(MIGRATIONS, collection, version, record))
                 .map(|record| record.to_string())
-        };
-        match upgraded.and_then(|text| serde_json::from_str::<T>(&text).map_err(|e| e.to_string())) {
-            Ok(record) => decoded.records.push(record),
-            Err(why) => decoded.rejected.push(why),
-        }
-    }
-    Ok(decoded)
+        })
+        .collect())
 }
 
 /// Runs the steps that take a record from version `from` to the last one.

@@ -9,7 +9,7 @@ use super::state::AppState;
 /// Offers the backup of everything Rapport stores, exactly as stored.
 pub fn download_raw_backup(state: AppState) -> bool {
     let values: std::collections::BTreeMap<String, String> = state.raw_values().into_iter().collect();
-    let text = serde_json::to_string_pretty(&values).unwrap_or_default();
+    let text = serde_json::to_string(&values).unwrap_or_default();
     download("rapport-stored-data.json", &text, "application/json")
 }
 

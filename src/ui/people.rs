@@ -30,7 +30,7 @@ pub fn PeoplePage() -> impl IntoView {
                             .any(|f| f.to_lowercase().contains(&wanted))
                         || s.person.tags.iter().any(|t| t.to_lowercase().contains(&wanted))
                 })
-                .map(|s| (s.person.clone(), s.tally, s.last))
+                .map(|s| (s.person.clone(), s.tally))
                 .collect::<Vec<_>>()
         })
     });
@@ -57,7 +57,7 @@ pub fn PeoplePage() -> impl IntoView {
                 {move || {
                     rows.get()
                         .into_iter()
-                        .map(|(person, tally, last)| {
+                        .map(|(person, tally)| {
                             let link = href(&format!("/people/{}", person.id));
                             let detail = [person.title.as_str(), person.organization.as_str()]
                                 .into_iter()
@@ -71,7 +71,7 @@ pub fn PeoplePage() -> impl IntoView {
                                     {(!detail.is_empty()).then(|| view! { <span class="detail">{detail}</span> })}
                                     <StandingBadge tally=tally />
                                     <span class="last">
-                                        {last.map_or("Not met yet".to_owned(), |at| format!("Last: {}", short_date(at.date())))}
+                                        {tally.last.map_or("Not met yet".to_owned(), |at| format!("Last: {}", short_date(at.date())))}
                                     </span>
                                 </li>
                             }
