@@ -81,7 +81,8 @@ impl Tally {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 interaction", "3 interactions".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 

@@ -36,6 +36,7 @@ pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
 pub use local::LocalStorageBackend;
 use schema::{Collection, GroupError, decode_group, decode_meta, encode_group, encode_meta};
 
+use crate::model::relationship::plural;
 use crate::model::{Id, Interaction, Journal, Month, Op, Person};
 
 pub const PREFIX: &str = "rapport:";
@@ -136,7 +137,9 @@ impl Problem {
                         "Rapport could not read {what}: {reason}. It has been set aside, unchanged, so nothing more is lost; download it below."
                     ),
                     (kept, lost) => format!(
-                        "Part of {what} could not be read: {reason}. {kept} records were kept; the original, with the {lost} unreadable ones, has been set aside unchanged; download it below."
+                        "Part of {what} could not be read: {reason}. {} kept; the original, with the {} unreadable, has been set aside unchanged; download it below.",
+                        plural(*kept, "record was", "records were"),
+                        plural(*lost, "record", "records"),
                     ),
                 }
             }
@@ -292,9 +295,7 @@ impl Store {
         match decode_meta(&value) {
             Ok(_) => true,
             Err(GroupError::Newer(v)) => {
-                let reason = GroupError::Newer(v).to_string();
-                self.read_only = Some(format!("the journal {reason}"));
-                problems.push(Problem::Newer { key: key.to_owned(), reason });
+                problems.push(self.newer_version(key, v));
                 true
             }
             Err(e) => {
@@ -318,9 +319,8 @@ impl Store {
             Ok(decoded) if decoded.rejected.is_empty() => decoded.records,
             Ok(decoded) => {
                 let reason = format!(
-                    "{} record{} did not fit ({})",
-                    decoded.rejected.len(),
-                    if decoded.rejected.len() == 1 { "" } else { "s" },
+                    "{} did not fit ({})",
+                    plural(decoded.rejected.len(), "record", "records"),
                     decoded.rejected[0]
                 );
                 let salvaged = (!decoded.records.is_empty()).then(|| encode_group(&decoded.records));
@@ -334,9 +334,7 @@ impl Store {
                 decoded.records
             }
             Err(GroupError::Newer(v)) => {
-                let reason = GroupError::Newer(v).to_string();
-                self.read_only = Some(format!("{} {reason}", describe_key(key)));
-                problems.push(Problem::Newer { key: key.to_owned(), reason });
+                problems.push(self.newer_version(key, v));
                 Vec::new()
             }
             Err(e) => {
@@ -344,6 +342,12 @@ impl Store {
                 Vec::new()
             }
         }
+    }
+
+    /// Stops all writing, because `key` holds data of a newer schema.
+    fn newer_version(&mut self, key: &str, version: u32) -> Problem {
+        self.read_only = Some(format!("{} was written by a newer version of Rapport", describe_key(key)));
+        Problem::Newer { key: key.to_owned(), reason: GroupError::Newer(version).to_string() }
     }
 
     /// Copies an unreadable value to a quarantine key, then puts `salvaged`
@@ -406,9 +410,8 @@ impl Store {
             Some(value) => match decode_group::<T>(collection, &value) {
                 Ok(decoded) if decoded.rejected.is_empty() => decoded.records,
                 Err(GroupError::Newer(v)) => {
-                    let why = format!("{} {}", describe_key(key), GroupError::Newer(v));
-                    self.read_only = Some(why.clone());
-                    return Err(SaveError::ReadOnly(why));
+                    self.newer_version(key, v);
+                    return Err(SaveError::ReadOnly(self.read_only.clone().unwrap_or_default()));
                 }
                 _ => return Err(SaveError::Unreadable { key: key.to_owned() }),
             },
@@ -526,13 +529,9 @@ impl Store {
                 _ => Change::Nothing,
             };
         };
-        let unreadable = |store: &mut Store, e: GroupError| {
-            if let GroupError::Newer(_) = e {
-                store.read_only = Some(format!("{} {e}", describe_key(key)));
-                Change::Problem(Problem::Newer { key: key.to_owned(), reason: e.to_string() })
-            } else {
-                Change::Problem(Problem::UnreadableChange { key: key.to_owned(), reason: e.to_string() })
-            }
+        let unreadable = |store: &mut Store, e: GroupError| match e {
+            GroupError::Newer(v) => Change::Problem(store.newer_version(key, v)),
+            e => Change::Problem(Problem::UnreadableChange { key: key.to_owned(), reason: e.to_string() }),
         };
         match kind {
             KeyKind::Meta => match decode_meta(&value) {

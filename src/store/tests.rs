@@ -227,7 +227,7 @@ fn records_of_the_wrong_type_are_set_aside_and_the_others_kept() {
     let (_, opened) = opened(&backend);
     assert_eq!(opened.journal.people_count(), 1);
     let message = opened.problems[0].message();
-    assert!(message.contains("1 records were kept") && message.contains("the list of people"), "{message}");
+    assert!(message.contains("1 record was kept") && message.contains("the list of people"), "{message}");
     assert_eq!(backend.get("rapport:quarantine:rapport:people").unwrap().as_deref(), Some(bad));
     // The readable person was written back in the current format.
     let (_, again) = self::opened(&backend);
@@ -256,6 +256,7 @@ fn data_from_a_newer_version_is_never_written_to() {
     assert!(store.read_only().is_some());
     assert!(matches!(opened.problems[0], Problem::Newer { .. }));
     assert!(opened.problems[0].message().contains("will not save"));
+    assert_eq!(store.read_only(), Some("the journal's version record was written by a newer version of Rapport"));
     let result = store.put_interaction(&interaction(60, at(3, 1), &[1]), &[], None);
     assert!(matches!(result, Err(SaveError::ReadOnly(_))));
     assert_eq!(snapshot(&backend), before, "nothing written, nothing set aside");

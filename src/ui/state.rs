@@ -149,6 +149,13 @@ impl AppState {
             }
             Change::Nothing => {}
         }
+        // What this tab could not save is still only in its memory: keep it
+        // on screen over what the other tab stored.
+        self.unsaved.with_untracked(|pending| {
+            if !pending.is_empty() {
+                self.journal.update(|j| pending.iter().for_each(|u| u.op.apply_to(j)));
+            }
+        });
         self.storage_changed.update(|n| *n += 1);
     }
 
