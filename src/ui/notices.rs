@@ -118,7 +118,7 @@ pub fn Notices() -> impl IntoView {
                         view! {
                             <div class="toast">
                                 <span>{toast.text}</span>
-                                {can_undo.then(|| view! { <button type="button" on:click=move |_| state.undo()>"Undo"</button> })}
+                                {can_undo.then(|| view! { <button type="button" id="undo" on:click=move |_| state.undo()>"Undo"</button> })}
                                 <button type="button" aria-label="Close message" on:click=move |_| state.toast.set(None)>
                                     "×"
                                 </button>
