@@ -23,6 +23,7 @@ fn interaction(id: u64, notes: &str) -> Interaction {
         notes: notes.into(),
         dependency: None,
         expectation: None,
+        initiated_by: None,
         updated: 1,
     }
 }

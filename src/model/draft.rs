@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::time::{iso_date, iso_minute, parse_iso_date, parse_iso_minute};
 use super::{
-    Dependency, Direction, Expectation, FollowUp, Id, Interaction, Journal, Kind, Person, Reliance, Role,
+    Dependency, Direction, Expectation, FollowUp, Id, Initiator, Interaction, Journal, Kind, Person, Reliance, Role,
     parse_tags,
 };
 
@@ -64,6 +64,7 @@ pub struct InteractionDraft {
     pub expectation_with: String,
     /// `YYYY-MM-DD`, or empty.
     pub due: String,
+    pub initiated_by: Option<Initiator>,
 }
 
 /// A valid interaction, with the people it introduces.
@@ -121,6 +122,7 @@ impl InteractionDraft {
                 .map(|p| journal.name_of(p).to_owned())
                 .unwrap_or_default(),
             due: expectation.and_then(|e| e.due).map(iso_date).unwrap_or_default(),
+            initiated_by: i.initiated_by,
         }
     }
 
@@ -254,6 +256,7 @@ impl InteractionDraft {
                     notes: self.notes.trim_end().to_owned(),
                     dependency,
                     expectation,
+                    initiated_by: self.initiated_by,
                     updated: now_ms,
                 },
                 new_people,
@@ -451,6 +454,7 @@ mod tests {
             dependency_what: "data".into(),
             minutes: "30".into(),
             notes: "Notes  \n".into(),
+            initiated_by: Some(Initiator::Them),
             ..draft()
         };
         let mut first = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap().interaction;

@@ -189,6 +189,36 @@ impl Expectation {
     }
 }
 
+/// Who started the contact.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Initiator {
+    Me,
+    Them,
+}
+
+impl Initiator {
+    pub const ALL: [Initiator; 2] = [Initiator::Me, Initiator::Them];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Initiator::Me => "I did",
+            Initiator::Them => "They did",
+        }
+    }
+
+    pub fn token(self) -> &'static str {
+        match self {
+            Initiator::Me => "me",
+            Initiator::Them => "them",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Initiator> {
+        Initiator::ALL.into_iter().find(|i| i.token() == token)
+    }
+}
+
+super::serde_by_token!(Initiator, "initiator");
 super::serde_by_token!(Kind, "kind of interaction");
 super::serde_by_token!(Reliance, "kind of dependency");
 super::serde_by_token!(Direction, "direction of an expectation");
@@ -211,6 +241,9 @@ pub struct Interaction {
     pub dependency: Option<Dependency>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expectation: Option<Expectation>,
+    /// Who reached out, where the user recorded it (schema 2 and later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiated_by: Option<Initiator>,
     /// Milliseconds since the Unix epoch of the last change.
     #[serde(default)]
     pub updated: i64,

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::assessment::Assessment;
 use super::relationship::{Tally, tally_all};
 use super::{Id, Interaction, Kind, Person};
 
@@ -107,6 +108,8 @@ impl Query {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Journal {
     people: HashMap<Id, Person>,
+    /// Self-assessments, oldest first.
+    assessments: Vec<Assessment>,
     /// Newest first; ties broken by id so the order is total and stable.
     entries: Vec<Entry>,
 }
@@ -174,6 +177,33 @@ impl Journal {
 
     pub fn replace_people(&mut self, people: Vec<Person>) {
         self.people = people.into_iter().map(|p| (p.id, p)).collect();
+    }
+
+    // ---- self-assessments ----
+
+    /// Every self-assessment, oldest first.
+    pub fn assessments(&self) -> &[Assessment] {
+        &self.assessments
+    }
+
+    pub fn assessment(&self, id: Id) -> Option<&Assessment> {
+        self.assessments.iter().find(|a| a.id == id)
+    }
+
+    pub fn upsert_assessment(&mut self, assessment: Assessment) {
+        self.assessments.retain(|a| a.id != assessment.id);
+        self.assessments.push(assessment);
+        self.assessments.sort_unstable_by_key(|a| (a.at, a.id));
+    }
+
+    pub fn remove_assessment(&mut self, id: Id) -> Option<Assessment> {
+        let index = self.assessments.iter().position(|a| a.id == id)?;
+        Some(self.assessments.remove(index))
+    }
+
+    pub fn replace_assessments(&mut self, mut assessments: Vec<Assessment>) {
+        assessments.sort_unstable_by_key(|a| (a.at, a.id));
+        self.assessments = assessments;
     }
 
     // ---- interactions ----

@@ -23,6 +23,8 @@ macro_rules! serde_by_token {
 }
 pub(crate) use serde_by_token;
 
+pub mod activity;
+pub mod assessment;
 mod draft;
 mod id;
 mod interaction;
@@ -40,7 +42,7 @@ pub use draft::{
 };
 pub use id::{BadId, Id};
 pub use interaction::{
-    Dependency, Direction, Expectation, FollowUp, Interaction, Kind, Reliance, describe_dependency,
+    Dependency, Direction, Expectation, FollowUp, Initiator, Interaction, Kind, Reliance, describe_dependency,
     describe_expectation,
 };
 pub use journal::{Journal, Month, PersonSummary, Query, group_by_day};

@@ -1,6 +1,7 @@
 //! A change to the journal, as one value: applied to memory at once, handed
 //! to the store to save, and kept for a retry when saving fails.
 
+use super::assessment::Assessment;
 use super::{Id, Interaction, Journal, Person};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +12,8 @@ pub enum Op {
     DeleteInteraction(Interaction),
     PutPerson(Person),
     DeletePerson(Id),
+    PutAssessment(Assessment),
+    DeleteAssessment(Id),
 }
 
 impl Op {
@@ -29,6 +32,10 @@ impl Op {
             Op::DeletePerson(id) => {
                 journal.remove_person(*id);
             }
+            Op::PutAssessment(assessment) => journal.upsert_assessment(assessment.clone()),
+            Op::DeleteAssessment(id) => {
+                journal.remove_assessment(*id);
+            }
         }
     }
 
@@ -42,6 +49,11 @@ impl Op {
             Op::DeleteInteraction(record) => format!("the deletion of {}", describe_interaction(record, journal)),
             Op::PutPerson(person) => format!("the details of {}", person.name),
             Op::DeletePerson(id) => format!("the removal of {}", journal.name_of(*id)),
+            Op::PutAssessment(a) => format!("the self-assessment of {}", super::time::short_date(a.at.date())),
+            Op::DeleteAssessment(id) => match journal.assessment(*id) {
+                Some(a) => format!("the deletion of the self-assessment of {}", super::time::short_date(a.at.date())),
+                None => "the deletion of a self-assessment".to_owned(),
+            },
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn interaction(id: u64, at: NaiveDateTime, people: &[Id]) -> Interaction {
         notes: String::new(),
         dependency: None,
         expectation: None,
+        initiated_by: None,
         updated: 0,
     }
 }

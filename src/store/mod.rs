@@ -4,6 +4,7 @@
 //! Layout, all keys under `rapport:`:
 //! - `rapport:meta`: the schema version, plain JSON;
 //! - `rapport:people`: every person, one compressed group;
+//! - `rapport:assessments`: every self-assessment, one compressed group;
 //! - `rapport:i:YYYY-MM`: the interactions of one month, one compressed group;
 //! - `rapport:quarantine:<key>`: a value that could not be read, set aside
 //!   byte for byte until the user downloads or deletes it.
@@ -37,11 +38,13 @@ pub use local::LocalStorageBackend;
 use schema::{Collection, GroupError, decode_group, decode_meta, encode_group, encode_meta};
 
 use crate::model::relationship::plural;
+use crate::model::assessment::Assessment;
 use crate::model::{Id, Interaction, Journal, Month, Op, Person};
 
 pub const PREFIX: &str = "rapport:";
 pub const META_KEY: &str = "rapport:meta";
 pub const PEOPLE_KEY: &str = "rapport:people";
+pub const ASSESSMENTS_KEY: &str = "rapport:assessments";
 const MONTH_PREFIX: &str = "rapport:i:";
 pub const QUARANTINE_PREFIX: &str = "rapport:quarantine:";
 
@@ -55,6 +58,7 @@ pub fn month_key(month: Month) -> String {
 pub enum KeyKind {
     Meta,
     People,
+    Assessments,
     Month(Month),
     Quarantine,
     /// Ours by prefix, but not known to this version.
@@ -68,6 +72,7 @@ pub fn classify(key: &str) -> Option<KeyKind> {
     Some(match key {
         META_KEY => KeyKind::Meta,
         PEOPLE_KEY => KeyKind::People,
+        ASSESSMENTS_KEY => KeyKind::Assessments,
         _ if key.starts_with(QUARANTINE_PREFIX) => KeyKind::Quarantine,
         _ => match key.strip_prefix(MONTH_PREFIX).map(str::parse::<Month>) {
             Some(Ok(month)) => KeyKind::Month(month),
@@ -81,6 +86,7 @@ pub fn describe_key(key: &str) -> String {
     match classify(key) {
         Some(KeyKind::Meta) => "the journal's version record".into(),
         Some(KeyKind::People) => "the list of people".into(),
+        Some(KeyKind::Assessments) => "your self-assessments".into(),
         Some(KeyKind::Month(month)) => format!("the interactions of {}", month_name(month)),
         Some(KeyKind::Quarantine) => "data set aside earlier".into(),
         _ => format!("the stored item “{key}”"),
@@ -219,6 +225,7 @@ pub struct Opened {
 #[derive(Debug)]
 pub enum Change {
     People(Vec<Person>),
+    Assessments(Vec<Assessment>),
     Month(Month, Vec<Interaction>),
     /// Everything may have changed (storage cleared, schema changed).
     Everything(Opened),
@@ -271,12 +278,16 @@ impl Store {
             }
         };
         let mut people = Vec::new();
+        let mut assessments = Vec::new();
         let mut interactions = Vec::new();
         // The version first: data from a newer version must not be touched.
         let meta_ok = keys.iter().any(|k| k == META_KEY) && self.open_meta(META_KEY, &mut problems);
         for key in &keys {
             match classify(key) {
                 Some(KeyKind::People) => people = self.open_group(key, Collection::People, &mut problems),
+                Some(KeyKind::Assessments) => {
+                    assessments = self.open_group(key, Collection::Assessments, &mut problems);
+                }
                 Some(KeyKind::Month(_)) => {
                     interactions.extend(self.open_group::<Interaction>(key, Collection::Interactions, &mut problems));
                 }
@@ -284,16 +295,20 @@ impl Store {
             }
         }
         if !meta_ok && self.read_only.is_none() {
-            // A fresh journal, or the meta value was set aside: record the version.
+            // A fresh journal, an older one now upgraded, or the meta value
+            // was set aside: record the version, last.
             let _ = self.backend.set(META_KEY, &encode_meta());
         }
-        Opened { journal: Journal::from_records(people, interactions), problems }
+        let mut journal = Journal::from_records(people, interactions);
+        journal.replace_assessments(assessments);
+        Opened { journal, problems }
     }
 
     fn open_meta(&mut self, key: &str, problems: &mut Vec<Problem>) -> bool {
         let Ok(Some(value)) = self.backend.get(key) else { return false };
         match decode_meta(&value) {
-            Ok(_) => true,
+            // An older version's record is rewritten once its groups are upgraded.
+            Ok(version) => version == schema::SCHEMA_VERSION,
             Err(GroupError::Newer(v)) => {
                 problems.push(self.newer_version(key, v));
                 true
@@ -316,7 +331,14 @@ impl Store {
             _ => return Vec::new(),
         };
         match decode_group::<T>(collection, &value) {
-            Ok(decoded) if decoded.rejected.is_empty() => decoded.records,
+            Ok(decoded) if decoded.rejected.is_empty() => {
+                if decoded.upgraded && self.read_only.is_none() {
+                    // Upgrade in place, so later loads take the fast path. If it
+                    // fails (a full quota), the old group still loads next time.
+                    let _ = self.backend.set(key, &encode_group(&decoded.records));
+                }
+                decoded.records
+            }
             Ok(decoded) => {
                 let reason = format!(
                     "{} did not fit ({})",
@@ -434,6 +456,16 @@ impl Store {
             Op::DeleteInteraction(record) => self.delete_interaction(record),
             Op::PutPerson(person) => self.put_person(person),
             Op::DeletePerson(id) => self.delete_person(*id),
+            Op::PutAssessment(assessment) => {
+                self.modify_group(ASSESSMENTS_KEY, Collection::Assessments, |records: &mut Vec<Assessment>| {
+                    upsert(records, assessment.clone(), |a| a.id)
+                })
+            }
+            Op::DeleteAssessment(id) => {
+                self.modify_group(ASSESSMENTS_KEY, Collection::Assessments, |records: &mut Vec<Assessment>| {
+                    records.retain(|a| a.id != *id)
+                })
+            }
         }
     }
 
@@ -515,7 +547,7 @@ impl Store {
             return Change::Everything(self.open());
         };
         let kind = match classify(key) {
-            Some(kind @ (KeyKind::People | KeyKind::Month(_) | KeyKind::Meta)) => kind,
+            Some(kind @ (KeyKind::People | KeyKind::Assessments | KeyKind::Month(_) | KeyKind::Meta)) => kind,
             _ => return Change::Nothing,
         };
         let value = match self.backend.get(key) {
@@ -525,6 +557,7 @@ impl Store {
         let Some(value) = value else {
             return match kind {
                 KeyKind::People => Change::People(Vec::new()),
+                KeyKind::Assessments => Change::Assessments(Vec::new()),
                 KeyKind::Month(month) => Change::Month(month, Vec::new()),
                 _ => Change::Nothing,
             };
@@ -540,6 +573,10 @@ impl Store {
             },
             KeyKind::People => match decode_group::<Person>(Collection::People, &value) {
                 Ok(decoded) => Change::People(decoded.records),
+                Err(e) => unreadable(self, e),
+            },
+            KeyKind::Assessments => match decode_group::<Assessment>(Collection::Assessments, &value) {
+                Ok(decoded) => Change::Assessments(decoded.records),
                 Err(e) => unreadable(self, e),
             },
             KeyKind::Month(month) => match decode_group::<Interaction>(Collection::Interactions, &value) {

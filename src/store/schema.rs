@@ -16,16 +16,28 @@ use serde_json::value::RawValue;
 use super::codec::{self, CodecError};
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: people and interactions.
+/// - 2: interactions may say who reached out (`initiated_by`); self-assessments.
+///
+/// A version is bumped even when old records stay valid, as in 1 → 2: an
+/// older build that sees a newer group turns read-only instead of saving the
+/// record back without the fields it does not know.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A migration step: upgrades one record of `collection` by one version.
 pub type Step = fn(Collection, Value) -> Result<Value, String>;
 
-/// `MIGRATIONS[n]` upgrades a record from version `n + 1` to `n + 2`.
-/// Version 1 is the first schema, so there is nothing to upgrade yet; each
+/// `MIGRATIONS[n]` upgrades a record from version `n + 1` to `n + 2`. Each
 /// schema change appends a step here, with a test that feeds it real data of
 /// the old version.
-pub const MIGRATIONS: &[Step] = &[];
+pub const MIGRATIONS: &[Step] = &[v1_to_v2];
+
+/// Version 2 only adds optional fields and a new collection: a version 1
+/// record is a valid version 2 record.
+fn v1_to_v2(_: Collection, record: Value) -> Result<Value, String> {
+    Ok(record)
+}
 
 const _: () = assert!(MIGRATIONS.len() as u32 + 1 == SCHEMA_VERSION);
 
@@ -34,6 +46,7 @@ const _: () = assert!(MIGRATIONS.len() as u32 + 1 == SCHEMA_VERSION);
 pub enum Collection {
     People,
     Interactions,
+    Assessments,
 }
 
 /// Why a stored group could not be read at all.
@@ -72,6 +85,8 @@ impl From<CodecError> for GroupError {
 pub struct Decoded<T> {
     pub records: Vec<T>,
     pub rejected: Vec<String>,
+    /// The group was written by an older version and should be written back.
+    pub upgraded: bool,
 }
 
 #[derive(Serialize)]
@@ -116,10 +131,11 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
     if let Ok(envelope) = serde_json::from_str::<EnvelopeIn<T>>(&json)
         && envelope.v == SCHEMA_VERSION
     {
-        return Ok(Decoded { records: envelope.records, rejected: Vec::new() });
+        return Ok(Decoded { records: envelope.records, rejected: Vec::new(), upgraded: false });
     }
-    let mut decoded = Decoded { records: Vec::new(), rejected: Vec::new() };
-    for record in current_records(collection, &json)? {
+    let (version, records) = current_records(collection, &json)?;
+    let mut decoded = Decoded { records: Vec::new(), rejected: Vec::new(), upgraded: version < SCHEMA_VERSION };
+    for record in records {
         match record.and_then(|text| serde_json::from_str::<T>(&text).map_err(|e| e.to_string())) {
             Ok(record) => decoded.records.push(record),
             Err(why) => decoded.rejected.push(why),
@@ -129,9 +145,11 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
 }
 
 /// The slow path, kept apart from the generic code so it exists once in the
-/// wasm: checks the group's version and returns each record's JSON text,
-/// upgraded to the current schema, or why it could not be.
-fn current_records(collection: Collection, json: &str) -> Result<Vec<Result<String, String>>, GroupError> {
+/// wasm: checks the group's version and returns it with each record's JSON
+/// text, upgraded to the current schema, or why it could not be.
+type Records = Vec<Result<String, String>>;
+
+fn current_records(collection: Collection, json: &str) -> Result<(u32, Records), GroupError> {
     let loose: LooseEnvelope = serde_json::from_str(json).map_err(|e| match e.classify() {
         Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
         _ => GroupError::NotJson(e.to_string()),
@@ -148,7 +166,7 @@ fn current_records(collection: Collection, json: &str) -> Result<Vec<Result<Stri
         return Err(GroupError::NotAGroup("version 0 does not exist"));
     }
     let raw = loose.records.ok_or(GroupError::NotAGroup("it has no list of records"))?;
-    Ok(raw
+    let records = raw
         .into_iter()
         .map(|record| {
             if version == SCHEMA_VERSION {
@@ -159,7 +177,8 @@ fn current_records(collection: Collection, json: &str) -> Result<Vec<Result<Stri
                 .and_then(|record| migrate(MIGRATIONS, collection, version, record))
                 .map(|record| record.to_string())
         })
-        .collect())
+        .collect();
+    Ok((version, records))
 }
 
 /// Runs the steps that take a record from version `from` to the last one.
@@ -196,7 +215,7 @@ mod tests {
     fn groups_round_trip() {
         let people = vec![Person::named(crate::model::Id::from_raw(1), "Ana", 5)];
         let decoded: Decoded<Person> = decode_group(Collection::People, &encode_group(&people)).unwrap();
-        assert_eq!(decoded, Decoded { records: people, rejected: vec![] });
+        assert_eq!(decoded, Decoded { records: people, rejected: vec![], upgraded: false });
     }
 
     #[test]

@@ -24,6 +24,7 @@ fn interaction(id: u64, when: NaiveDateTime, people: &[u64]) -> Interaction {
         notes: format!("Notes of interaction {id}"),
         dependency: None,
         expectation: None,
+        initiated_by: None,
         updated: 1,
     }
 }
@@ -265,12 +266,13 @@ fn data_from_a_newer_version_is_never_written_to() {
 #[test]
 fn a_month_written_by_a_newer_version_makes_the_tab_read_only() {
     let backend = seeded();
-    backend.set("rapport:i:2026-04", "J{\"v\":2,\"records\":[]}").unwrap();
+    let newer = format!("J{{\"v\":{},\"records\":[]}}", schema::SCHEMA_VERSION + 1);
+    backend.set("rapport:i:2026-04", &newer).unwrap();
     let (mut store, opened) = opened(&backend);
     assert_eq!(ids(&opened.journal), [10]);
     assert!(matches!(&opened.problems[0], Problem::Newer { key, .. } if key == "rapport:i:2026-04"));
     assert!(store.put_person(&person(5, "Eve")).is_err());
-    assert_eq!(backend.get("rapport:i:2026-04").unwrap().as_deref(), Some("J{\"v\":2,\"records\":[]}"));
+    assert_eq!(backend.get("rapport:i:2026-04").unwrap(), Some(newer));
 }
 
 #[test]
@@ -340,4 +342,84 @@ fn keys_are_classified_and_described_for_people() {
     assert_eq!(classify("rapport:quarantine:rapport:people"), Some(KeyKind::Quarantine));
     assert_eq!(classify("other"), None);
     assert_eq!(describe_key("rapport:i:2026-11"), "the interactions of November 2026");
+}
+
+/// A journal exactly as version 1 of Rapport wrote it (plain JSON here; the
+/// codec is the same for every version).
+fn version_1_journal() -> MemoryBackend {
+    let backend = MemoryBackend::new();
+    backend.set(META_KEY, r#"J{"schema":1}"#).unwrap();
+    backend.set(PEOPLE_KEY, r#"J{"v":1,"records":[{"id":"1","name":"Ana","role":"peer","updated":5}]}"#).unwrap();
+    backend
+        .set(
+            "rapport:i:2026-03",
+            r#"J{"v":1,"records":[{"id":"a","at":"2026-03-05T10:00","people":["1"],"kind":"call","notes":"Budget",
+            "expectation":{"what":"slides","direction":"they_expect_of_me","due":"2026-03-09","status":"met","settled":"2026-03-08"},"updated":7}]}"#,
+        )
+        .unwrap();
+    backend
+}
+
+#[test]
+fn a_version_1_journal_is_read_and_upgraded_in_place() {
+    let backend = version_1_journal();
+    let (_, opened) = opened(&backend);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    let call = opened.journal.interaction(Id::from_raw(10)).expect("the call");
+    assert_eq!((call.notes.as_str(), call.initiated_by), ("Budget", None));
+    assert_eq!(call.expectation.as_ref().map(|e| e.status), Some(FollowUp::Met));
+    assert_eq!(opened.journal.person(Id::from_raw(1)).map(|p| p.role), Some(crate::model::Role::Peer));
+    for key in [PEOPLE_KEY, "rapport:i:2026-03"] {
+        let stored = backend.get(key).unwrap().unwrap();
+        let json = codec::decode(&stored).unwrap();
+        assert!(json.starts_with(&format!("{{\"v\":{}", schema::SCHEMA_VERSION)), "{key} not upgraded: {json}");
+    }
+    assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
+    // Upgraded once: opening again changes nothing.
+    let before = snapshot(&backend);
+    self::opened(&backend);
+    assert_eq!(snapshot(&backend), before);
+}
+
+#[test]
+fn an_upgrade_cut_short_still_loads_everything() {
+    let backend = version_1_journal();
+    backend.crash_after_writes(Some(1)); // one group upgraded, then the tab closes
+    opened(&backend);
+    backend.crash_after_writes(None);
+    assert!(backend.get(META_KEY).unwrap().unwrap().contains("\"schema\":1"), "version recorded last");
+    let (_, reopened) = opened(&backend);
+    assert!(reopened.problems.is_empty());
+    assert_eq!((reopened.journal.len(), reopened.journal.people_count()), (1, 1));
+    assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
+}
+
+fn assessment(id: u64, day: u32, answer: u8) -> crate::model::assessment::Assessment {
+    crate::model::assessment::Assessment {
+        id: Id::from_raw(id),
+        at: at(5, day),
+        answers: crate::model::assessment::QUESTIONS.iter().map(|q| (q.id.to_owned(), answer)).collect(),
+        note: format!("note {id}"),
+        updated: 1,
+    }
+}
+
+#[test]
+fn self_assessments_are_saved_loaded_oldest_first_and_deleted() {
+    let backend = seeded();
+    let (mut store, _) = opened(&backend);
+    store.apply(&Op::PutAssessment(assessment(2, 20, 4))).unwrap();
+    store.apply(&Op::PutAssessment(assessment(1, 3, 2))).unwrap();
+    let (mut other_tab, reopened) = opened(&backend);
+    let ids: Vec<u64> = reopened.journal.assessments().iter().map(|a| a.id.raw()).collect();
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(reopened.journal.assessments()[1], assessment(2, 20, 4));
+    store.apply(&Op::DeleteAssessment(Id::from_raw(1))).unwrap();
+    match other_tab.reload(Some(ASSESSMENTS_KEY)) {
+        Change::Assessments(list) => assert_eq!(list, [assessment(2, 20, 4)]),
+        other => panic!("unexpected {other:?}"),
+    }
+    store.apply(&Op::DeleteAssessment(Id::from_raw(2))).unwrap();
+    assert_eq!(backend.get(ASSESSMENTS_KEY).unwrap(), None);
+    assert!(matches!(other_tab.reload(Some(ASSESSMENTS_KEY)), Change::Assessments(list) if list.is_empty()));
 }

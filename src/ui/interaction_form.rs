@@ -7,7 +7,7 @@ use super::platform::{focus, new_id, now, now_ms};
 use super::state::AppState;
 use super::widgets::{CheckField, FieldMessage, SelectField, TextArea, TextField, options};
 use crate::model::{
-    Direction, Field, FieldError, Interaction, InteractionDraft, Kind, Op, Reliance, format_at, message_for,
+    Direction, Field, FieldError, Initiator, Interaction, InteractionDraft, Kind, Op, Reliance, format_at, message_for,
 };
 
 const NO_DEPENDENCY: &str = "none";
@@ -40,6 +40,7 @@ pub fn InteractionForm(
     let direction = RwSignal::new(initial.direction.unwrap_or(Direction::TheyExpectOfMe).token().to_owned());
     let expectation_with = RwSignal::new(initial.expectation_with);
     let due = RwSignal::new(initial.due);
+    let initiated_by = RwSignal::new(initial.initiated_by.map_or("", Initiator::token).to_owned());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(None::<(bool, String)>);
 
@@ -87,6 +88,7 @@ pub fn InteractionForm(
         }
         kind.set(Kind::Meeting.token().to_owned());
         reliance.set(NO_DEPENDENCY.to_owned());
+        initiated_by.set(String::new());
         expects.set(false);
     };
 
@@ -106,6 +108,7 @@ pub fn InteractionForm(
             direction: Direction::from_token(&direction.get_untracked()),
             expectation_with: expectation_with.get_untracked(),
             due: due.get_untracked(),
+            initiated_by: Initiator::from_token(&initiated_by.get_untracked()),
         };
         let previous = editing.get_value();
         let record_id = previous.as_ref().map_or_else(new_id, |p| p.id);
@@ -175,6 +178,12 @@ pub fn InteractionForm(
             <div class="row">
                 <TextField id=id("at") label="When" kind="datetime-local" value=at error=error(Field::At) />
                 <SelectField id=id("kind") label="Kind" value=kind options=options(&Kind::ALL, Kind::token, Kind::label) />
+                <SelectField
+                    id=id("initiated")
+                    label="Who reached out"
+                    value=initiated_by
+                    options=[("", "Not recorded")].into_iter().chain(options(&Initiator::ALL, Initiator::token, Initiator::label)).collect()
+                />
                 <TextField
                     id=id("minutes")
                     label="Minutes"

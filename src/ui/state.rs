@@ -134,6 +134,7 @@ impl AppState {
         let Some(change) = self.store.try_update_value(|s| s.reload(key)) else { return };
         match change {
             Change::People(people) => self.journal.update(|j| j.replace_people(people)),
+            Change::Assessments(list) => self.journal.update(|j| j.replace_assessments(list)),
             Change::Month(month, records) => self.journal.update(|j| j.replace_month(month, records)),
             Change::Everything(opened) => {
                 self.journal.set(opened.journal);

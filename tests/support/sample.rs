@@ -10,7 +10,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rapport::model::{
-    Dependency, Direction, Expectation, FollowUp, Id, Interaction, Kind, Person, Reliance, Role,
+    Dependency, Direction, Expectation, FollowUp, Id, Initiator, Interaction, Kind, Person, Reliance, Role,
 };
 
 /// xorshift64*: small, fast, and the same on every machine.
@@ -237,6 +237,8 @@ pub fn interactions(count: usize, people: &[Person], end: NaiveDateTime, rng: &m
                 notes: note(rng, &words),
                 dependency,
                 expectation,
+                // Recorded for about half, as a user who fills it in when it matters would.
+                initiated_by: rng.chance(50).then(|| *rng.pick(&Initiator::ALL)),
                 updated: 1_700_000_000_000 + n as i64,
             }
         })
