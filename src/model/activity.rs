@@ -55,15 +55,19 @@ impl Activity {
         activity
     }
 
-    /// Interactions a week over the last 4 weeks, in tenths.
+    /// Interactions a week over the last 4 weeks, in tenths, rounded.
     pub fn per_week_4(&self) -> usize {
-        self.last_4_weeks * 10 / 4
+        per_week(self.last_4_weeks, 4)
     }
 
-    /// Interactions a week over the last 12 weeks, in tenths.
+    /// Interactions a week over the last 12 weeks, in tenths, rounded.
     pub fn per_week_12(&self) -> usize {
-        self.last_12_weeks * 10 / 12
+        per_week(self.last_12_weeks, 12)
     }
+}
+
+fn per_week(count: usize, weeks: usize) -> usize {
+    (count * 10 + weeks / 2) / weeks
 }
 
 /// Tenths as "2.5".
@@ -156,7 +160,7 @@ mod tests {
         let journal = [relying(interaction(1, today().and_hms_opt(8, 0, 0).unwrap(), &[ANA]), Reliance::Both)];
         let activity = Activity::measure(&journal, today());
         assert_eq!((activity.last_4_weeks, activity.last_12_weeks, activity.binding), (1, 1, 1));
-        assert_eq!((tenths(activity.per_week_4()), tenths(activity.per_week_12())), ("0.2".into(), "0.0".into()));
+        assert_eq!((tenths(activity.per_week_4()), tenths(activity.per_week_12())), ("0.3".into(), "0.1".into()));
     }
 
     #[test]

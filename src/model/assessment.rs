@@ -1,8 +1,6 @@
 //! The four-quadrant self-assessment: how much time and opportunity the work
 //! gives to interact (nurture), and how much the user wants to (nature).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -107,6 +105,20 @@ impl Scores {
     }
 }
 
+impl Scores {
+    /// What to say when a score is near the middle line, if one is.
+    pub fn near_line_note(self) -> Option<String> {
+        let near = self.near_line();
+        let axes: Vec<&str> = near.iter().map(|a| a.label()).collect();
+        (!near.is_empty()).then(|| {
+            format!(
+                "You are near the middle line on {}: a small change in your answers could move you to a neighbouring quadrant. A score of exactly {MIDDLE} counts as low.",
+                axes.join(" and ").to_lowercase()
+            )
+        })
+    }
+}
+
 impl Quadrant {
     pub const ALL: [Quadrant; 4] = [Quadrant::Fading, Quadrant::Frustrated, Quadrant::Standoffish, Quadrant::Engaged];
 
@@ -177,14 +189,93 @@ impl Quadrant {
     }
 }
 
+/// The answers to the questionnaire, 1 to 5, by question.
+///
+/// Stored as text such as `"t1=4 i1=2"`, keyed by question id so the wording
+/// of a statement can improve without touching saved answers; ids this build
+/// does not know are dropped when read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Answers([Option<u8>; QUESTIONS.len()]);
+
+impl Answers {
+    fn index(id: &str) -> Option<usize> {
+        QUESTIONS.iter().position(|q| q.id == id)
+    }
+
+    pub fn get(&self, id: &str) -> Option<u8> {
+        Answers::index(id).and_then(|i| self.0[i])
+    }
+
+    /// Records an answer; values outside 1–5 and unknown ids are ignored.
+    pub fn set(&mut self, id: &str, value: u8) {
+        if let Some(i) = Answers::index(id).filter(|_| (1..=5).contains(&value)) {
+            self.0[i] = Some(value);
+        }
+    }
+
+    /// The questions not answered yet, in questionnaire order.
+    pub fn unanswered(&self) -> Vec<&'static Question> {
+        QUESTIONS.iter().zip(self.0).filter(|(_, a)| a.is_none()).map(|(q, _)| q).collect()
+    }
+
+    /// Scores from the answers, each axis the mean of its answered questions
+    /// scaled to 0–100 (reverse items counted backwards); `None` when an axis
+    /// has no answer.
+    pub fn scores(&self) -> Option<Scores> {
+        let axis = |axis: Axis| -> Option<u8> {
+            let (mut points, mut count) = (0u32, 0u32);
+            for (question, answer) in QUESTIONS.iter().zip(self.0) {
+                if let Some(value) = answer.filter(|_| question.axis == axis) {
+                    points += u32::from(if question.reverse { 5 - value } else { value - 1 });
+                    count += 1;
+                }
+            }
+            // 100 × points / (4 × count), rounded half up, in integers.
+            (count > 0).then(|| ((200 * points + 4 * count) / (8 * count)) as u8)
+        };
+        Some(Scores { time: axis(Axis::Time)?, interest: axis(Axis::Interest)? })
+    }
+
+    pub fn to_text(&self) -> String {
+        let pairs: Vec<String> =
+            QUESTIONS.iter().zip(self.0).filter_map(|(q, a)| a.map(|v| format!("{}={v}", q.id))).collect();
+        pairs.join(" ")
+    }
+
+    /// Reads `to_text`'s form; a pair that is not `id=1`…`id=5` is an error.
+    pub fn from_text(text: &str) -> Result<Answers, String> {
+        let mut answers = Answers::default();
+        for pair in text.split_whitespace() {
+            let parsed = pair.split_once('=').and_then(|(id, v)| Some((id, v.parse::<u8>().ok()?)));
+            match parsed {
+                Some((id, value)) if (1..=5).contains(&value) => answers.set(id, value),
+                _ => return Err(format!("“{pair}” is not an answer")),
+            }
+        }
+        Ok(answers)
+    }
+}
+
+impl Serialize for Answers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Answers::from_text(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// One saved self-assessment.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 pub struct Assessment {
     pub id: Id,
     #[serde(with = "super::time::minute")]
     pub at: NaiveDateTime,
-    /// Answers by question id, 1 to 5.
-    pub answers: BTreeMap<String, u8>,
+    pub answers: Answers,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default)]
@@ -192,35 +283,9 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// The scores from the answers this assessment holds; `None` when an
-    /// axis has no answer a current question can read.
     pub fn scores(&self) -> Option<Scores> {
-        scores(&self.answers)
+        self.answers.scores()
     }
-}
-
-/// Scores from answers, each axis the mean of its answered questions scaled to
-/// 0–100 (reverse items counted backwards). Unknown ids and values outside
-/// 1–5 are ignored.
-pub fn scores(answers: &BTreeMap<String, u8>) -> Option<Scores> {
-    let axis = |axis: Axis| -> Option<u8> {
-        let mut points = 0u32;
-        let mut count = 0u32;
-        for question in QUESTIONS.iter().filter(|q| q.axis == axis) {
-            if let Some(&value) = answers.get(question.id).filter(|v| (1..=5).contains(*v)) {
-                points += u32::from(if question.reverse { 5 - value } else { value - 1 });
-                count += 1;
-            }
-        }
-        // 100 × points / (4 × count), rounded half up, in integers.
-        (count > 0).then(|| ((200 * points + 4 * count) / (8 * count)) as u8)
-    };
-    Some(Scores { time: axis(Axis::Time)?, interest: axis(Axis::Interest)? })
-}
-
-/// The questions not answered yet, in questionnaire order.
-pub fn unanswered(answers: &BTreeMap<String, u8>) -> Vec<&'static Question> {
-    QUESTIONS.iter().filter(|q| !answers.get(q.id).is_some_and(|v| (1..=5).contains(v))).collect()
 }
 
 #[cfg(test)]
@@ -229,18 +294,17 @@ mod tests {
 
     /// Every question answered with `agree` on normal items and the mirror
     /// value on reverse items, per axis: 5 is the top score, 1 the bottom.
-    fn answers(time: u8, interest: u8) -> BTreeMap<String, u8> {
-        QUESTIONS
-            .iter()
-            .map(|q| {
-                let wanted = if q.axis == Axis::Time { time } else { interest };
-                (q.id.to_owned(), if q.reverse { 6 - wanted } else { wanted })
-            })
-            .collect()
+    fn answers(time: u8, interest: u8) -> Answers {
+        let mut answers = Answers::default();
+        for q in &QUESTIONS {
+            let wanted = if q.axis == Axis::Time { time } else { interest };
+            answers.set(q.id, if q.reverse { 6 - wanted } else { wanted });
+        }
+        answers
     }
 
     fn scored(time: u8, interest: u8) -> Scores {
-        scores(&answers(time, interest)).unwrap()
+        answers(time, interest).scores().unwrap()
     }
 
     #[test]
@@ -266,12 +330,13 @@ mod tests {
     #[test]
     fn reverse_items_count_backwards() {
         // Agreeing with everything: normal items score high, reverse ones low.
-        let all_agree: BTreeMap<String, u8> = QUESTIONS.iter().map(|q| (q.id.to_owned(), 5)).collect();
+        let mut all_agree = Answers::default();
+        QUESTIONS.iter().for_each(|q| all_agree.set(q.id, 5));
         // Each axis has 3 normal and 2 reverse items: (3 × 4 + 2 × 0) / 20 = 60 %.
-        assert_eq!(scores(&all_agree), Some(Scores { time: 60, interest: 60 }));
+        assert_eq!(all_agree.scores(), Some(Scores { time: 60, interest: 60 }));
         let mut one = answers(3, 3);
-        one.insert("t2".into(), 1); // strongly disagree that days are packed
-        assert_eq!(scores(&one).unwrap().time, 60);
+        one.set("t2", 1); // strongly disagree that days are packed
+        assert_eq!(one.scores().unwrap().time, 60);
     }
 
     #[test]
@@ -297,20 +362,23 @@ mod tests {
         assert_eq!(Scores { time: 40, interest: 61 }.near_line(), [Axis::Time]);
         assert_eq!(Scores { time: 39, interest: 60 }.near_line(), [Axis::Interest]);
         assert!(Scores { time: 0, interest: 100 }.near_line().is_empty());
+        assert_eq!(Scores { time: 0, interest: 100 }.near_line_note(), None);
+        let note = Scores { time: 50, interest: 55 }.near_line_note().unwrap();
+        assert!(note.starts_with("You are near the middle line on time and opportunity and interest:"), "{note}");
     }
 
     #[test]
     fn unanswered_questions_are_listed_and_block_a_score_only_when_an_axis_is_empty() {
-        let mut partial = answers(4, 4);
-        partial.remove("i3");
-        partial.insert("t1".into(), 9); // out of range counts as unanswered
-        let missing: Vec<&str> = unanswered(&partial).iter().map(|q| q.id).collect();
-        assert_eq!(missing, ["t1", "i3"]);
-        assert!(scores(&partial).is_some(), "a stored assessment scores what it has");
-        let only_time: BTreeMap<String, u8> =
-            QUESTIONS.iter().filter(|q| q.axis == Axis::Time).map(|q| (q.id.to_owned(), 3)).collect();
-        assert_eq!(scores(&only_time), None);
-        assert_eq!(unanswered(&answers(1, 1)).len(), 0);
+        let mut partial = Answers::from_text("t2=4 i1=3 t3=5 i2=1 i3=3 t4=2 i4=4 t5=1 i5=2").unwrap();
+        partial.set("t1", 9); // out of range is not an answer
+        partial.set("x9", 3); // nor is an unknown question
+        let missing: Vec<&str> = partial.unanswered().iter().map(|q| q.id).collect();
+        assert_eq!(missing, ["t1"]);
+        assert!(partial.scores().is_some(), "a stored assessment scores what it has");
+        let only_time = Answers::from_text("t1=3 t2=3 t3=3 t4=3 t5=3").unwrap();
+        assert_eq!(only_time.scores(), None);
+        assert_eq!(only_time.unanswered().len(), 5);
+        assert_eq!(answers(1, 1).unanswered().len(), 0);
     }
 
     #[test]
@@ -318,6 +386,24 @@ mod tests {
         for quadrant in Quadrant::ALL {
             assert!(!quadrant.name().is_empty() && !quadrant.risk().is_empty());
             assert!((3..=5).contains(&quadrant.next_steps().len()), "{quadrant:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod storage_tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_stored_as_text_by_question_id() {
+        let mut answers = Answers::default();
+        answers.set("i1", 2);
+        answers.set("t1", 4);
+        assert_eq!(answers.to_text(), "t1=4 i1=2");
+        assert_eq!(serde_json::to_string(&answers).unwrap(), "\"t1=4 i1=2\"");
+        assert_eq!(serde_json::from_str::<Answers>("\"i1=2 t1=4 z7=3\"").unwrap(), answers, "unknown ids dropped");
+        for bad in ["\"t1=6\"", "\"t1\"", "\"t1=x\"", "4"] {
+            assert!(serde_json::from_str::<Answers>(bad).is_err(), "{bad}");
         }
     }
 }

@@ -193,7 +193,7 @@ impl Journal {
     pub fn upsert_assessment(&mut self, assessment: Assessment) {
         self.assessments.retain(|a| a.id != assessment.id);
         self.assessments.push(assessment);
-        self.assessments.sort_unstable_by_key(|a| (a.at, a.id));
+        self.assessments.sort_unstable_by_key(|a| (a.at, a.updated, a.id));
     }
 
     pub fn remove_assessment(&mut self, id: Id) -> Option<Assessment> {
@@ -202,7 +202,7 @@ impl Journal {
     }
 
     pub fn replace_assessments(&mut self, mut assessments: Vec<Assessment>) {
-        assessments.sort_unstable_by_key(|a| (a.at, a.id));
+        assessments.sort_unstable_by_key(|a| (a.at, a.updated, a.id));
         self.assessments = assessments;
     }
 

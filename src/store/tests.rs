@@ -398,7 +398,11 @@ fn assessment(id: u64, day: u32, answer: u8) -> crate::model::assessment::Assess
     crate::model::assessment::Assessment {
         id: Id::from_raw(id),
         at: at(5, day),
-        answers: crate::model::assessment::QUESTIONS.iter().map(|q| (q.id.to_owned(), answer)).collect(),
+        answers: {
+            let mut answers = crate::model::assessment::Answers::default();
+            crate::model::assessment::QUESTIONS.iter().for_each(|q| answers.set(q.id, answer));
+            answers
+        },
         note: format!("note {id}"),
         updated: 1,
     }

@@ -1,6 +1,7 @@
 //! The Leptos components. Thin: they read the journal through [`state::AppState`]
 //! and change it only through [`crate::model::Op`]s.
 
+mod assessment;
 mod data;
 mod interaction_form;
 mod journal;
@@ -11,9 +12,10 @@ pub mod state;
 mod widgets;
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::path;
 
+use assessment::AssessmentPage;
 use data::DataPage;
 use journal::JournalPage;
 use notices::Notices;
@@ -52,19 +54,23 @@ pub fn App() -> impl IntoView {
                     <ul>
                         <li><A href=platform::href("/") exact=true>"Journal"</A></li>
                         <li><A href=platform::href("/people")>"People"</A></li>
+                        <li><A href=platform::href("/assessment")>"Self-assessment"</A></li>
                         <li><A href=platform::href("/data")>"Data"</A></li>
                     </ul>
                 </nav>
             </header>
             <Notices />
             <main id="main">
-                <Routes fallback=NotFound>
+                // Flat routes: none of the screens nest, and the flat router is
+                // much smaller in the wasm than the nested one (-13 KB gzipped).
+                <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=JournalPage />
                     <Route path=path!("/journal") view=JournalPage />
                     <Route path=path!("/people") view=PeoplePage />
                     <Route path=path!("/people/:id") view=PersonPage />
+                    <Route path=path!("/assessment") view=AssessmentPage />
                     <Route path=path!("/data") view=DataPage />
-                </Routes>
+                </FlatRoutes>
             </main>
         </Router>
     }

@@ -268,7 +268,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   await addForm(page).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'add-who', 'ready for the next one');
 
-  for (const path of ['', 'people', 'data']) {
+  for (const path of ['', 'people', 'assessment', 'data']) {
     await page.goto(app.server.url(path));
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -128,7 +128,11 @@ export function addForm(page) {
 }
 
 /** Fills the add form as a person would, submits it, and waits for "Saved.". */
-export async function addInteraction(page, { when, who, kind, notes, minutes, dependency, expectation }, expect = 'Saved.') {
+export async function addInteraction(
+  page,
+  { when, who, kind, notes, minutes, initiated, dependency, expectation },
+  expect = 'Saved.',
+) {
   const form = addForm(page);
   if (when) await form.getByLabel('When').fill(when);
   const whoField = form.getByRole('combobox', { name: 'Who', exact: true });
@@ -138,6 +142,7 @@ export async function addInteraction(page, { when, who, kind, notes, minutes, de
   }
   if (kind) await form.getByLabel('Kind').selectOption({ label: kind });
   if (minutes) await form.getByLabel('Minutes').fill(minutes);
+  if (initiated) await form.getByLabel('Who reached out').selectOption({ label: initiated });
   if (notes) await form.getByLabel('Notes').fill(notes);
   if (dependency) {
     await form.getByLabel('Who now relies on whom').selectOption({ label: dependency.who });
