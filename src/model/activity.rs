@@ -165,7 +165,9 @@ mod tests {
 
     #[test]
     fn windows_are_four_and_twelve_weeks_up_to_today() {
-        let at = |days: i64| interaction(days as u64, (today() - Duration::days(days)).and_hms_opt(9, 0, 0).unwrap(), &[ANA]);
+        let at = |days: i64| {
+            interaction(days as u64, (today() - Duration::days(days)).and_hms_opt(9, 0, 0).unwrap(), &[ANA])
+        };
         let mut tomorrow = at(0);
         tomorrow.at += Duration::days(1);
         let journal = [at(0), at(27), at(28), at(83), at(84), tomorrow];
@@ -201,7 +203,10 @@ mod tests {
         let busy = Activity::measure(&spread(60), today()); // 5 a week
         let said = compare(Scores { time: CLEARLY_LOW, interest: CLEARLY_LOW }, &busy);
         assert_eq!(said.len(), 2);
-        assert!(said[0].starts_with("You report little interest") && said[1].starts_with("You say your work leaves little time"));
+        assert!(
+            said[0].starts_with("You report little interest")
+                && said[1].starts_with("You say your work leaves little time")
+        );
         assert!(compare(Scores { time: CLEARLY_LOW + 1, interest: CLEARLY_LOW + 1 }, &busy)[0].contains("same story"));
         let less = Activity::measure(&spread(59), today());
         assert!(compare(Scores { time: 0, interest: 0 }, &less)[0].contains("same story"));
@@ -222,8 +227,15 @@ mod tests {
             i.initiated_by = Some(if n == 0 { Initiator::Me } else { Initiator::Them });
         }
         let said = compare(Scores { time: 50, interest: 80 }, &Activity::measure(&journal, today()));
-        assert_eq!(said, ["You report a strong interest in interacting, but you started only 1 of the 5 contacts where you noted who reached out."]);
+        assert_eq!(
+            said,
+            [
+                "You report a strong interest in interacting, but you started only 1 of the 5 contacts where you noted who reached out."
+            ]
+        );
         journal[0].initiated_by = None; // only 4 recorded: too few to say
-        assert!(compare(Scores { time: 50, interest: 80 }, &Activity::measure(&journal, today()))[0].contains("same story"));
+        assert!(
+            compare(Scores { time: 50, interest: 80 }, &Activity::measure(&journal, today()))[0].contains("same story")
+        );
     }
 }

@@ -41,15 +41,40 @@ const fn q(id: &'static str, axis: Axis, reverse: bool, text: &'static str) -> Q
 
 /// The questionnaire, time and interest statements alternating.
 pub const QUESTIONS: [Question; 10] = [
-    q("t1", Axis::Time, false, "My job leaves room in the week to talk with colleagues beyond what the task at hand needs."),
+    q(
+        "t1",
+        Axis::Time,
+        false,
+        "My job leaves room in the week to talk with colleagues beyond what the task at hand needs.",
+    ),
     q("i1", Axis::Interest, false, "Time spent with people at work gives me energy."),
-    q("t2", Axis::Time, true, "My days are so packed with meetings and deadlines that I rarely have a free moment for anyone."),
+    q(
+        "t2",
+        Axis::Time,
+        true,
+        "My days are so packed with meetings and deadlines that I rarely have a free moment for anyone.",
+    ),
     q("i2", Axis::Interest, false, "I am curious about what my colleagues are working on and how they see things."),
     q("t3", Axis::Time, false, "People here drop by, call or message each other freely; doors are open."),
     q("i3", Axis::Interest, true, "I would rather get on with my work alone than stop to talk with someone."),
-    q("t4", Axis::Time, false, "My organization holds events, lunches or gatherings where I meet people from other teams."),
-    q("i4", Axis::Interest, false, "When I need something, I go and talk to the person rather than only sending a message."),
-    q("t5", Axis::Time, true, "Where and how I work (remotely, in shifts, at another site) keeps me apart from most people I work with."),
+    q(
+        "t4",
+        Axis::Time,
+        false,
+        "My organization holds events, lunches or gatherings where I meet people from other teams.",
+    ),
+    q(
+        "i4",
+        Axis::Interest,
+        false,
+        "When I need something, I go and talk to the person rather than only sending a message.",
+    ),
+    q(
+        "t5",
+        Axis::Time,
+        true,
+        "Where and how I work (remotely, in shifts, at another site) keeps me apart from most people I work with.",
+    ),
     q("i5", Axis::Interest, true, "I avoid work events and social gatherings when I can."),
 ];
 

@@ -92,9 +92,7 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    parse_iso_date(text)
-        .map(Some)
-        .ok_or_else(|| format!("“{text}” is not a date; use the form 2026-03-31."))
+    parse_iso_date(text).map(Some).ok_or_else(|| format!("“{text}” is not a date; use the form 2026-03-31."))
 }
 
 impl InteractionDraft {
@@ -204,14 +202,12 @@ impl InteractionDraft {
             let person = match self.expectation_with.trim() {
                 "" => None,
                 name => {
-                    let found = people
-                        .iter()
-                        .copied()
-                        .find(|&p| {
-                            journal.person(p).or_else(|| new_people.iter().find(|n| n.id == p)).is_some_and(
-                                |person| person.name.trim().to_lowercase() == name.to_lowercase(),
-                            )
-                        });
+                    let found = people.iter().copied().find(|&p| {
+                        journal
+                            .person(p)
+                            .or_else(|| new_people.iter().find(|n| n.id == p))
+                            .is_some_and(|person| person.name.trim().to_lowercase() == name.to_lowercase())
+                    });
                     if found.is_none() {
                         errors.push(FieldError::new(
                             Field::ExpectationWith,
@@ -359,10 +355,7 @@ mod tests {
 
     #[test]
     fn new_names_create_people_once() {
-        let d = InteractionDraft {
-            who: vec!["Bo".into(), " bo ".into(), "Ana Lima".into(), "".into()],
-            ..draft()
-        };
+        let d = InteractionDraft { who: vec!["Bo".into(), " bo ".into(), "Ana Lima".into(), "".into()], ..draft() };
         let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
         assert_eq!(v.new_people.len(), 1);
         assert_eq!(v.new_people[0].name, "Bo");
@@ -387,12 +380,8 @@ mod tests {
 
     #[test]
     fn a_due_date_before_the_interaction_is_refused() {
-        let d = InteractionDraft {
-            expects: true,
-            expectation_what: "slides".into(),
-            due: "2026-03-02".into(),
-            ..draft()
-        };
+        let d =
+            InteractionDraft { expects: true, expectation_what: "slides".into(), due: "2026-03-02".into(), ..draft() };
         assert_eq!(errors(&d), [(Field::Due, "The due date is before the interaction.".into())]);
         let same_day = InteractionDraft { due: "2026-03-03".into(), ..d };
         assert!(same_day.validate(&journal(), Id::from_raw(50), None, 7, ids()).is_ok());

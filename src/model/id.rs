@@ -60,9 +60,7 @@ impl FromStr for Id {
         if s.is_empty() || s.len() > 13 {
             return Err(BadId(s.to_owned()));
         }
-        u64::from_str_radix(s, 36)
-            .map(Id)
-            .map_err(|_| BadId(s.to_owned()))
+        u64::from_str_radix(s, 36).map(Id).map_err(|_| BadId(s.to_owned()))
     }
 }
 

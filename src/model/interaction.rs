@@ -19,15 +19,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Meeting,
-        Kind::Call,
-        Kind::Message,
-        Kind::Meal,
-        Kind::Networking,
-        Kind::Social,
-        Kind::Other,
-    ];
+    pub const ALL: [Kind; 7] =
+        [Kind::Meeting, Kind::Call, Kind::Message, Kind::Meal, Kind::Networking, Kind::Social, Kind::Other];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -38,11 +38,7 @@ impl FromStr for Month {
         let (year, month) = s.split_once('-').ok_or(())?;
         let year: i32 = year.parse().map_err(|_| ())?;
         let month: u32 = month.parse().map_err(|_| ())?;
-        if (1..=12).contains(&month) && year.to_string().len() == 4 {
-            Ok(Month { year, month })
-        } else {
-            Err(())
-        }
+        if (1..=12).contains(&month) && year.to_string().len() == 4 { Ok(Month { year, month }) } else { Err(()) }
     }
 }
 
@@ -247,9 +243,7 @@ impl Journal {
     /// Makes `month` hold exactly `records`, as another tab just saved it.
     pub fn replace_month(&mut self, month: Month, records: Vec<Interaction>) {
         let incoming: HashSet<Id> = records.iter().map(|r| r.id).collect();
-        self.entries.retain(|e| {
-            Month::of(e.interaction.date()) != month && !incoming.contains(&e.interaction.id)
-        });
+        self.entries.retain(|e| Month::of(e.interaction.date()) != month && !incoming.contains(&e.interaction.id));
         self.entries.extend(records.into_iter().map(Entry::new));
         self.entries.sort_unstable_by_key(Entry::order);
     }
@@ -355,7 +349,7 @@ mod tests {
         coffee.notes = "Talked about the Q3 Roadmap".into();
         let call = relying(interaction(11, at(5), &[BO]), Reliance::TheyRelyOnMe);
         let mut meeting = expecting(interaction(12, at(5), &[ANA, BO]), Direction::TheyExpectOfMe, None);
-        meeting.at = meeting.at + chrono::Duration::hours(2);
+        meeting.at += chrono::Duration::hours(2);
         Journal::from_records(
             vec![person(ANA, "Ana Lima", "Acme"), person(BO, "Bo Chen", "Globex")],
             vec![coffee, call, meeting],

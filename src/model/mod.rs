@@ -31,10 +31,10 @@ mod interaction;
 mod journal;
 mod op;
 mod person;
-pub mod time;
 pub mod relationship;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod time;
 
 pub use draft::{
     Field, FieldError, InteractionDraft, MAX_MINUTES, PersonDraft, Validated, format_at, message_for, parse_at,

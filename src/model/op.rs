@@ -8,7 +8,11 @@ use super::{Id, Interaction, Journal, Person};
 pub enum Op {
     /// A new or edited interaction, with the people it introduces;
     /// `previous` is the copy it replaces.
-    PutInteraction { record: Interaction, new_people: Vec<Person>, previous: Option<Interaction> },
+    PutInteraction {
+        record: Interaction,
+        new_people: Vec<Person>,
+        previous: Option<Interaction>,
+    },
     DeleteInteraction(Interaction),
     PutPerson(Person),
     DeletePerson(Id),
@@ -70,11 +74,7 @@ fn describe_with(record: &Interaction, name_of: impl Fn(Id) -> String) -> String
         [one] => format!(" with {one}"),
         [rest @ .., last] => format!(" with {} and {last}", rest.join(", ")),
     };
-    format!(
-        "the {}{with} on {}",
-        record.kind.label().to_lowercase(),
-        super::time::short_date(record.date())
-    )
+    format!("the {}{with} on {}", record.kind.label().to_lowercase(), super::time::short_date(record.date()))
 }
 
 #[cfg(test)]
@@ -95,7 +95,10 @@ mod tests {
         assert_eq!(journal.people_count(), 2);
         assert_eq!(put.describe(&journal), "the meeting with Ana and Bo on 5 Mar 2026");
         Op::DeletePerson(ana.id).apply_to(&mut journal);
-        assert_eq!(Op::DeleteInteraction(record.clone()).describe(&journal), "the deletion of the meeting with Removed person and Bo on 5 Mar 2026");
+        assert_eq!(
+            Op::DeleteInteraction(record.clone()).describe(&journal),
+            "the deletion of the meeting with Removed person and Bo on 5 Mar 2026"
+        );
         Op::DeleteInteraction(record).apply_to(&mut journal);
         assert!(journal.is_empty());
         assert_eq!(Op::PutPerson(ana).describe(&journal), "the details of Ana");

@@ -127,10 +127,7 @@ mod tests {
         let journal = [expecting(interaction(1, at(1), &[ANA]), Direction::TheyExpectOfMe, None)];
         let t = tally(&journal, ANA);
         assert_eq!(t.standing(), Standing::Contact);
-        assert_eq!(
-            t.reason(),
-            "1 interaction, 1 created an expectation; a relationship needs at least 2"
-        );
+        assert_eq!(t.reason(), "1 interaction, 1 created an expectation; a relationship needs at least 2");
     }
 
     #[test]
@@ -143,10 +140,7 @@ mod tests {
 
     #[test]
     fn two_interactions_one_binding_make_a_relationship() {
-        let journal = [
-            interaction(1, at(1), &[ANA]),
-            relying(interaction(2, at(2), &[ANA]), Reliance::IRelyOnThem),
-        ];
+        let journal = [interaction(1, at(1), &[ANA]), relying(interaction(2, at(2), &[ANA]), Reliance::IRelyOnThem)];
         let t = tally(&journal, ANA);
         assert_eq!(t.standing(), Standing::Relationship);
         assert_eq!(t.reason(), "2 interactions, 1 created a dependency");
@@ -157,10 +151,7 @@ mod tests {
         let journal = [
             interaction(1, at(1), &[ANA]),
             expecting(interaction(2, at(2), &[ANA]), Direction::IExpectOfThem, None),
-            relying(
-                expecting(interaction(3, at(3), &[ANA]), Direction::TheyExpectOfMe, None),
-                Reliance::Both,
-            ),
+            relying(expecting(interaction(3, at(3), &[ANA]), Direction::TheyExpectOfMe, None), Reliance::Both),
             interaction(4, at(4), &[ANA]),
         ];
         let t = tally(&journal, ANA);

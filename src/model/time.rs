@@ -10,7 +10,17 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use serde::{Deserialize, Deserializer, Serializer};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -152,12 +162,26 @@ mod tests {
     #[test]
     fn refuses_anything_else() {
         for bad in [
-            "", "2026-02-30", "2025-02-29", "26-02-01", "2026-2-01", "2026-02-01-", "2026/02/01", "+026-02-01",
+            "",
+            "2026-02-30",
+            "2025-02-29",
+            "26-02-01",
+            "2026-2-01",
+            "2026-02-01-",
+            "2026/02/01",
+            "+026-02-01",
             "２０２６-02-01",
         ] {
             assert_eq!(parse_iso_date(bad), None, "{bad}");
         }
-        for bad in ["2026-02-28", "2026-02-28T24:00", "2026-02-28T9:30", "2026-02-28T09:60", "2026-02-28T09:30:00:00", "2026-02-28x09:30"] {
+        for bad in [
+            "2026-02-28",
+            "2026-02-28T24:00",
+            "2026-02-28T9:30",
+            "2026-02-28T09:60",
+            "2026-02-28T09:30:00:00",
+            "2026-02-28x09:30",
+        ] {
             assert_eq!(parse_iso_minute(bad), None, "{bad}");
         }
     }

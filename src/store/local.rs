@@ -62,8 +62,6 @@ impl Backend for LocalStorageBackend {
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {
         let length = self.storage.length().map_err(classify)?;
-        (0..length)
-            .filter_map(|i| self.storage.key(i).map_err(classify).transpose())
-            .collect()
+        (0..length).filter_map(|i| self.storage.key(i).map_err(classify).transpose()).collect()
     }
 }

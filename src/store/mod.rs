@@ -37,8 +37,8 @@ pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
 pub use local::LocalStorageBackend;
 use schema::{Collection, GroupError, decode_group, decode_meta, encode_group, encode_meta};
 
-use crate::model::relationship::plural;
 use crate::model::assessment::Assessment;
+use crate::model::relationship::plural;
 use crate::model::{Id, Interaction, Journal, Month, Op, Person};
 
 pub const PREFIX: &str = "rapport:";
@@ -509,9 +509,7 @@ impl Store {
     }
 
     pub fn delete_person(&mut self, id: Id) -> Result<(), SaveError> {
-        self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
-            records.retain(|p| p.id != id)
-        })
+        self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| records.retain(|p| p.id != id))
     }
 
     /// Adds or replaces many records at once, writing each month once: for

@@ -9,8 +9,8 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::error::Category;
 use serde_json::Value;
+use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::codec::{self, CodecError};
@@ -67,7 +67,10 @@ impl fmt::Display for GroupError {
             GroupError::NotJson(why) => write!(f, "it is not valid JSON ({why})"),
             GroupError::NotAGroup(why) => write!(f, "it is not Rapport data ({why})"),
             GroupError::Newer(v) => {
-                write!(f, "it was written by a newer version of Rapport (schema {v}; this one reads up to {SCHEMA_VERSION})")
+                write!(
+                    f,
+                    "it was written by a newer version of Rapport (schema {v}; this one reads up to {SCHEMA_VERSION})"
+                )
             }
             GroupError::Migration(why) => write!(f, "it could not be upgraded ({why})"),
         }

@@ -195,7 +195,10 @@ fn a_truncated_month_is_set_aside_unchanged_and_the_rest_loads() {
     let Problem::SetAside { key, quarantine_key, kept, .. } = &opened.problems[0] else {
         panic!("{:?}", opened.problems)
     };
-    assert_eq!((key.as_str(), quarantine_key.as_str(), *kept), ("rapport:i:2026-04", "rapport:quarantine:rapport:i:2026-04", 0));
+    assert_eq!(
+        (key.as_str(), quarantine_key.as_str(), *kept),
+        ("rapport:i:2026-04", "rapport:quarantine:rapport:i:2026-04", 0)
+    );
     assert!(opened.problems[0].message().contains("April 2026"), "{}", opened.problems[0].message());
     assert!(opened.problems[0].message().contains("cut short"));
     assert_eq!(backend.get(quarantine_key).unwrap(), Some(cut.clone()), "kept byte for byte");

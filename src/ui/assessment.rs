@@ -9,9 +9,7 @@ use super::state::AppState;
 use super::widgets::TextField;
 use crate::model::Op;
 use crate::model::activity::{Activity, compare, tenths};
-use crate::model::assessment::{
-    Answers, Assessment, Axis, MIDDLE, QUESTIONS, Quadrant, Question, SCALE, Scores,
-};
+use crate::model::assessment::{Answers, Assessment, Axis, MIDDLE, QUESTIONS, Quadrant, Question, SCALE, Scores};
 use crate::model::relationship::plural;
 use crate::model::time::short_date;
 
@@ -32,7 +30,10 @@ pub fn AssessmentPage() -> impl IntoView {
         let missing = answers.with_untracked(Answers::unanswered);
         if let Some(first) = missing.first() {
             result.set(None);
-            status.set(Some((false, format!("Answer every statement first: {} still open.", plural(missing.len(), "is", "are")))));
+            status.set(Some((
+                false,
+                format!("Answer every statement first: {} still open.", plural(missing.len(), "is", "are")),
+            )));
             focus(&format!("{}-1", first.id));
         } else {
             result.set(answers.with_untracked(Answers::scores));
@@ -66,9 +67,9 @@ pub fn AssessmentPage() -> impl IntoView {
         result.get().or_else(|| state.journal.with(|j| j.assessments().last().and_then(Assessment::scores)))
     });
     let history = Memo::new(move |_| {
-        state.journal.with(|j| {
-            j.assessments().iter().filter_map(|a| a.scores().map(|s| (a.clone(), s))).collect::<Vec<_>>()
-        })
+        state
+            .journal
+            .with(|j| j.assessments().iter().filter_map(|a| a.scores().map(|s| (a.clone(), s))).collect::<Vec<_>>())
     });
 
     view! {
@@ -314,7 +315,10 @@ pub fn grid_svg(points: &[GridPoint], label: &str) -> String {
         (LEFT + SIZE - 8, TOP + SIZE - 10, "end", Quadrant::Standoffish),
     ];
     for (lx, ly, anchor, quadrant) in corners {
-        svg += &format!(r#"<text class="quadrant-label" x="{lx}" y="{ly}" text-anchor="{anchor}">{}</text>"#, quadrant.name());
+        svg += &format!(
+            r#"<text class="quadrant-label" x="{lx}" y="{ly}" text-anchor="{anchor}">{}</text>"#,
+            quadrant.name()
+        );
     }
     svg += &format!(
         r#"<text class="axis" x="{}" y="{}" text-anchor="middle">Time and opportunity →</text><text class="axis" x="{}" y="{}" text-anchor="middle" transform="rotate(-90)">Interest →</text>"#,
@@ -324,14 +328,19 @@ pub fn grid_svg(points: &[GridPoint], label: &str) -> String {
         LEFT - 14,
     );
     if points.len() > 1 {
-        let path: Vec<String> = points.iter().map(|p| format!("{},{}", x(p.scores.time), y(p.scores.interest))).collect();
+        let path: Vec<String> =
+            points.iter().map(|p| format!("{},{}", x(p.scores.time), y(p.scores.interest))).collect();
         svg += &format!(r#"<polyline class="trajectory" points="{}"/>"#, path.join(" "));
     }
     for point in points {
         let (px, py) = (x(point.scores.time), y(point.scores.interest));
-        svg += &format!(r#"<circle class="point" cx="{px}" cy="{py}" r="6"><title>{}</title></circle>"#, escape(&point.title));
+        svg += &format!(
+            r#"<circle class="point" cx="{px}" cy="{py}" r="6"><title>{}</title></circle>"#,
+            escape(&point.title)
+        );
         if !point.mark.is_empty() {
-            svg += &format!(r#"<text class="point-label" x="{}" y="{}">{}</text>"#, px + 9, py - 7, escape(&point.mark));
+            svg +=
+                &format!(r#"<text class="point-label" x="{}" y="{}">{}</text>"#, px + 9, py - 7, escape(&point.mark));
         }
     }
     svg + "</svg>"

@@ -295,7 +295,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
                     />
                 </section>
             }
-                .into_any()
+            .into_any()
         } else {
             view_mode().into_any()
         }

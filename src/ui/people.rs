@@ -98,7 +98,7 @@ pub fn PersonPage() -> impl IntoView {
                 <p>"This person is not in your journal; they may have been removed."</p>
                 <p><A href=href("/people")>"Back to People"</A></p>
             }
-                .into_any()
+            .into_any()
         }
         Some(p) => view! { <PersonDetail id=p.id /> }.into_any(),
     }
@@ -111,7 +111,9 @@ fn PersonDetail(id: Id) -> impl IntoView {
     let name = move || person.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     set_title(&name());
     let tally = Memo::new(move |_| state.journal.with(|j| crate::model::relationship::tally(j.interactions(), id)));
-    let open = Memo::new(move |_| state.journal.with(|j| j.open_follow_ups(Some(id)).into_iter().cloned().collect::<Vec<_>>()));
+    let open = Memo::new(move |_| {
+        state.journal.with(|j| j.open_follow_ups(Some(id)).into_iter().cloned().collect::<Vec<_>>())
+    });
     let limit = RwSignal::new(50usize);
     let timeline = Memo::new(move |_| {
         state.journal.with(|j| {

@@ -37,8 +37,11 @@ pub fn TextField(
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
-            let ids: Vec<&str> =
-                hint_id.as_deref().into_iter().chain(error.with(Option::is_some).then_some(error_id.as_str())).collect();
+            let ids: Vec<&str> = hint_id
+                .as_deref()
+                .into_iter()
+                .chain(error.with(Option::is_some).then_some(error_id.as_str()))
+                .collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
@@ -95,7 +98,11 @@ pub fn SelectField(
 }
 
 /// The `(value, label)` pairs of an enum's variants, for [`SelectField`].
-pub fn options<T: Copy>(all: &[T], token: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(&'static str, &'static str)> {
+pub fn options<T: Copy>(
+    all: &[T],
+    token: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
     all.iter().map(|&v| (token(v), label(v))).collect()
 }
 

@@ -41,28 +41,33 @@ impl Rng {
     }
 }
 
+#[rustfmt::skip]
 const FIRST: &[&str] = &[
     "Ana", "Bo", "Carmen", "Dmitri", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Maya",
     "Nikhil", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tomasz", "Uma", "Victor", "Wen", "Ximena", "Yusuf",
     "Zoe", "Aisha", "Bruno", "Chloe", "Diego", "Emma", "Felix", "Gita", "Hannah", "Ivan", "Julia", "Karim",
     "Lena", "Mateo", "Nora", "Oscar", "Priya", "Rafael", "Sofia", "Theo", "Valentina", "William", "Yara",
 ];
+#[rustfmt::skip]
 const LAST: &[&str] = &[
     "Lima", "Chen", "Okafor", "Novak", "Schmidt", "Haddad", "Kowalski", "Tanaka", "Moreau", "Lindqvist",
     "Adeyemi", "Rossi", "Patel", "Fischer", "Garcia", "Kim", "Nguyen", "Silva", "Dubois", "Jensen", "Costa",
     "Murphy", "Yilmaz", "Ivanova", "Bakker", "Romero", "Sato", "Mensah", "Larsen", "Hoffmann", "Ferreira",
     "O'Brien", "Petrov", "Alvarez", "Nakamura", "Berg", "Castillo", "Weber", "Santos", "Ahmed",
 ];
+#[rustfmt::skip]
 const ORGS: &[&str] = &[
     "Acme Logistics", "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Industries", "Wayne Capital",
     "Cyberdyne", "Soylent Foods", "Hooli", "Vandelay Imports", "Wonka Confectionery", "Tyrell Systems",
     "Oscorp", "Massive Dynamic", "Aperture Labs", "Blue Sun", "Gringotts", "Monarch Solutions", "Pied Piper",
 ];
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "Head of Finance", "Warehouse Manager", "Purchasing Manager", "Product Owner", "Analyst", "Broker",
     "Engineering Lead", "HR Partner", "Account Executive", "Operations Director", "Designer", "Consultant",
     "Project Manager", "Controller", "Sales Manager", "Data Scientist", "Chief of Staff", "Recruiter",
 ];
+#[rustfmt::skip]
 const TOPICS: &[&str] = &[
     "the Q3 forecast", "the vendor contract", "next year's budget", "the onboarding checklist",
     "the warehouse move", "hiring for the data team", "the customer escalation", "the pricing change",
@@ -104,11 +109,13 @@ escalate delegate mentor coach thank apologise praise complain negotiate discuss
 prepare share check fix solve miss handle \
 ";
 
+#[rustfmt::skip]
 const OPENERS: &[&str] = &[
     "We went through", "Spent most of the time on", "Quick catch-up about", "Long discussion of",
     "They wanted my view on", "I asked for help with", "Reviewed", "Started planning", "Disagreed at first on",
     "Agreed the next steps for", "Walked them through", "Got an update on", "Brainstormed options for",
 ];
+#[rustfmt::skip]
 const DETAILS: &[&str] = &[
     "numbers look better than last month", "they are worried about the deadline", "legal still has to sign off",
     "we need two more people by March", "the customer asked for weekly reports", "costs came in 8% over plan",
@@ -117,12 +124,14 @@ const DETAILS: &[&str] = &[
     "we should involve finance earlier", "it went well overall", "there was some tension about scope",
     "the draft needs another pass", "we agreed to keep it informal", "the team is stretched this quarter",
 ];
+#[rustfmt::skip]
 const CLOSERS: &[&str] = &[
     "Follow up next week.", "Send notes by Friday.", "Check again after the review.",
     "Good energy, worth meeting monthly.", "Ask about their kids' school next time.",
     "Remember they are on leave in August.", "Share the spreadsheet.", "Book a longer slot.",
     "Mention it to my manager.", "Keep an eye on this.", "Offer to introduce them to Priya.",
 ];
+#[rustfmt::skip]
 const PROMISES: &[&str] = &[
     "send the revised forecast", "review their slides", "introduce them to our buyer", "share the contract draft",
     "confirm the delivery dates", "write a reference", "prepare the cost comparison", "call the supplier",
@@ -213,12 +222,15 @@ pub fn interactions(count: usize, people: &[Person], end: NaiveDateTime, rng: &m
                     met.push(id);
                 }
             }
-            let dependency = rng.chance(25).then(|| Dependency {
-                reliance: *rng.pick(&Reliance::ALL),
-                what: rng.pick(TOPICS).to_string(),
-            });
+            let dependency = rng
+                .chance(25)
+                .then(|| Dependency { reliance: *rng.pick(&Reliance::ALL), what: rng.pick(TOPICS).to_string() });
             let expectation = rng.chance(20).then(|| {
-                let status = if n + 200 < count { *rng.pick(&[FollowUp::Met, FollowUp::Met, FollowUp::Missed]) } else { FollowUp::Open };
+                let status = if n + 200 < count {
+                    *rng.pick(&[FollowUp::Met, FollowUp::Met, FollowUp::Missed])
+                } else {
+                    FollowUp::Open
+                };
                 Expectation {
                     what: rng.pick(PROMISES).to_string(),
                     direction: *rng.pick(&Direction::ALL),
