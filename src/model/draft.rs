@@ -22,6 +22,14 @@ pub enum Field {
     ExpectationWith,
     Due,
     Name,
+    Title,
+    Received,
+    DoneOn,
+    Impact,
+    Number,
+    ChainName,
+    Date,
+    Text,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -31,7 +39,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: Field, message: impl Into<String>) -> FieldError {
+    pub(crate) fn new(field: Field, message: impl Into<String>) -> FieldError {
         FieldError { field, message: message.into() }
     }
 }

@@ -9,7 +9,10 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 
 use super::assessment::Assessment;
+use super::career::CareerEntry;
+use super::chain::Chain;
 use super::relationship::{Tally, tally_all};
+use super::task::Task;
 use super::{Id, Interaction, Kind, Person};
 
 /// A calendar month; the journal is stored one month per record group.
@@ -106,6 +109,10 @@ pub struct Journal {
     people: HashMap<Id, Person>,
     /// Self-assessments, oldest first.
     assessments: Vec<Assessment>,
+    /// Service chains, in the user's order.
+    chains: Vec<Chain>,
+    tasks: Vec<Task>,
+    career: Vec<CareerEntry>,
     /// Newest first; ties broken by id so the order is total and stable.
     entries: Vec<Entry>,
 }
@@ -200,6 +207,72 @@ impl Journal {
     pub fn replace_assessments(&mut self, mut assessments: Vec<Assessment>) {
         assessments.sort_unstable_by_key(|a| (a.at, a.updated, a.id));
         self.assessments = assessments;
+    }
+
+    // ---- chains, tasks, career file ----
+
+    /// Every chain, in the user's order.
+    pub fn chains(&self) -> &[Chain] {
+        &self.chains
+    }
+
+    pub fn chain(&self, id: Id) -> Option<&Chain> {
+        self.chains.iter().find(|c| c.id == id)
+    }
+
+    pub fn upsert_chain(&mut self, chain: Chain) {
+        upsert_by_id(&mut self.chains, chain, |c| c.id);
+        self.chains.sort_by_key(|c| c.position);
+    }
+
+    pub fn remove_chain(&mut self, id: Id) {
+        self.chains.retain(|c| c.id != id);
+    }
+
+    pub fn replace_chains(&mut self, mut chains: Vec<Chain>) {
+        chains.sort_by_key(|c| c.position);
+        self.chains = chains;
+    }
+
+    /// The position after every chain's: where a new chain goes.
+    pub fn next_chain_position(&self) -> i64 {
+        self.chains.iter().map(|c| c.position + 1).max().unwrap_or(0)
+    }
+
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    pub fn task(&self, id: Id) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    pub fn upsert_task(&mut self, task: Task) {
+        upsert_by_id(&mut self.tasks, task, |t| t.id);
+    }
+
+    pub fn remove_task(&mut self, id: Id) {
+        self.tasks.retain(|t| t.id != id);
+    }
+
+    pub fn replace_tasks(&mut self, tasks: Vec<Task>) {
+        self.tasks = tasks;
+    }
+
+    pub fn career_entries(&self) -> &[CareerEntry] {
+        &self.career
+    }
+
+    pub fn upsert_career_entry(&mut self, entry: CareerEntry) {
+        upsert_by_id(&mut self.career, entry, |e| e.id);
+    }
+
+    pub fn remove_career_entry(&mut self, id: Id) {
+        self.career.retain(|e| e.id != id);
+    }
+
+    pub fn replace_career_entries(&mut self, entries: Vec<CareerEntry>) {
+        self.career = entries;
     }
 
     // ---- interactions ----
@@ -313,6 +386,14 @@ impl Journal {
             (due.is_none(), due, i.at, i.id)
         });
         open
+    }
+}
+
+/// Replaces the record with the same id, or adds it at the end.
+pub fn upsert_by_id<T>(records: &mut Vec<T>, record: T, id: impl Fn(&T) -> Id) {
+    match records.iter().position(|r| id(r) == id(&record)) {
+        Some(index) => records[index] = record,
+        None => records.push(record),
     }
 }
 

@@ -23,8 +23,21 @@ macro_rules! serde_by_token {
 }
 pub(crate) use serde_by_token;
 
+/// Capitalises text that starts with one of the app's own English words
+/// ("the list of people" → "The list of people"). ASCII only, which spares
+/// the wasm Unicode's upper-case tables.
+pub fn capitalise(text: &str) -> String {
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
+}
+
 pub mod activity;
 pub mod assessment;
+pub mod career;
+pub mod chain;
 mod draft;
 mod id;
 mod interaction;
@@ -32,6 +45,7 @@ mod journal;
 mod op;
 mod person;
 pub mod relationship;
+pub mod task;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod time;
@@ -45,7 +59,7 @@ pub use interaction::{
     Dependency, Direction, Expectation, FollowUp, Initiator, Interaction, Kind, Reliance, describe_dependency,
     describe_expectation,
 };
-pub use journal::{Journal, Month, PersonSummary, Query, group_by_day};
+pub use journal::{Journal, Month, PersonSummary, Query, group_by_day, upsert_by_id};
 pub use op::{Op, describe_interaction};
 pub use person::{Person, Role, parse_tags};
 pub use relationship::{Standing, Tally};

@@ -2,6 +2,9 @@
 //! to the store to save, and kept for a retry when saving fails.
 
 use super::assessment::Assessment;
+use super::career::CareerEntry;
+use super::chain::Chain;
+use super::task::Task;
 use super::{Id, Interaction, Journal, Person};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +21,12 @@ pub enum Op {
     DeletePerson(Id),
     PutAssessment(Assessment),
     DeleteAssessment(Id),
+    PutChain(Chain),
+    DeleteChain(Id),
+    PutTask(Task),
+    DeleteTask(Id),
+    PutCareerEntry(CareerEntry),
+    DeleteCareerEntry(Id),
 }
 
 impl Op {
@@ -40,6 +49,12 @@ impl Op {
             Op::DeleteAssessment(id) => {
                 journal.remove_assessment(*id);
             }
+            Op::PutChain(chain) => journal.upsert_chain(chain.clone()),
+            Op::DeleteChain(id) => journal.remove_chain(*id),
+            Op::PutTask(task) => journal.upsert_task(task.clone()),
+            Op::DeleteTask(id) => journal.remove_task(*id),
+            Op::PutCareerEntry(entry) => journal.upsert_career_entry(entry.clone()),
+            Op::DeleteCareerEntry(id) => journal.remove_career_entry(*id),
         }
     }
 
@@ -54,6 +69,18 @@ impl Op {
             Op::PutPerson(person) => format!("the details of {}", person.name),
             Op::DeletePerson(id) => format!("the removal of {}", journal.name_of(*id)),
             Op::PutAssessment(a) => format!("the self-assessment of {}", super::time::short_date(a.at.date())),
+            Op::PutChain(chain) => format!("the chain “{}”", chain.name),
+            Op::DeleteChain(id) => {
+                format!("the deletion of the chain “{}”", journal.chain(*id).map_or("", |c| c.name.as_str()))
+            }
+            Op::PutTask(task) => format!("the task “{}”", task.title),
+            Op::DeleteTask(id) => {
+                format!("the deletion of the task “{}”", journal.task(*id).map_or("", |t| t.title.as_str()))
+            }
+            Op::PutCareerEntry(entry) => {
+                format!("the career file entry of {}", super::time::short_date(entry.date))
+            }
+            Op::DeleteCareerEntry(_) => "the deletion of a career file entry".to_owned(),
             Op::DeleteAssessment(id) => match journal.assessment(*id) {
                 Some(a) => format!("the deletion of the self-assessment of {}", super::time::short_date(a.at.date())),
                 None => "the deletion of a self-assessment".to_owned(),

@@ -110,6 +110,20 @@ pub mod minute {
     }
 }
 
+/// Serde for a date stored as "YYYY-MM-DD".
+pub mod date {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&iso_date(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        parse_iso_date(&text).ok_or_else(|| serde::de::Error::custom(format!("“{text}” is not a date")))
+    }
+}
+
 /// Serde for an optional date stored as "YYYY-MM-DD".
 pub mod optional_date {
     use super::*;

@@ -3,8 +3,9 @@
 //!
 //! Layout, all keys under `rapport:`:
 //! - `rapport:meta`: the schema version, plain JSON;
-//! - `rapport:people`: every person, one compressed group;
-//! - `rapport:assessments`: every self-assessment, one compressed group;
+//! - `rapport:people`, `rapport:assessments`, `rapport:chains`,
+//!   `rapport:tasks`, `rapport:career`: each kind of record, one compressed
+//!   group (see [`Group`]);
 //! - `rapport:i:YYYY-MM`: the interactions of one month, one compressed group;
 //! - `rapport:quarantine:<key>`: a value that could not be read, set aside
 //!   byte for byte until the user downloads or deletes it.
@@ -24,6 +25,7 @@
 
 mod backend;
 pub mod codec;
+mod groups;
 mod local;
 pub mod schema;
 
@@ -34,17 +36,20 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
+pub use groups::{Group, Records};
 pub use local::LocalStorageBackend;
 use schema::{Collection, GroupError, decode_group, decode_meta, encode_group, encode_meta};
 
 use crate::model::assessment::Assessment;
+use crate::model::career::CareerEntry;
+use crate::model::chain::Chain;
 use crate::model::relationship::plural;
-use crate::model::{Id, Interaction, Journal, Month, Op, Person};
+use crate::model::task::Task;
+use crate::model::{Id, Interaction, Journal, Month, Op, Person, capitalise, upsert_by_id};
 
 pub const PREFIX: &str = "rapport:";
 pub const META_KEY: &str = "rapport:meta";
 pub const PEOPLE_KEY: &str = "rapport:people";
-pub const ASSESSMENTS_KEY: &str = "rapport:assessments";
 const MONTH_PREFIX: &str = "rapport:i:";
 pub const QUARANTINE_PREFIX: &str = "rapport:quarantine:";
 
@@ -57,8 +62,7 @@ pub fn month_key(month: Month) -> String {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum KeyKind {
     Meta,
-    People,
-    Assessments,
+    Group(Group),
     Month(Month),
     Quarantine,
     /// Ours by prefix, but not known to this version.
@@ -71,8 +75,7 @@ pub fn classify(key: &str) -> Option<KeyKind> {
     }
     Some(match key {
         META_KEY => KeyKind::Meta,
-        PEOPLE_KEY => KeyKind::People,
-        ASSESSMENTS_KEY => KeyKind::Assessments,
+        _ if let Some(group) = Group::from_key(key) => KeyKind::Group(group),
         _ if key.starts_with(QUARANTINE_PREFIX) => KeyKind::Quarantine,
         _ => match key.strip_prefix(MONTH_PREFIX).map(str::parse::<Month>) {
             Some(Ok(month)) => KeyKind::Month(month),
@@ -85,8 +88,7 @@ pub fn classify(key: &str) -> Option<KeyKind> {
 pub fn describe_key(key: &str) -> String {
     match classify(key) {
         Some(KeyKind::Meta) => "the journal's version record".into(),
-        Some(KeyKind::People) => "the list of people".into(),
-        Some(KeyKind::Assessments) => "your self-assessments".into(),
+        Some(KeyKind::Group(group)) => group.describe().into(),
         Some(KeyKind::Month(month)) => format!("the interactions of {}", month_name(month)),
         Some(KeyKind::Quarantine) => "data set aside earlier".into(),
         _ => format!("the stored item “{key}”"),
@@ -165,16 +167,6 @@ impl Problem {
     }
 }
 
-/// Capitalises one of the English phrases of [`describe_key`] (ASCII only,
-/// which spares the wasm Unicode's upper-case tables).
-fn capitalise(text: &str) -> String {
-    let mut text = text.to_owned();
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text
-}
-
 /// Why a change was not saved. The change stays in the tab's memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveError {
@@ -224,8 +216,8 @@ pub struct Opened {
 /// What a change made by another tab means for this one.
 #[derive(Debug)]
 pub enum Change {
-    People(Vec<Person>),
-    Assessments(Vec<Assessment>),
+    /// One group's records, all of them.
+    Records(Records),
     Month(Month, Vec<Interaction>),
     /// Everything may have changed (storage cleared, schema changed).
     Everything(Opened),
@@ -277,17 +269,13 @@ impl Store {
                 return Opened { journal: Journal::default(), problems };
             }
         };
-        let mut people = Vec::new();
-        let mut assessments = Vec::new();
+        let mut groups = Vec::new();
         let mut interactions = Vec::new();
         // The version first: data from a newer version must not be touched.
         let meta_ok = keys.iter().any(|k| k == META_KEY) && self.open_meta(META_KEY, &mut problems);
         for key in &keys {
             match classify(key) {
-                Some(KeyKind::People) => people = self.open_group(key, Collection::People, &mut problems),
-                Some(KeyKind::Assessments) => {
-                    assessments = self.open_group(key, Collection::Assessments, &mut problems);
-                }
+                Some(KeyKind::Group(group)) => groups.push(self.open_records(group, &mut problems)),
                 Some(KeyKind::Month(_)) => {
                     interactions.extend(self.open_group::<Interaction>(key, Collection::Interactions, &mut problems));
                 }
@@ -299,9 +287,22 @@ impl Store {
             // was set aside: record the version, last.
             let _ = self.backend.set(META_KEY, &encode_meta());
         }
-        let mut journal = Journal::from_records(people, interactions);
-        journal.replace_assessments(assessments);
+        let mut journal = Journal::from_records(Vec::new(), interactions);
+        for records in groups {
+            records.apply_to(&mut journal);
+        }
         Opened { journal, problems }
+    }
+
+    fn open_records(&mut self, group: Group, problems: &mut Vec<Problem>) -> Records {
+        let (key, collection) = (group.key(), group.collection());
+        match group {
+            Group::People => Records::People(self.open_group(key, collection, problems)),
+            Group::Assessments => Records::Assessments(self.open_group(key, collection, problems)),
+            Group::Chains => Records::Chains(self.open_group(key, collection, problems)),
+            Group::Tasks => Records::Tasks(self.open_group(key, collection, problems)),
+            Group::Career => Records::Career(self.open_group(key, collection, problems)),
+        }
     }
 
     fn open_meta(&mut self, key: &str, problems: &mut Vec<Problem>) -> bool {
@@ -454,19 +455,39 @@ impl Store {
                 self.put_interaction(record, new_people, previous.as_ref())
             }
             Op::DeleteInteraction(record) => self.delete_interaction(record),
-            Op::PutPerson(person) => self.put_person(person),
-            Op::DeletePerson(id) => self.delete_person(*id),
-            Op::PutAssessment(assessment) => {
-                self.modify_group(ASSESSMENTS_KEY, Collection::Assessments, |records: &mut Vec<Assessment>| {
-                    upsert(records, assessment.clone(), |a| a.id)
-                })
-            }
-            Op::DeleteAssessment(id) => {
-                self.modify_group(ASSESSMENTS_KEY, Collection::Assessments, |records: &mut Vec<Assessment>| {
-                    records.retain(|a| a.id != *id)
-                })
-            }
+            Op::PutPerson(person) => self.put(Group::People, person, |p| p.id),
+            Op::DeletePerson(id) => self.delete(Group::People, *id, |p: &Person| p.id),
+            Op::PutAssessment(assessment) => self.put(Group::Assessments, assessment, |a| a.id),
+            Op::DeleteAssessment(id) => self.delete(Group::Assessments, *id, |a: &Assessment| a.id),
+            Op::PutChain(chain) => self.put(Group::Chains, chain, |c| c.id),
+            Op::DeleteChain(id) => self.delete(Group::Chains, *id, |c: &Chain| c.id),
+            Op::PutTask(task) => self.put(Group::Tasks, task, |t| t.id),
+            Op::DeleteTask(id) => self.delete(Group::Tasks, *id, |t: &Task| t.id),
+            Op::PutCareerEntry(entry) => self.put(Group::Career, entry, |e| e.id),
+            Op::DeleteCareerEntry(id) => self.delete(Group::Career, *id, |e: &CareerEntry| e.id),
         }
+    }
+
+    /// Adds or replaces one record of a group.
+    fn put<T: Serialize + DeserializeOwned + Clone>(
+        &mut self,
+        group: Group,
+        record: &T,
+        id: impl Fn(&T) -> Id,
+    ) -> Result<(), SaveError> {
+        self.modify_group(group.key(), group.collection(), |records: &mut Vec<T>| {
+            upsert_by_id(records, record.clone(), id)
+        })
+    }
+
+    /// Removes one record of a group.
+    fn delete<T: Serialize + DeserializeOwned>(
+        &mut self,
+        group: Group,
+        id: Id,
+        id_of: impl Fn(&T) -> Id,
+    ) -> Result<(), SaveError> {
+        self.modify_group(group.key(), group.collection(), |records: &mut Vec<T>| records.retain(|r| id_of(r) != id))
     }
 
     /// Saves a new or edited interaction with the people it introduces.
@@ -481,13 +502,13 @@ impl Store {
         if !new_people.is_empty() {
             self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
                 for person in new_people {
-                    upsert(records, person.clone(), |p| p.id);
+                    upsert_by_id(records, person.clone(), |p| p.id);
                 }
             })?;
         }
         let month = Month::of(record.date());
         self.modify_group(&month_key(month), Collection::Interactions, |records: &mut Vec<Interaction>| {
-            upsert(records, record.clone(), |r| r.id)
+            upsert_by_id(records, record.clone(), |r| r.id)
         })?;
         if let Some(previous) = previous.filter(|p| Month::of(p.date()) != month) {
             self.delete_interaction(previous)?;
@@ -503,13 +524,7 @@ impl Store {
     }
 
     pub fn put_person(&mut self, person: &Person) -> Result<(), SaveError> {
-        self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
-            upsert(records, person.clone(), |p| p.id)
-        })
-    }
-
-    pub fn delete_person(&mut self, id: Id) -> Result<(), SaveError> {
-        self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| records.retain(|p| p.id != id))
+        self.put(Group::People, person, |p| p.id)
     }
 
     /// Adds or replaces many records at once, writing each month once: for
@@ -518,7 +533,7 @@ impl Store {
         if !people.is_empty() {
             self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
                 for person in people {
-                    upsert(records, person.clone(), |p| p.id);
+                    upsert_by_id(records, person.clone(), |p| p.id);
                 }
             })?;
         }
@@ -529,7 +544,7 @@ impl Store {
         for (month, records) in by_month {
             self.modify_group(&month_key(month), Collection::Interactions, |stored: &mut Vec<Interaction>| {
                 for record in records {
-                    upsert(stored, record.clone(), |r| r.id);
+                    upsert_by_id(stored, record.clone(), |r| r.id);
                 }
             })?;
         }
@@ -545,7 +560,7 @@ impl Store {
             return Change::Everything(self.open());
         };
         let kind = match classify(key) {
-            Some(kind @ (KeyKind::People | KeyKind::Assessments | KeyKind::Month(_) | KeyKind::Meta)) => kind,
+            Some(kind @ (KeyKind::Group(_) | KeyKind::Month(_) | KeyKind::Meta)) => kind,
             _ => return Change::Nothing,
         };
         let value = match self.backend.get(key) {
@@ -554,8 +569,7 @@ impl Store {
         };
         let Some(value) = value else {
             return match kind {
-                KeyKind::People => Change::People(Vec::new()),
-                KeyKind::Assessments => Change::Assessments(Vec::new()),
+                KeyKind::Group(group) => Change::Records(Records::none(group)),
                 KeyKind::Month(month) => Change::Month(month, Vec::new()),
                 _ => Change::Nothing,
             };
@@ -569,12 +583,8 @@ impl Store {
                 Ok(_) => Change::Nothing,
                 Err(e) => unreadable(self, e),
             },
-            KeyKind::People => match decode_group::<Person>(Collection::People, &value) {
-                Ok(decoded) => Change::People(decoded.records),
-                Err(e) => unreadable(self, e),
-            },
-            KeyKind::Assessments => match decode_group::<Assessment>(Collection::Assessments, &value) {
-                Ok(decoded) => Change::Assessments(decoded.records),
+            KeyKind::Group(group) => match decode_records(group, &value) {
+                Ok(records) => Change::Records(records),
                 Err(e) => unreadable(self, e),
             },
             KeyKind::Month(month) => match decode_group::<Interaction>(Collection::Interactions, &value) {
@@ -640,11 +650,16 @@ impl Store {
     }
 }
 
-fn upsert<T>(records: &mut Vec<T>, record: T, id: impl Fn(&T) -> Id) {
-    match records.iter().position(|r| id(r) == id(&record)) {
-        Some(index) => records[index] = record,
-        None => records.push(record),
-    }
+/// The readable records of a group another tab just saved.
+fn decode_records(group: Group, value: &str) -> Result<Records, GroupError> {
+    let collection = group.collection();
+    Ok(match group {
+        Group::People => Records::People(decode_group(collection, value)?.records),
+        Group::Assessments => Records::Assessments(decode_group(collection, value)?.records),
+        Group::Chains => Records::Chains(decode_group(collection, value)?.records),
+        Group::Tasks => Records::Tasks(decode_group(collection, value)?.records),
+        Group::Career => Records::Career(decode_group(collection, value)?.records),
+    })
 }
 
 #[cfg(test)]

@@ -47,6 +47,9 @@ pub enum Collection {
     People,
     Interactions,
     Assessments,
+    Chains,
+    Tasks,
+    Career,
 }
 
 /// Why a stored group could not be read at all.

@@ -174,7 +174,7 @@ fn another_tabs_change_is_read_back_as_exactly_that_change() {
         other => panic!("unexpected {other:?}"),
     }
     match tab_b.reload(Some(PEOPLE_KEY)) {
-        Change::People(people) => assert_eq!(people.len(), 2),
+        Change::Records(Records::People(people)) => assert_eq!(people.len(), 2),
         other => panic!("unexpected {other:?}"),
     }
     tab_a.delete_interaction(&interaction(11, at(4, 2), &[1])).unwrap();
@@ -331,7 +331,7 @@ fn other_keys_of_the_origin_are_left_alone_but_counted() {
 fn deleting_a_person_keeps_their_interactions() {
     let backend = seeded();
     let (mut store, _) = opened(&backend);
-    store.delete_person(Id::from_raw(1)).unwrap();
+    store.apply(&Op::DeletePerson(Id::from_raw(1))).unwrap();
     let (_, reopened) = opened(&backend);
     assert_eq!(reopened.journal.people_count(), 0);
     assert_eq!(reopened.journal.len(), 2);
@@ -343,6 +343,10 @@ fn keys_are_classified_and_described_for_people() {
     assert_eq!(classify("rapport:i:2026-11"), Some(KeyKind::Month(Month { year: 2026, month: 11 })));
     assert_eq!(classify("rapport:i:2026-13"), Some(KeyKind::Unknown));
     assert_eq!(classify("rapport:quarantine:rapport:people"), Some(KeyKind::Quarantine));
+    for group in Group::ALL {
+        assert_eq!(classify(group.key()), Some(KeyKind::Group(group)));
+        assert_eq!(describe_key(group.key()), group.describe());
+    }
     assert_eq!(classify("other"), None);
     assert_eq!(describe_key("rapport:i:2026-11"), "the interactions of November 2026");
 }
@@ -422,11 +426,70 @@ fn self_assessments_are_saved_loaded_oldest_first_and_deleted() {
     assert_eq!(ids, [1, 2]);
     assert_eq!(reopened.journal.assessments()[1], assessment(2, 20, 4));
     store.apply(&Op::DeleteAssessment(Id::from_raw(1))).unwrap();
-    match other_tab.reload(Some(ASSESSMENTS_KEY)) {
-        Change::Assessments(list) => assert_eq!(list, [assessment(2, 20, 4)]),
+    match other_tab.reload(Some(Group::Assessments.key())) {
+        Change::Records(Records::Assessments(list)) => assert_eq!(list, [assessment(2, 20, 4)]),
         other => panic!("unexpected {other:?}"),
     }
     store.apply(&Op::DeleteAssessment(Id::from_raw(2))).unwrap();
-    assert_eq!(backend.get(ASSESSMENTS_KEY).unwrap(), None);
-    assert!(matches!(other_tab.reload(Some(ASSESSMENTS_KEY)), Change::Assessments(list) if list.is_empty()));
+    assert_eq!(backend.get(Group::Assessments.key()).unwrap(), None);
+    assert!(
+        matches!(other_tab.reload(Some(Group::Assessments.key())), Change::Records(Records::Assessments(list)) if list.is_empty())
+    );
+}
+
+#[test]
+fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
+    use crate::model::career::CareerEntry;
+    use crate::model::chain::Example;
+    use crate::model::task::{Done, Task};
+    let backend = seeded();
+    let (mut store, _) = opened(&backend);
+    let (mut other_tab, _) = opened(&backend);
+    let mut n = 500;
+    let chain = Example::Warehouse.chain(
+        Id::from_raw(40),
+        || {
+            n += 1;
+            Id::from_raw(n)
+        },
+        0,
+        1,
+    );
+    let task = Task {
+        id: Id::from_raw(41),
+        title: "Cut stock-outs".into(),
+        received: at(3, 1).date(),
+        due: Some(at(3, 20).date()),
+        chain: Some(chain.id),
+        link: Some(chain.links[0].id),
+        person: None,
+        expects: "fewer gaps".into(),
+        exceed: "weekly report".into(),
+        done: Some(Done { on: at(3, 18).date(), impact: "Stock-outs halved".into(), amount: None, career: true }),
+        updated: 1,
+    };
+    let entry = CareerEntry {
+        id: Id::from_raw(42),
+        date: at(4, 1).date(),
+        text: "Talk at the meetup".into(),
+        amount: None,
+        chain: None,
+        person: None,
+        updated: 1,
+    };
+    for op in [Op::PutChain(chain.clone()), Op::PutTask(task.clone()), Op::PutCareerEntry(entry.clone())] {
+        store.apply(&op).unwrap();
+    }
+    let (_, reopened) = opened(&backend);
+    assert_eq!(reopened.journal.chains(), [chain.clone()]);
+    assert_eq!(reopened.journal.tasks(), [task]);
+    assert_eq!(reopened.journal.career_entries(), [entry]);
+    assert!(matches!(other_tab.reload(Some(Group::Tasks.key())), Change::Records(Records::Tasks(t)) if t.len() == 1));
+    store.apply(&Op::DeleteChain(chain.id)).unwrap();
+    store.apply(&Op::DeleteTask(Id::from_raw(41))).unwrap();
+    store.apply(&Op::DeleteCareerEntry(Id::from_raw(42))).unwrap();
+    for group in [Group::Chains, Group::Tasks, Group::Career] {
+        assert_eq!(backend.get(group.key()).unwrap(), None, "{group:?} emptied");
+        assert!(matches!(other_tab.reload(Some(group.key())), Change::Records(r) if r.is_empty()));
+    }
 }

@@ -316,6 +316,6 @@ fn field_id(field: Field) -> &'static str {
         Field::ExpectationWhat => "expectation-what",
         Field::ExpectationWith => "expectation-with",
         Field::Due => "due",
-        Field::Name => "name",
+        _ => "who",
     }
 }

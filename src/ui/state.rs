@@ -133,8 +133,7 @@ impl AppState {
     pub fn other_tab_changed(&self, key: Option<&str>) {
         let Some(change) = self.store.try_update_value(|s| s.reload(key)) else { return };
         match change {
-            Change::People(people) => self.journal.update(|j| j.replace_people(people)),
-            Change::Assessments(list) => self.journal.update(|j| j.replace_assessments(list)),
+            Change::Records(records) => self.journal.update(|j| records.apply_to(j)),
             Change::Month(month, records) => self.journal.update(|j| j.replace_month(month, records)),
             Change::Everything(opened) => {
                 self.journal.set(opened.journal);

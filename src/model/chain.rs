@@ -1,0 +1,273 @@
+//! Service chains: from the user's work, through the roles in between, to
+//! the end customer, and read backwards to see the user's impact.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Id, Journal, capitalise};
+
+/// One role in a chain.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct Link {
+    pub id: Id,
+    /// The role, such as "warehouse manager".
+    pub role: String,
+    /// Someone from People in that role, if the user chose one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Id>,
+    /// What this link expects from the one before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expects: String,
+    /// How the user's work reaches this link.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reached_by: String,
+}
+
+/// A chain from the user to the end customer.
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+pub struct Chain {
+    pub id: Id,
+    pub name: String,
+    /// The user's own role, where the chain starts.
+    pub my_role: String,
+    /// From the user outwards; the last link is the end customer.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Place among the chains, smallest first.
+    #[serde(default)]
+    pub position: i64,
+    #[serde(default)]
+    pub updated: i64,
+}
+
+/// The examples a chain can start from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Example {
+    Warehouse,
+    Research,
+}
+
+impl Example {
+    pub const ALL: [Example; 2] = [Example::Warehouse, Example::Research];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Example::Warehouse => "Purchasing → warehouse → customer",
+            Example::Research => "Research analyst → broker → client",
+        }
+    }
+
+    /// The example as a chain, with ids from `new_id`.
+    pub fn chain(self, id: Id, mut new_id: impl FnMut() -> Id, position: i64, now_ms: i64) -> Chain {
+        let mut link = |role: &str, expects: &str, reached_by: &str| Link {
+            id: new_id(),
+            role: role.to_owned(),
+            person: None,
+            expects: expects.to_owned(),
+            reached_by: reached_by.to_owned(),
+        };
+        let (name, my_role, links) = match self {
+            Example::Warehouse => (
+                "Supplies to customers",
+                "Purchasing manager",
+                vec![
+                    link(
+                        "Warehouse manager",
+                        "the right stock, arriving complete and on time",
+                        "I choose the suppliers and schedule their deliveries",
+                    ),
+                    link(
+                        "Customer",
+                        "orders shipped complete and on time",
+                        "the warehouse ships what I bought, when I planned it",
+                    ),
+                ],
+            ),
+            Example::Research => (
+                "Research to clients",
+                "Research analyst",
+                vec![
+                    link(
+                        "Broker",
+                        "clear, timely research to advise clients with",
+                        "my reports and briefings reach the broker before the market opens",
+                    ),
+                    link("Client", "sound advice on what to buy and sell", "the broker's advice rests on my analysis"),
+                ],
+            ),
+        };
+        Chain { id, name: name.to_owned(), my_role: my_role.to_owned(), links, position, updated: now_ms }
+    }
+}
+
+/// A link's role as it reads in a sentence, with the person when known:
+/// "the warehouse manager (Dana Ruiz)", or "(person removed)" when the
+/// person has been deleted from People.
+pub fn link_name(link: &Link, journal: &Journal) -> String {
+    let role = lower_first(&link.role);
+    match link.person {
+        None => format!("the {role}"),
+        Some(id) => match journal.person(id) {
+            Some(person) => format!("the {role} ({})", person.name),
+            None => format!("the {role} (person removed)"),
+        },
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) || chars.clone().next().is_none() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        Some(first) => std::iter::once(first).chain(chars).collect(),
+        None => "link".to_owned(),
+    }
+}
+
+/// The chain read backwards, from the end customer to the user, one sentence
+/// a link: what each expects and who provides it.
+pub fn trace_back(chain: &Chain, journal: &Journal) -> Vec<String> {
+    let mut sentences = Vec::new();
+    for (index, link) in chain.links.iter().enumerate().rev() {
+        let who = capitalise(&link_name(link, journal));
+        let expects =
+            if link.expects.trim().is_empty() { "something not written down yet" } else { link.expects.trim() };
+        let provider = match index {
+            0 => format!("you, as {}", lower_first(&chain.my_role)),
+            _ => link_name(&chain.links[index - 1], journal),
+        };
+        let how = if link.reached_by.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" Your part: {}.", link.reached_by.trim().trim_end_matches('.'))
+        };
+        sentences.push(format!("{who} expects {expects}, which comes from {provider}.{how}"));
+    }
+    if sentences.is_empty() {
+        sentences.push(format!(
+            "This chain has no links yet: add the roles your work as {} passes through, ending with the customer.",
+            lower_first(&chain.my_role)
+        ));
+    }
+    sentences
+}
+
+/// Moves the item at `from` one place up (`-1`) or down (`1`), if it can.
+pub fn shift<T>(items: &mut [T], from: usize, by: isize) {
+    if let Some(to) = from.checked_add_signed(by).filter(|&to| to < items.len())
+        && from < items.len()
+    {
+        items.swap(from, to);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Person;
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut n = 100;
+        move || {
+            n += 1;
+            Id::from_raw(n)
+        }
+    }
+
+    #[test]
+    fn the_warehouse_example_reads_backwards_from_the_customer() {
+        let chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 5);
+        let reading = trace_back(&chain, &Journal::default());
+        assert_eq!(
+            reading,
+            [
+                "The customer expects orders shipped complete and on time, which comes from the warehouse manager. Your part: the warehouse ships what I bought, when I planned it.",
+                "The warehouse manager expects the right stock, arriving complete and on time, which comes from you, as purchasing manager. Your part: I choose the suppliers and schedule their deliveries.",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_chain_says_what_to_add() {
+        let mut chain = Example::Research.chain(Id::from_raw(1), ids(), 0, 5);
+        chain.links.clear();
+        let reading = trace_back(&chain, &Journal::default());
+        assert_eq!(reading.len(), 1);
+        assert!(reading[0].starts_with("This chain has no links yet"), "{}", reading[0]);
+    }
+
+    #[test]
+    fn a_chain_of_one_link_leads_straight_back_to_the_user() {
+        let mut chain = Example::Research.chain(Id::from_raw(1), ids(), 0, 5);
+        chain.links.truncate(1);
+        chain.links[0].reached_by.clear();
+        let reading = trace_back(&chain, &Journal::default());
+        assert_eq!(
+            reading,
+            [
+                "The broker expects clear, timely research to advise clients with, which comes from you, as research analyst."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_chain_reads_every_link_in_reverse() {
+        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 5);
+        for n in 0..6 {
+            let link = Link {
+                id: Id::from_raw(200 + n),
+                role: format!("Stage {n}"),
+                person: None,
+                expects: String::new(),
+                reached_by: String::new(),
+            };
+            chain.links.insert(1, link);
+        }
+        let reading = trace_back(&chain, &Journal::default());
+        assert_eq!(reading.len(), 8);
+        assert!(reading[0].starts_with("The customer expects"));
+        assert!(
+            reading[1].starts_with("The stage 0 expects something not written down yet, which comes from the stage 1.")
+        );
+        assert!(reading[7].ends_with("which comes from you, as purchasing manager. Your part: I choose the suppliers and schedule their deliveries."));
+    }
+
+    #[test]
+    fn a_link_keeps_its_role_when_its_person_is_removed() {
+        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 5);
+        let dana = Person::named(Id::from_raw(9), "Dana Ruiz", 0);
+        chain.links[0].person = Some(dana.id);
+        let mut journal = Journal::from_records(vec![dana], vec![]);
+        assert_eq!(link_name(&chain.links[0], &journal), "the warehouse manager (Dana Ruiz)");
+        journal.remove_person(Id::from_raw(9));
+        assert_eq!(link_name(&chain.links[0], &journal), "the warehouse manager (person removed)");
+        assert!(trace_back(&chain, &journal)[1].starts_with("The warehouse manager (person removed) expects"));
+    }
+
+    #[test]
+    fn acronyms_keep_their_capitals() {
+        let link = Link {
+            id: Id::from_raw(1),
+            role: "CFO".into(),
+            person: None,
+            expects: String::new(),
+            reached_by: String::new(),
+        };
+        assert_eq!(link_name(&link, &Journal::default()), "the CFO");
+    }
+
+    #[test]
+    fn links_move_up_and_down_within_bounds() {
+        let mut items = vec![1, 2, 3];
+        shift(&mut items, 0, -1);
+        assert_eq!(items, [1, 2, 3]);
+        shift(&mut items, 0, 1);
+        assert_eq!(items, [2, 1, 3]);
+        shift(&mut items, 2, 1);
+        assert_eq!(items, [2, 1, 3]);
+        shift(&mut items, 2, -1);
+        assert_eq!(items, [2, 3, 1]);
+        shift(&mut items, 7, -1);
+        assert_eq!(items, [2, 3, 1]);
+    }
+}

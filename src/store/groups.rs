@@ -1,0 +1,106 @@
+//! The kinds of record kept as one group under one key each (interactions,
+//! the one kind that grows without bound, are kept one month per key).
+
+use crate::model::assessment::Assessment;
+use crate::model::career::CareerEntry;
+use crate::model::chain::Chain;
+use crate::model::task::Task;
+use crate::model::{Journal, Person};
+
+use super::schema::Collection;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Group {
+    People,
+    Assessments,
+    Chains,
+    Tasks,
+    Career,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [Group::People, Group::Assessments, Group::Chains, Group::Tasks, Group::Career];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::People => "rapport:people",
+            Group::Assessments => "rapport:assessments",
+            Group::Chains => "rapport:chains",
+            Group::Tasks => "rapport:tasks",
+            Group::Career => "rapport:career",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|g| g.key() == key)
+    }
+
+    pub fn collection(self) -> Collection {
+        match self {
+            Group::People => Collection::People,
+            Group::Assessments => Collection::Assessments,
+            Group::Chains => Collection::Chains,
+            Group::Tasks => Collection::Tasks,
+            Group::Career => Collection::Career,
+        }
+    }
+
+    /// How a message names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Group::People => "the list of people",
+            Group::Assessments => "your self-assessments",
+            Group::Chains => "your service chains",
+            Group::Tasks => "your tasks",
+            Group::Career => "the entries of your career file",
+        }
+    }
+}
+
+/// The records of one group, as read from storage.
+#[derive(Debug, PartialEq)]
+pub enum Records {
+    People(Vec<Person>),
+    Assessments(Vec<Assessment>),
+    Chains(Vec<Chain>),
+    Tasks(Vec<Task>),
+    Career(Vec<CareerEntry>),
+}
+
+impl Records {
+    /// No records of `group`.
+    pub fn none(group: Group) -> Records {
+        match group {
+            Group::People => Records::People(Vec::new()),
+            Group::Assessments => Records::Assessments(Vec::new()),
+            Group::Chains => Records::Chains(Vec::new()),
+            Group::Tasks => Records::Tasks(Vec::new()),
+            Group::Career => Records::Career(Vec::new()),
+        }
+    }
+
+    /// Makes the journal hold exactly these records of their kind.
+    pub fn apply_to(self, journal: &mut Journal) {
+        match self {
+            Records::People(people) => journal.replace_people(people),
+            Records::Assessments(list) => journal.replace_assessments(list),
+            Records::Chains(chains) => journal.replace_chains(chains),
+            Records::Tasks(tasks) => journal.replace_tasks(tasks),
+            Records::Career(entries) => journal.replace_career_entries(entries),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Records::People(r) => r.len(),
+            Records::Assessments(r) => r.len(),
+            Records::Chains(r) => r.len(),
+            Records::Tasks(r) => r.len(),
+            Records::Career(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
