@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::platform::{focus, new_id, now, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::TextField;
+use super::widgets::{StatusLine, TextField, escape_html};
 use crate::model::Op;
 use crate::model::activity::{Activity, compare, tenths};
 use crate::model::assessment::{Answers, Assessment, Axis, MIDDLE, QUESTIONS, Quadrant, Question, SCALE, Scores};
@@ -77,9 +77,7 @@ pub fn AssessmentPage() -> impl IntoView {
         <p class="lead">
             "How much you interact at work depends on two things: the time and opportunity your job and organization give you, and your own interest in it. Rate each statement as it is for you now; the result places you on the grid below."
         </p>
-        <p class="status" role="status" class:bad=move || status.get().is_some_and(|(ok, _)| !ok)>
-            {move || status.get().map(|(_, text)| text)}
-        </p>
+        <StatusLine status=status />
         <section aria-labelledby="questionnaire-heading" class="card">
             <h2 id="questionnaire-heading" tabindex="-1">"Questionnaire"</h2>
             <form on:submit=submit novalidate>
@@ -225,15 +223,15 @@ pub fn result_html(scores: Scores) -> String {
         Axis::Interest.label(),
         scores.interest,
         grid_svg(&[GridPoint { mark: String::new(), title: quadrant.name().to_owned(), scores }], &grid_label(&scores)),
-        escape(quadrant.name()),
-        escape(quadrant.place()),
+        escape_html(quadrant.name()),
+        escape_html(quadrant.place()),
     );
     if let Some(note) = scores.near_line_note() {
-        html += &format!(r#"<p class="near-line">{}</p>"#, escape(&note));
+        html += &format!(r#"<p class="near-line">{}</p>"#, escape_html(&note));
     }
-    html += &format!(r#"<p class="risk">{}</p><h4>Next steps</h4><ul class="steps">"#, escape(quadrant.risk()));
+    html += &format!(r#"<p class="risk">{}</p><h4>Next steps</h4><ul class="steps">"#, escape_html(quadrant.risk()));
     for step in quadrant.next_steps() {
-        html += &format!("<li>{}</li>", escape(step));
+        html += &format!("<li>{}</li>", escape_html(step));
     }
     html + "</ul>"
 }
@@ -302,7 +300,7 @@ pub fn grid_svg(points: &[GridPoint], label: &str) -> String {
     let y = |score: u8| TOP + SIZE - i32::from(score) * SIZE / 100;
     let mut svg = format!(
         r#"<svg class="grid" viewBox="0 0 340 330" role="img" aria-label="{}"><rect class="plot" x="{LEFT}" y="{TOP}" width="{SIZE}" height="{SIZE}"/><line class="middle" x1="{mx}" y1="{TOP}" x2="{mx}" y2="{bottom}"/><line class="middle" x1="{LEFT}" y1="{my}" x2="{right}" y2="{my}"/>"#,
-        escape(label),
+        escape_html(label),
         mx = x(MIDDLE),
         my = y(MIDDLE),
         bottom = TOP + SIZE,
@@ -336,18 +334,18 @@ pub fn grid_svg(points: &[GridPoint], label: &str) -> String {
         let (px, py) = (x(point.scores.time), y(point.scores.interest));
         svg += &format!(
             r#"<circle class="point" cx="{px}" cy="{py}" r="6"><title>{}</title></circle>"#,
-            escape(&point.title)
+            escape_html(&point.title)
         );
         if !point.mark.is_empty() {
-            svg +=
-                &format!(r#"<text class="point-label" x="{}" y="{}">{}</text>"#, px + 9, py - 7, escape(&point.mark));
+            svg += &format!(
+                r#"<text class="point-label" x="{}" y="{}">{}</text>"#,
+                px + 9,
+                py - 7,
+                escape_html(&point.mark)
+            );
         }
     }
     svg + "</svg>"
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::platform::{focus, new_id, now, now_ms};
 use super::state::AppState;
-use super::widgets::{CheckField, FieldMessage, SelectField, TextArea, TextField, options};
+use super::widgets::{CheckField, FieldMessage, SelectField, StatusLine, TextArea, TextField, options};
 use crate::model::{
     Direction, Field, FieldError, Initiator, Interaction, InteractionDraft, Kind, Op, Reliance, format_at, message_for,
 };
@@ -298,9 +298,7 @@ pub fn InteractionForm(
                     {if editing.with_value(Option::is_some) { "Save changes" } else { "Add interaction" }}
                 </button>
                 {editing.with_value(Option::is_some).then(|| view! { <button type="button" on:click=cancel>"Cancel"</button> })}
-                <p class="status" role="status" class:bad=move || status.get().is_some_and(|(ok, _)| !ok)>
-                    {move || status.get().map(|(_, text)| text)}
-                </p>
+                <StatusLine status=status />
             </div>
         </form>
     }

@@ -2,6 +2,8 @@
 //! and change it only through [`crate::model::Op`]s.
 
 mod assessment;
+mod career;
+mod chains;
 mod data;
 mod interaction_form;
 mod journal;
@@ -9,6 +11,7 @@ mod notices;
 mod people;
 pub mod platform;
 pub mod state;
+mod tasks;
 mod widgets;
 
 use leptos::prelude::*;
@@ -16,11 +19,14 @@ use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use assessment::AssessmentPage;
+use career::CareerPage;
+use chains::ChainsPage;
 use data::DataPage;
 use journal::JournalPage;
 use notices::Notices;
 use people::{PeoplePage, PersonPage};
 use state::AppState;
+use tasks::TasksPage;
 
 /// The whole app, on the browser's storage.
 #[component]
@@ -55,6 +61,9 @@ pub fn App() -> impl IntoView {
                         <li><A href=platform::href("/") exact=true>"Journal"</A></li>
                         <li><A href=platform::href("/people")>"People"</A></li>
                         <li><A href=platform::href("/assessment")>"Self-assessment"</A></li>
+                        <li><A href=platform::href("/chains")>"Service chains"</A></li>
+                        <li><A href=platform::href("/tasks")>"Tasks"</A></li>
+                        <li><A href=platform::href("/career")>"Career file"</A></li>
                         <li><A href=platform::href("/data")>"Data"</A></li>
                     </ul>
                 </nav>
@@ -69,6 +78,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people") view=PeoplePage />
                     <Route path=path!("/people/:id") view=PersonPage />
                     <Route path=path!("/assessment") view=AssessmentPage />
+                    <Route path=path!("/chains") view=ChainsPage />
+                    <Route path=path!("/tasks") view=TasksPage />
+                    <Route path=path!("/career") view=CareerPage />
                     <Route path=path!("/data") view=DataPage />
                 </FlatRoutes>
             </main>

@@ -9,7 +9,7 @@ use super::interaction_form::InteractionForm;
 use super::journal::InteractionItem;
 use super::platform::{focus, href, new_id, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::{SelectField, StandingBadge, TextArea, TextField, options, thousands};
+use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, options, thousands};
 use crate::model::time::short_date;
 use crate::model::{Field, FieldError, Id, Op, Person, PersonDraft, Role, message_for};
 
@@ -283,9 +283,7 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
                 <button type="submit" class="primary">
                     {if editing_id.is_some() { "Save details" } else { "Add person" }}
                 </button>
-                <p class="status" role="status" class:bad=move || status.get().is_some_and(|(ok, _)| !ok)>
-                    {move || status.get().map(|(_, text)| text)}
-                </p>
+                <StatusLine status=status />
             </div>
         </form>
     }

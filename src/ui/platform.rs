@@ -89,3 +89,25 @@ pub fn focus(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Copies `text` to the clipboard, then calls `done` with whether it worked
+/// (browsers allow it only on secure pages, after a user's click).
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else { return done(false) };
+    let clipboard = window.navigator().clipboard();
+    // `navigator.clipboard` is missing on insecure pages.
+    if clipboard.is_undefined() {
+        return done(false);
+    }
+    let promise = clipboard.write_text(&text);
+    leptos::task::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Opens the browser's print dialog (and "Save as PDF").
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -90,7 +90,7 @@ pub fn SelectField(
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {options
                     .into_iter()
-                    .map(|(token, text)| view! { <option value=token selected=value.get_untracked() == token>{text}</option> })
+                    .map(|(token, text)| view! { <option value=token selected={value.get_untracked() == token}>{text}</option> })
                     .collect_view()}
             </select>
         </div>
@@ -117,16 +117,35 @@ pub fn CheckField(label: &'static str, checked: RwSignal<bool>) -> impl IntoView
     }
 }
 
+/// The outcome of the last action, announced to screen readers: `(true, …)`
+/// reads as done, `(false, …)` as a problem.
+pub type Status = RwSignal<Option<(bool, String)>>;
+
+/// Shows a [`Status`].
+#[component]
+pub fn StatusLine(status: Status) -> impl IntoView {
+    view! {
+        <p class="status" role="status" class:bad=move || status.with(|s| s.as_ref().is_some_and(|(ok, _)| !ok))>
+            {move || status.with(|s| s.as_ref().map(|(_, text)| text.clone()))}
+        </p>
+    }
+}
+
 /// "Contact" or "Relationship", with the reason in words.
 #[component]
 pub fn StandingBadge(tally: Tally) -> impl IntoView {
     let standing = tally.standing();
     view! {
-        <span class="standing" class:relationship=standing == Standing::Relationship>
+        <span class="standing" class:relationship={standing == Standing::Relationship}>
             <strong>{standing.label()}</strong>
             <span class="reason">{format!(" — {}", tally.reason())}</span>
         </span>
     }
+}
+
+/// Text made safe to place inside HTML markup or an attribute value.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// 25000 → "25,000".

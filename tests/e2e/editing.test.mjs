@@ -268,7 +268,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   await addForm(page).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'add-who', 'ready for the next one');
 
-  for (const path of ['', 'people', 'assessment', 'data']) {
+  for (const path of ['', 'people', 'assessment', 'chains', 'tasks', 'career', 'data']) {
     await page.goto(app.server.url(path));
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -277,18 +277,19 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(20, 24, 23)', 'the dark palette applies');
 
-  // Every control has an accessible name.
-  await page.goto(app.server.url(''));
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  const unnamed = await page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea, button, a[href]')]
-      .filter((el) => {
-        const labelled = el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-        const text = el.textContent.trim();
-        return !labelled && !text;
-      })
-      .map((el) => el.outerHTML),
-  );
-  assert.deepEqual(unnamed, []);
+  // Every control on every screen has an accessible name.
+  for (const path of ['', 'people', 'assessment', 'chains', 'tasks', 'career', 'data']) {
+    await page.goto(app.server.url(path));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+        .filter((el) => {
+          const labelled = el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+          return !labelled && !el.textContent.trim();
+        })
+        .map((el) => el.outerHTML),
+    );
+    assert.deepEqual(unnamed, [], `/${path}`);
+  }
   await page.close();
 });

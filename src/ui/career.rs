@@ -1,0 +1,256 @@
+//! The Career file screen: the impact made, by period, chain or person;
+//! added by hand too; exported as Markdown and printable.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::platform::{copy_text, download, new_id, now, now_ms, print_page, set_title};
+use super::state::AppState;
+use super::widgets::{SelectField, Status, StatusLine, TextField};
+use crate::model::career::{EntryDraft, Filter, Period, Source, items, markdown};
+use crate::model::time::{parse_iso_date, short_date};
+use crate::model::{Field, FieldError, Op, message_for};
+
+#[component]
+pub fn CareerPage() -> impl IntoView {
+    set_title("Career file");
+    let state = expect_context::<AppState>();
+    let period = RwSignal::new("year".to_owned());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let chain = RwSignal::new(String::new());
+    let person = RwSignal::new(String::new());
+    let status: Status = RwSignal::new(None);
+
+    let filter = Memo::new(move |_| {
+        let today = now().date();
+        let period = match period.get().as_str() {
+            "year" => Period::this_year(today),
+            "12" => Period::last_12_months(today),
+            "custom" => Period { from: parse_iso_date(&from.get()), to: parse_iso_date(&to.get()) },
+            _ => Period::default(),
+        };
+        Filter { period, chain: chain.with(|c| c.parse().ok()), person: person.with(|p| p.parse().ok()) }
+    });
+    let shown = move || {
+        state.journal.with(|j| items(j).into_iter().filter(|i| filter.with(|f| f.keeps(i))).collect::<Vec<_>>())
+    };
+    let export = move || state.journal.with(|j| markdown(j, &filter.get_untracked()));
+
+    view! {
+        <h1>"Career file"</h1>
+        <p class="lead no-print">
+            "The impact you made: from tasks you finished and marked for the file, and entries added by hand. Raw material for annual reviews, interviews and your resume."
+        </p>
+        <div class="filters no-print" role="search" aria-label="Filter the career file">
+            <SelectField
+                id="career-period".to_owned()
+                label="Period"
+                value=period
+                options=vec![("year", "This year"), ("12", "Last 12 months"), ("all", "All time"), ("custom", "Custom range")]
+            />
+            <Show when=move || period.with(|p| p == "custom")>
+                <TextField id="career-from".to_owned() label="From" kind="date" value=from />
+                <TextField id="career-to".to_owned() label="To" kind="date" value=to />
+            </Show>
+            <div class="field">
+                <label for="career-chain">"Chain"</label>
+                <select id="career-chain" prop:value=move || chain.get() on:change=move |ev| chain.set(event_target_value(&ev))>
+                    <option value="">"Every chain"</option>
+                    {move || {
+                        state
+                            .journal
+                            .with(|j| {
+                                j.chains()
+                                    .iter()
+                                    .map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> })
+                                    .collect_view()
+                            })
+                    }}
+                </select>
+            </div>
+            <div class="field">
+                <label for="career-person">"Person"</label>
+                <select id="career-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
+                    <option value="">"Everyone"</option>
+                    {move || {
+                        state
+                            .people_names
+                            .get()
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+        </div>
+        <div class="actions no-print">
+            <button
+                type="button"
+                on:click=move |_| {
+                    let ok = download("career-file.md", &export(), "text/markdown");
+                    status.set(Some(if ok { (true, "Downloaded career-file.md.".into()) } else { (false, "The browser refused the download.".into()) }));
+                }
+            >
+                "Download Markdown"
+            </button>
+            <button
+                type="button"
+                on:click=move |_| {
+                    copy_text(export(), move |ok| {
+                        status.set(Some(if ok { (true, "Copied as Markdown.".into()) } else { (false, "The browser refused to copy; use Download instead.".into()) }))
+                    })
+                }
+            >
+                "Copy Markdown"
+            </button>
+            <button type="button" on:click=move |_| print_page()>"Print"</button>
+            <StatusLine status=status />
+        </div>
+        <section aria-labelledby="career-list-heading">
+            <h2 id="career-list-heading">{move || filter.with(|f| crate::model::capitalise(&f.period.describe()))}</h2>
+            <Show when=move || state.journal.with(|j| items(j).into_iter().all(|i| !filter.with(|f| f.keeps(&i))))>
+                <p class="empty">"Nothing recorded in this period. Finish a task with its impact, or add an entry below."</p>
+            </Show>
+            <ul class="career">
+                {move || {
+                    shown()
+                        .into_iter()
+                        .map(|item| {
+                            let (chain_name, person_name) = state.journal.with_untracked(|j| {
+                                (
+                                    item.chain.and_then(|c| j.chain(c)).map(|c| c.name.clone()),
+                                    item.person.map(|p| j.name_of(p).to_owned()),
+                                )
+                            });
+                            let context: Vec<String> = [
+                                item.task.as_ref().map(|t| format!("task: {t}")),
+                                chain_name,
+                                person_name.map(|p| format!("for {p}")),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                            let amount = item.amount.as_ref().map(|a| format!(" ({})", a.text())).unwrap_or_default();
+                            let delete = match item.source {
+                                Source::Entry(id) => Some(view! {
+                                    <button
+                                        type="button"
+                                        class="danger small no-print"
+                                        aria-label=format!("Delete the entry of {}", short_date(item.date))
+                                        on:click=move |_| { let _ = state.commit(Op::DeleteCareerEntry(id)); }
+                                    >
+                                        "Delete"
+                                    </button>
+                                }),
+                                Source::Task(_) => None,
+                            };
+                            view! {
+                                <li>
+                                    <strong>{short_date(item.date)}</strong>
+                                    {format!(" — {}{amount}", item.impact)}
+                                    {(!context.is_empty()).then(|| view! { <span class="context">{format!(" — {}", context.join("; "))}</span> })}
+                                    " "
+                                    {delete}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+        <section aria-labelledby="career-add-heading" class="card no-print">
+            <h2 id="career-add-heading">"Add an entry by hand"</h2>
+            <EntryForm />
+        </section>
+    }
+}
+
+/// An impact written straight into the file.
+#[component]
+fn EntryForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let initial = EntryDraft::new(now().date());
+    let date = RwSignal::new(initial.date);
+    let text = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let chain = RwSignal::new(String::new());
+    let person = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let status: Status = RwSignal::new(None);
+    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let draft = EntryDraft {
+            date: date.get_untracked(),
+            text: text.get_untracked(),
+            number: number.get_untracked(),
+            unit: unit.get_untracked(),
+            chain: chain.get_untracked(),
+            person: person.get_untracked(),
+        };
+        match draft.validate(new_id(), now_ms()) {
+            Err(found) => {
+                errors.set(found);
+                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
+            }
+            Ok(entry) => {
+                errors.set(Vec::new());
+                status.set(Some(match state.commit(Op::PutCareerEntry(entry)) {
+                    Ok(()) => (true, "Added to the career file.".into()),
+                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
+                }));
+                for field in [text, number, unit] {
+                    field.set(String::new());
+                }
+            }
+        }
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <TextField id="entry-text".to_owned() label="Impact" value=text error=error(Field::Text) grow=true />
+            <div class="row">
+                <TextField id="entry-date".to_owned() label="Date" kind="date" value=date error=error(Field::Date) />
+                <TextField id="entry-number".to_owned() label="Number (optional)" value=number error=error(Field::Number) />
+                <TextField id="entry-unit".to_owned() label="Unit (optional)" value=unit />
+            </div>
+            <div class="row">
+                <div class="field">
+                    <label for="entry-chain">"Chain (optional)"</label>
+                    <select id="entry-chain" prop:value=move || chain.get() on:change=move |ev| chain.set(event_target_value(&ev))>
+                        <option value="">"None"</option>
+                        {move || {
+                            state
+                                .journal
+                                .with(|j| {
+                                    j.chains()
+                                        .iter()
+                                        .map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> })
+                                        .collect_view()
+                                })
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="entry-person">"Person (optional)"</label>
+                    <select id="entry-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
+                        <option value="">"No one in particular"</option>
+                        {move || {
+                            state
+                                .people_names
+                                .get()
+                                .into_iter()
+                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary">"Add entry"</button>
+                <StatusLine status=status />
+            </div>
+        </form>
+    }
+}

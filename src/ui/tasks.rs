@@ -1,0 +1,315 @@
+//! The Tasks screen: tasks planned around what their customer expects, open
+//! ones by due date, and finishing them with the impact they made.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::platform::{focus, new_id, now, now_ms, set_title};
+use super::state::AppState;
+use super::widgets::{CheckField, Status, StatusLine, TextField};
+use crate::model::task::{DoneDraft, Task, TaskDraft, open_by_due};
+use crate::model::time::{iso_date, short_date};
+use crate::model::{Field, FieldError, Journal, Op, message_for};
+
+#[component]
+pub fn TasksPage() -> impl IntoView {
+    set_title("Tasks");
+    let state = expect_context::<AppState>();
+    let open = move || state.journal.with(|j| open_by_due(j.tasks()).into_iter().cloned().collect::<Vec<_>>());
+    let finished = move || {
+        state.journal.with(|j| {
+            let mut done: Vec<Task> = j.tasks().iter().filter(|t| !t.is_open()).cloned().collect();
+            done.sort_by_key(|t| std::cmp::Reverse(t.done.as_ref().map(|d| d.on)));
+            done
+        })
+    };
+    view! {
+        <h1>"Tasks"</h1>
+        <section aria-labelledby="new-task-heading" class="card">
+            <h2 id="new-task-heading">"New task"</h2>
+            <p class="hint">"When a task is given: who is the customer, what do they expect, and how will you exceed it?"</p>
+            <TaskForm id_prefix="new-task".to_owned() />
+        </section>
+        <section aria-labelledby="open-tasks-heading">
+            <h2 id="open-tasks-heading">"Open tasks"</h2>
+            <Show when=move || state.journal.with(|j| j.tasks().iter().all(|t| !t.is_open()))>
+                <p class="empty">"No open tasks."</p>
+            </Show>
+            <ul class="tasks">{move || open().into_iter().map(|task| view! { <TaskItem task=task /> }).collect_view()}</ul>
+        </section>
+        <section aria-labelledby="done-tasks-heading">
+            <h2 id="done-tasks-heading">"Done"</h2>
+            <ul class="tasks">{move || finished().into_iter().map(|task| view! { <TaskItem task=task /> }).collect_view()}</ul>
+        </section>
+    }
+}
+
+/// The choices of the customer field: links of every chain, then people.
+fn customer_options(journal: &Journal) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), "No customer named".to_owned())];
+    for chain in journal.chains() {
+        for link in &chain.links {
+            options.push((format!("link:{}:{}", chain.id, link.id), format!("{} — {}", link.role, chain.name)));
+        }
+    }
+    for person in journal.people_by_name() {
+        options.push((format!("person:{}", person.id), person.name.clone()));
+    }
+    options
+}
+
+/// Add a task, or edit one.
+#[component]
+fn TaskForm(
+    id_prefix: String,
+    #[prop(optional)] editing: Option<Task>,
+    #[prop(optional, into)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let initial = editing.as_ref().map(TaskDraft::from_task).unwrap_or_else(|| TaskDraft::new(now().date()));
+    let title = RwSignal::new(initial.title);
+    let received = RwSignal::new(initial.received);
+    let due = RwSignal::new(initial.due);
+    let customer = RwSignal::new(initial.customer);
+    let expects = RwSignal::new(initial.expects);
+    let exceed = RwSignal::new(initial.exceed);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let status: Status = RwSignal::new(None);
+    let prefix = StoredValue::new(id_prefix);
+    let id = move |field: &str| format!("{}-{field}", prefix.read_value());
+    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
+    let editing = StoredValue::new(editing);
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let draft = TaskDraft {
+            title: title.get_untracked(),
+            received: received.get_untracked(),
+            due: due.get_untracked(),
+            customer: customer.get_untracked(),
+            expects: expects.get_untracked(),
+            exceed: exceed.get_untracked(),
+        };
+        let previous = editing.get_value();
+        let task_id = previous.as_ref().map_or_else(new_id, |t| t.id);
+        match draft.validate(task_id, previous.as_ref(), now_ms()) {
+            Err(found) => {
+                let first = found.first().map(|e| e.field);
+                errors.set(found);
+                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
+                focus(&id(match first {
+                    Some(Field::Received) => "received",
+                    Some(Field::Due) => "due",
+                    _ => "title",
+                }));
+            }
+            Ok(task) => {
+                errors.set(Vec::new());
+                let outcome = state.commit(Op::PutTask(task));
+                status.set(Some(match outcome {
+                    Ok(()) => (true, "Saved.".into()),
+                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
+                }));
+                if previous.is_none() {
+                    for field in [title, due, customer, expects, exceed] {
+                        field.set(String::new());
+                    }
+                }
+                if let Some(done) = on_done {
+                    done.run(());
+                }
+            }
+        }
+    };
+    let editing_now = editing.with_value(Option::is_some);
+    view! {
+        <form class="task-form" on:submit=submit novalidate>
+            <TextField id=id("title") label="Task" value=title error=error(Field::Title) grow=true />
+            <div class="row">
+                <TextField id=id("received") label="Received" kind="date" value=received error=error(Field::Received) />
+                <TextField id=id("due") label="Due (optional)" kind="date" value=due error=error(Field::Due) />
+                <div class="field grow">
+                    <label for=id("customer")>"Customer"</label>
+                    <select id=id("customer") prop:value=move || customer.get() on:change=move |ev| customer.set(event_target_value(&ev))>
+                        {move || {
+                            state
+                                .journal
+                                .with(customer_options)
+                                .into_iter()
+                                .map(|(value, label)| {
+                                    let selected = customer.get_untracked() == value;
+                                    view! { <option value=value selected=selected>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </div>
+            <TextField id=id("expects") label="What the customer expects" value=expects grow=true />
+            <TextField id=id("exceed") label="How you will exceed it" value=exceed grow=true />
+            <div class="actions">
+                <button type="submit" class="primary">{if editing_now { "Save task" } else { "Add task" }}</button>
+                {editing_now.then(|| view! { <button type="button" on:click=move |_| { if let Some(done) = on_done { done.run(()) } }>"Cancel"</button> })}
+                <StatusLine status=status />
+            </div>
+        </form>
+    }
+}
+
+/// One task, with its actions.
+#[component]
+fn TaskItem(task: Task) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let mode = RwSignal::new(Mode::View);
+    let id = task.id;
+    let today = now().date();
+    let customer = state.journal.with_untracked(|j| task.customer(j));
+    let title = task.title.clone();
+    let overdue = task.days_overdue(today);
+    let dates = format!(
+        "Received {}{}",
+        short_date(task.received),
+        task.due.map(|d| format!(" · due {}", short_date(d))).unwrap_or_default()
+    );
+    let stored = StoredValue::new(task.clone());
+    let view_mode = move || {
+        let task = stored.get_value();
+        let title = task.title.clone();
+        view! {
+            <h3 class="task-title">{task.title.clone()}</h3>
+            <p class="meta">
+                {dates.clone()}
+                {overdue.map(|days| view! { <span class="overdue">{format!(" · {} overdue", plural_days(days))}</span> })}
+            </p>
+            <p>{format!("Customer: {customer}")}</p>
+            {(!task.expects.is_empty()).then(|| view! { <p>{format!("Expects: {}", task.expects)}</p> })}
+            {(!task.exceed.is_empty()).then(|| view! { <p>{format!("To exceed it: {}", task.exceed)}</p> })}
+            {task
+                .done
+                .as_ref()
+                .map(|done| {
+                    let amount = done.amount.as_ref().map(|a| format!(" ({})", a.text())).unwrap_or_default();
+                    view! {
+                        <p class="impact-line">
+                            <span class="tag">"Impact"</span>
+                            {format!("{}{amount} — done {}", done.impact, short_date(done.on))}
+                            {(!done.career).then_some(" · not in the career file")}
+                        </p>
+                    }
+                })}
+            <div class="item-actions">
+                {if task.is_open() {
+                    view! {
+                        <button type="button" class="primary" on:click=move |_| mode.set(Mode::Finish) aria-label=format!("Finish {title}")>
+                            "Finish"
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                let mut task = stored.get_value();
+                                task.done = None;
+                                task.updated = now_ms();
+                                let _ = state.commit(Op::PutTask(task));
+                            }
+                            aria-label=format!("Reopen {title}")
+                        >
+                            "Reopen"
+                        </button>
+                    }
+                        .into_any()
+                }}
+                <button type="button" on:click=move |_| mode.set(Mode::Edit) aria-label=format!("Edit {}", task.title)>"Edit"</button>
+                <button
+                    type="button"
+                    class="danger"
+                    on:click=move |_| { let _ = state.commit(Op::DeleteTask(id)); }
+                    aria-label=format!("Delete {}", task.title)
+                >
+                    "Delete"
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <li class="task card" class:is-overdue=overdue.is_some() aria-label=title>
+            {move || match mode.get() {
+                Mode::View => view_mode().into_any(),
+                Mode::Edit => {
+                    view! { <TaskForm id_prefix=format!("task-{id}") editing=stored.get_value() on_done=move || mode.set(Mode::View) /> }
+                        .into_any()
+                }
+                Mode::Finish => view! { <FinishForm task=stored.get_value() on_done=move || mode.set(Mode::View) /> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    View,
+    Edit,
+    Finish,
+}
+
+fn plural_days(days: i64) -> String {
+    if days == 1 { "1 day".to_owned() } else { format!("{days} days") }
+}
+
+/// Marks a task done, with its impact.
+#[component]
+fn FinishForm(task: Task, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let on = RwSignal::new(iso_date(now().date()));
+    let impact = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let career = RwSignal::new(true);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let prefix = format!("finish-{}", task.id);
+    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
+    let task = StoredValue::new(task);
+    let impact_id = format!("{prefix}-impact");
+    request_animation_frame({
+        let impact_id = impact_id.clone();
+        move || focus(&impact_id)
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let draft = DoneDraft {
+            on: on.get_untracked(),
+            impact: impact.get_untracked(),
+            number: number.get_untracked(),
+            unit: unit.get_untracked(),
+            career: career.get_untracked(),
+        };
+        let mut finished = task.get_value();
+        match draft.validate(&finished) {
+            Err(found) => errors.set(found),
+            Ok(done) => {
+                finished.done = Some(done);
+                finished.updated = now_ms();
+                let _ = state.commit(Op::PutTask(finished));
+                on_done.run(());
+            }
+        }
+    };
+    view! {
+        <form class="finish-form" on:submit=submit novalidate aria-label=format!("Finish {}", task.with_value(|t| t.title.clone()))>
+            <TextField id=impact_id.clone() label="Impact" value=impact error=error(Field::Impact) grow=true placeholder="What changed for the customer" />
+            <div class="row">
+                <TextField id=format!("{prefix}-number") label="Number (optional)" value=number error=error(Field::Number) placeholder="+12" />
+                <TextField id=format!("{prefix}-unit") label="Unit (optional)" value=unit placeholder="%" />
+                <TextField id=format!("{prefix}-on") label="Done on" kind="date" value=on error=error(Field::DoneOn) />
+            </div>
+            <CheckField label="Add to the career file" checked=career />
+            <div class="actions">
+                <button type="submit" class="primary">"Mark done"</button>
+                <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
