@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::mode::Mode;
 use super::time::{iso_date, iso_minute, parse_iso_date, parse_iso_minute};
 use super::{
     Dependency, Direction, Expectation, FollowUp, Id, Initiator, Interaction, Journal, Kind, Person, Reliance, Role,
@@ -30,6 +31,7 @@ pub enum Field {
     ChainName,
     Date,
     Text,
+    Cadence,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -48,6 +50,9 @@ impl FieldError {
 pub fn message_for(errors: &[FieldError], field: Field) -> Option<String> {
     errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
 }
+
+/// The longest keep-in-touch cadence, in days or weeks: a year of days.
+pub const MAX_CADENCE: u32 = 365;
 
 /// The longest duration accepted, in minutes: a week. Anything longer is
 /// almost surely hours or days typed into the minutes field.
@@ -280,6 +285,13 @@ pub struct PersonDraft {
     /// Comma-separated.
     pub tags: String,
     pub notes: String,
+    pub mode: Option<Mode>,
+    pub mode_now: Option<Mode>,
+    pub boundaries: String,
+    /// A whole number, or empty for no cadence.
+    pub cadence: String,
+    /// The cadence counts weeks rather than days.
+    pub cadence_in_weeks: bool,
 }
 
 impl PersonDraft {
@@ -291,6 +303,15 @@ impl PersonDraft {
             role: p.role,
             tags: p.tags.join(", "),
             notes: p.notes.clone(),
+            mode: p.mode,
+            mode_now: p.mode_now,
+            boundaries: p.boundaries.clone(),
+            cadence: match p.cadence_days {
+                Some(days) if days % 7 == 0 => (days / 7).to_string(),
+                Some(days) => days.to_string(),
+                None => String::new(),
+            },
+            cadence_in_weeks: p.cadence_days.is_some_and(|d| d % 7 == 0),
         }
     }
 
@@ -307,6 +328,21 @@ impl PersonDraft {
                 format!("Someone called {name} is already in People; add a detail, like an initial."),
             )]);
         }
+        let cadence_days = match self.cadence.trim() {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(n) if (1..=MAX_CADENCE).contains(&n) => Some(if self.cadence_in_weeks { n * 7 } else { n }),
+                _ => {
+                    return Err(vec![FieldError::new(
+                        Field::Cadence,
+                        format!(
+                            "“{text}” is not a whole number of {} from 1 to {MAX_CADENCE}.",
+                            if self.cadence_in_weeks { "weeks" } else { "days" }
+                        ),
+                    )]);
+                }
+            },
+        };
         Ok(Person {
             id,
             name: name.to_owned(),
@@ -315,6 +351,10 @@ impl PersonDraft {
             role: self.role,
             tags: parse_tags(&self.tags),
             notes: self.notes.trim_end().to_owned(),
+            mode: self.mode,
+            mode_now: self.mode_now,
+            boundaries: self.boundaries.trim().to_owned(),
+            cadence_days,
             updated: now_ms,
         })
     }
@@ -474,5 +514,28 @@ mod tests {
             .validate(&j, Id::from_raw(9), 3)
             .unwrap();
         assert_eq!((p.name.as_str(), p.tags.len(), p.updated), ("Bo", 2, 3));
+    }
+
+    #[test]
+    fn a_cadence_is_a_whole_number_of_days_or_weeks() {
+        let j = journal();
+        let draft = |cadence: &str, weeks: bool| PersonDraft {
+            name: "Bo".into(),
+            cadence: cadence.into(),
+            cadence_in_weeks: weeks,
+            mode: Some(Mode::Friends),
+            ..PersonDraft::default()
+        };
+        let p = draft("2", true).validate(&j, Id::from_raw(9), 0).unwrap();
+        assert_eq!((p.cadence_days, p.mode), (Some(14), Some(Mode::Friends)));
+        assert_eq!(draft(" 10 ", false).validate(&j, Id::from_raw(9), 0).unwrap().cadence_days, Some(10));
+        assert_eq!(draft("", false).validate(&j, Id::from_raw(9), 0).unwrap().cadence_days, None);
+        for bad in ["0", "1.5", "soon", "400"] {
+            let errors = draft(bad, false).validate(&j, Id::from_raw(9), 0).unwrap_err();
+            assert_eq!(errors[0].field, Field::Cadence, "{bad}");
+        }
+        // Round trip: 14 days reads back as 2 weeks, 10 as 10 days.
+        let again = PersonDraft::from_person(&p);
+        assert_eq!((again.cadence.as_str(), again.cadence_in_weeks), ("2", true));
     }
 }

@@ -12,6 +12,7 @@ use super::assessment::Assessment;
 use super::career::CareerEntry;
 use super::chain::Chain;
 use super::relationship::{Tally, tally_all};
+use super::review::{Review, Settings};
 use super::task::Task;
 use super::{Id, Interaction, Kind, Person};
 
@@ -113,6 +114,8 @@ pub struct Journal {
     chains: Vec<Chain>,
     tasks: Vec<Task>,
     career: Vec<CareerEntry>,
+    reviews: Vec<Review>,
+    settings: Settings,
     /// Newest first; ties broken by id so the order is total and stable.
     entries: Vec<Entry>,
 }
@@ -273,6 +276,36 @@ impl Journal {
 
     pub fn replace_career_entries(&mut self, entries: Vec<CareerEntry>) {
         self.career = entries;
+    }
+
+    // ---- reviews ----
+
+    pub fn reviews(&self) -> &[Review] {
+        &self.reviews
+    }
+
+    pub fn review(&self, id: Id) -> Option<&Review> {
+        self.reviews.iter().find(|r| r.id == id)
+    }
+
+    pub fn upsert_review(&mut self, review: Review) {
+        upsert_by_id(&mut self.reviews, review, |r| r.id);
+    }
+
+    pub fn remove_review(&mut self, id: Id) {
+        self.reviews.retain(|r| r.id != id);
+    }
+
+    pub fn replace_reviews(&mut self, reviews: Vec<Review>) {
+        self.reviews = reviews;
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
     }
 
     // ---- interactions ----

@@ -42,9 +42,11 @@ mod draft;
 mod id;
 mod interaction;
 mod journal;
+pub mod mode;
 mod op;
 mod person;
 pub mod relationship;
+pub mod review;
 pub mod task;
 #[cfg(test)]
 pub(crate) mod testing;

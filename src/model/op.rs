@@ -4,6 +4,7 @@
 use super::assessment::Assessment;
 use super::career::CareerEntry;
 use super::chain::Chain;
+use super::review::{Review, Settings};
 use super::task::Task;
 use super::{Id, Interaction, Journal, Person};
 
@@ -27,6 +28,9 @@ pub enum Op {
     DeleteTask(Id),
     PutCareerEntry(CareerEntry),
     DeleteCareerEntry(Id),
+    PutReview(Review),
+    DeleteReview(Id),
+    PutSettings(Settings),
 }
 
 impl Op {
@@ -55,6 +59,9 @@ impl Op {
             Op::DeleteTask(id) => journal.remove_task(*id),
             Op::PutCareerEntry(entry) => journal.upsert_career_entry(entry.clone()),
             Op::DeleteCareerEntry(id) => journal.remove_career_entry(*id),
+            Op::PutReview(review) => journal.upsert_review(review.clone()),
+            Op::DeleteReview(id) => journal.remove_review(*id),
+            Op::PutSettings(settings) => journal.set_settings(settings.clone()),
         }
     }
 
@@ -81,6 +88,9 @@ impl Op {
                 format!("the career file entry of {}", super::time::short_date(entry.date))
             }
             Op::DeleteCareerEntry(_) => "the deletion of a career file entry".to_owned(),
+            Op::PutReview(review) => format!("the review started on {}", super::time::short_date(review.started)),
+            Op::DeleteReview(_) => "the deletion of a review".to_owned(),
+            Op::PutSettings(_) => "the review settings".to_owned(),
             Op::DeleteAssessment(id) => match journal.assessment(*id) {
                 Some(a) => format!("the deletion of the self-assessment of {}", super::time::short_date(a.at.date())),
                 None => "the deletion of a self-assessment".to_owned(),

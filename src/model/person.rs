@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Id;
+use super::mode::Mode;
 
 /// Where a person stands relative to the user at work.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -75,6 +76,18 @@ pub struct Person {
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The relationship the user chooses with them (schema 3 and later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// The relationship as it is today, as the user sees it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode_now: Option<Mode>,
+    /// What the user will and will not mix, in their words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub boundaries: String,
+    /// Keep in touch at least every this many days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
     /// Milliseconds since the Unix epoch of the last change; the newer copy
     /// wins when two copies of the same record meet.
     #[serde(default)]
@@ -92,6 +105,10 @@ impl Person {
             role: Role::Other,
             tags: Vec::new(),
             notes: String::new(),
+            mode: None,
+            mode_now: None,
+            boundaries: String::new(),
+            cadence_days: None,
             updated,
         }
     }

@@ -4,6 +4,7 @@
 use crate::model::assessment::Assessment;
 use crate::model::career::CareerEntry;
 use crate::model::chain::Chain;
+use crate::model::review::{Review, Settings};
 use crate::model::task::Task;
 use crate::model::{Journal, Person};
 
@@ -16,10 +17,20 @@ pub enum Group {
     Chains,
     Tasks,
     Career,
+    Reviews,
+    Settings,
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [Group::People, Group::Assessments, Group::Chains, Group::Tasks, Group::Career];
+    pub const ALL: [Group; 7] = [
+        Group::People,
+        Group::Assessments,
+        Group::Chains,
+        Group::Tasks,
+        Group::Career,
+        Group::Reviews,
+        Group::Settings,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -28,6 +39,8 @@ impl Group {
             Group::Chains => "rapport:chains",
             Group::Tasks => "rapport:tasks",
             Group::Career => "rapport:career",
+            Group::Reviews => "rapport:reviews",
+            Group::Settings => "rapport:settings",
         }
     }
 
@@ -42,6 +55,8 @@ impl Group {
             Group::Chains => Collection::Chains,
             Group::Tasks => Collection::Tasks,
             Group::Career => Collection::Career,
+            Group::Reviews => Collection::Reviews,
+            Group::Settings => Collection::Settings,
         }
     }
 
@@ -53,6 +68,8 @@ impl Group {
             Group::Chains => "your service chains",
             Group::Tasks => "your tasks",
             Group::Career => "the entries of your career file",
+            Group::Reviews => "your reviews",
+            Group::Settings => "your settings",
         }
     }
 }
@@ -65,6 +82,8 @@ pub enum Records {
     Chains(Vec<Chain>),
     Tasks(Vec<Task>),
     Career(Vec<CareerEntry>),
+    Reviews(Vec<Review>),
+    Settings(Vec<Settings>),
 }
 
 impl Records {
@@ -76,6 +95,8 @@ impl Records {
             Group::Chains => Records::Chains(Vec::new()),
             Group::Tasks => Records::Tasks(Vec::new()),
             Group::Career => Records::Career(Vec::new()),
+            Group::Reviews => Records::Reviews(Vec::new()),
+            Group::Settings => Records::Settings(Vec::new()),
         }
     }
 
@@ -87,6 +108,9 @@ impl Records {
             Records::Chains(chains) => journal.replace_chains(chains),
             Records::Tasks(tasks) => journal.replace_tasks(tasks),
             Records::Career(entries) => journal.replace_career_entries(entries),
+            Records::Reviews(reviews) => journal.replace_reviews(reviews),
+            // One record; none stored means the defaults.
+            Records::Settings(settings) => journal.set_settings(settings.into_iter().next().unwrap_or_default()),
         }
     }
 
@@ -97,6 +121,8 @@ impl Records {
             Records::Chains(r) => r.len(),
             Records::Tasks(r) => r.len(),
             Records::Career(r) => r.len(),
+            Records::Reviews(r) => r.len(),
+            Records::Settings(r) => r.len(),
         }
     }
 

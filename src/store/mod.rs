@@ -44,6 +44,7 @@ use crate::model::assessment::Assessment;
 use crate::model::career::CareerEntry;
 use crate::model::chain::Chain;
 use crate::model::relationship::plural;
+use crate::model::review::Review;
 use crate::model::task::Task;
 use crate::model::{Id, Interaction, Journal, Month, Op, Person, capitalise, upsert_by_id};
 
@@ -302,6 +303,8 @@ impl Store {
             Group::Chains => Records::Chains(self.open_group(key, collection, problems)),
             Group::Tasks => Records::Tasks(self.open_group(key, collection, problems)),
             Group::Career => Records::Career(self.open_group(key, collection, problems)),
+            Group::Reviews => Records::Reviews(self.open_group(key, collection, problems)),
+            Group::Settings => Records::Settings(self.open_group(key, collection, problems)),
         }
     }
 
@@ -465,6 +468,9 @@ impl Store {
             Op::DeleteTask(id) => self.delete(Group::Tasks, *id, |t: &Task| t.id),
             Op::PutCareerEntry(entry) => self.put(Group::Career, entry, |e| e.id),
             Op::DeleteCareerEntry(id) => self.delete(Group::Career, *id, |e: &CareerEntry| e.id),
+            Op::PutReview(review) => self.put(Group::Reviews, review, |r| r.id),
+            Op::DeleteReview(id) => self.delete(Group::Reviews, *id, |r: &Review| r.id),
+            Op::PutSettings(settings) => self.put(Group::Settings, settings, |s| s.id),
         }
     }
 
@@ -659,6 +665,8 @@ fn decode_records(group: Group, value: &str) -> Result<Records, GroupError> {
         Group::Chains => Records::Chains(decode_group(collection, value)?.records),
         Group::Tasks => Records::Tasks(decode_group(collection, value)?.records),
         Group::Career => Records::Career(decode_group(collection, value)?.records),
+        Group::Reviews => Records::Reviews(decode_group(collection, value)?.records),
+        Group::Settings => Records::Settings(decode_group(collection, value)?.records),
     })
 }
 

@@ -19,11 +19,13 @@ use super::codec::{self, CodecError};
 ///
 /// - 1: people and interactions.
 /// - 2: interactions may say who reached out (`initiated_by`); self-assessments.
+/// - 3: people may have a chosen and a current mode, boundaries and a
+///   keep-in-touch cadence; reviews and settings.
 ///
 /// A version is bumped even when old records stay valid, as in 1 → 2: an
 /// older build that sees a newer group turns read-only instead of saving the
 /// record back without the fields it does not know.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A migration step: upgrades one record of `collection` by one version.
 pub type Step = fn(Collection, Value) -> Result<Value, String>;
@@ -31,11 +33,16 @@ pub type Step = fn(Collection, Value) -> Result<Value, String>;
 /// `MIGRATIONS[n]` upgrades a record from version `n + 1` to `n + 2`. Each
 /// schema change appends a step here, with a test that feeds it real data of
 /// the old version.
-pub const MIGRATIONS: &[Step] = &[v1_to_v2];
+pub const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 only adds optional fields and a new collection: a version 1
 /// record is a valid version 2 record.
 fn v1_to_v2(_: Collection, record: Value) -> Result<Value, String> {
+    Ok(record)
+}
+
+/// Version 3 only adds optional fields to people and new collections.
+fn v2_to_v3(_: Collection, record: Value) -> Result<Value, String> {
     Ok(record)
 }
 
@@ -50,6 +57,8 @@ pub enum Collection {
     Chains,
     Tasks,
     Career,
+    Reviews,
+    Settings,
 }
 
 /// Why a stored group could not be read at all.

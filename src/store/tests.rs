@@ -493,3 +493,51 @@ fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
         assert!(matches!(other_tab.reload(Some(group.key())), Change::Records(r) if r.is_empty()));
     }
 }
+
+#[test]
+fn a_version_2_journal_is_upgraded_and_gains_the_version_3_defaults() {
+    let backend = MemoryBackend::new();
+    backend.set(META_KEY, r#"J{"schema":2}"#).unwrap();
+    backend.set(PEOPLE_KEY, r#"J{"v":2,"records":[{"id":"1","name":"Ana","role":"superior"}]}"#).unwrap();
+    backend
+        .set(
+            "rapport:i:2026-03",
+            r#"J{"v":2,"records":[{"id":"a","at":"2026-03-05T10:00","people":["1"],"kind":"call","initiated_by":"me"}]}"#,
+        )
+        .unwrap();
+    backend
+        .set("rapport:assessments", r#"J{"v":2,"records":[{"id":"b","at":"2026-03-01T08:00","answers":"t1=4"}]}"#)
+        .unwrap();
+    let (_, opened) = opened(&backend);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    let ana = opened.journal.person(Id::from_raw(1)).unwrap();
+    assert_eq!((ana.mode, ana.cadence_days, ana.boundaries.as_str()), (None, None, ""));
+    assert_eq!(opened.journal.interaction(Id::from_raw(10)).unwrap().initiated_by, Some(crate::model::Initiator::Me));
+    assert_eq!(opened.journal.assessments().len(), 1);
+    assert_eq!(opened.journal.settings(), &crate::model::review::Settings::default());
+    assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
+    assert!(codec::decode(&backend.get(PEOPLE_KEY).unwrap().unwrap()).unwrap().starts_with(r#"{"v":3"#));
+}
+
+#[test]
+fn reviews_and_settings_are_saved_and_loaded() {
+    use crate::model::review::{Review, Settings, Trait};
+    let backend = seeded();
+    let (mut store, _) = opened(&backend);
+    let mut review = Review {
+        id: Id::from_raw(70),
+        started: at(5, 1).date(),
+        finished: None,
+        people: vec![Id::from_raw(1)],
+        entries: Vec::new(),
+        goals: Vec::new(),
+        step: 0,
+        updated: 1,
+    };
+    review.entry_mut(Id::from_raw(1)).rate(Trait::Respect, true, Some(4));
+    store.apply(&Op::PutReview(review.clone())).unwrap();
+    store.apply(&Op::PutSettings(Settings { review_every_days: Some(30), ..Settings::default() })).unwrap();
+    let (_, reopened) = opened(&backend);
+    assert_eq!(reopened.journal.reviews(), [review]);
+    assert_eq!(reopened.journal.settings().review_every_days, Some(30));
+}

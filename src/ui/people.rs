@@ -10,6 +10,7 @@ use super::journal::InteractionItem;
 use super::platform::{focus, href, new_id, now_ms, set_title};
 use super::state::AppState;
 use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, options, thousands};
+use crate::model::mode::Mode;
 use crate::model::time::short_date;
 use crate::model::{Field, FieldError, Id, Op, Person, PersonDraft, Role, message_for};
 
@@ -225,12 +226,25 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
     let role = RwSignal::new(initial.role.token().to_owned());
     let tags = RwSignal::new(initial.tags);
     let notes = RwSignal::new(initial.notes);
+    let mode = RwSignal::new(initial.mode.map_or("", Mode::token).to_owned());
+    let mode_now = RwSignal::new(initial.mode_now.map_or("", Mode::token).to_owned());
+    let boundaries = RwSignal::new(initial.boundaries);
+    let cadence = RwSignal::new(initial.cadence);
+    let cadence_unit = RwSignal::new(if initial.cadence_in_weeks { "weeks" } else { "days" }.to_owned());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(None::<(bool, String)>);
     let editing_id = editing.as_ref().map(|p| p.id);
     let prefix = StoredValue::new(id_prefix);
     let id = move |field: &str| format!("{}-{field}", prefix.read_value());
     let name_error = Signal::derive(move || message_for(&errors.read(), Field::Name));
+    let cadence_error = Signal::derive(move || message_for(&errors.read(), Field::Cadence));
+    // The note on the chosen mode follows the form as it is being filled in.
+    let mode_note = move || {
+        let role = Role::from_token(&role.get()).unwrap_or_default();
+        Mode::from_token(&mode.get()).and_then(|m| crate::model::mode::mode_note(m, role))
+    };
+    let mode_options =
+        || [("", "Not chosen")].into_iter().chain(options(&Mode::ALL, Mode::token, Mode::label)).collect::<Vec<_>>();
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -241,6 +255,11 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
             role: Role::from_token(&role.get_untracked()).unwrap_or_default(),
             tags: tags.get_untracked(),
             notes: notes.get_untracked(),
+            mode: Mode::from_token(&mode.get_untracked()),
+            mode_now: Mode::from_token(&mode_now.get_untracked()),
+            boundaries: boundaries.get_untracked(),
+            cadence: cadence.get_untracked(),
+            cadence_in_weeks: cadence_unit.with_untracked(|u| u == "weeks"),
         };
         let person_id = editing_id.unwrap_or_else(new_id);
         match state.journal.with_untracked(|j| draft.validate(j, person_id, now_ms())) {
@@ -258,7 +277,7 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
                     Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
                 }));
                 if editing_id.is_none() {
-                    for field in [name, organization, title, tags, notes] {
+                    for field in [name, organization, title, tags, notes, mode, mode_now, boundaries, cadence] {
                         field.set(String::new());
                     }
                     role.set(Role::Other.token().to_owned());
@@ -279,6 +298,26 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
             </div>
             <TextField id=id("tags") label="Tags" value=tags hint="Separate tags with commas." />
             <TextArea id=id("notes") label="Notes" value=notes />
+            <fieldset class="outcome">
+                <legend>"What this relationship should be"</legend>
+                <div class="row">
+                    <SelectField id=id("mode") label="Chosen mode" value=mode options=mode_options() />
+                    <SelectField id=id("mode-now") label="As it is today" value=mode_now options=mode_options() />
+                </div>
+                {move || mode_note().map(|note| view! { <p class="mode-note" role="note">{note}</p> })}
+                <TextArea id=id("boundaries") label="Boundaries: what you will and will not mix" value=boundaries />
+                <div class="row">
+                    <TextField
+                        id=id("cadence")
+                        label="Keep in touch every"
+                        value=cadence
+                        error=cadence_error
+                        numeric=true
+                        placeholder="none"
+                    />
+                    <SelectField id=id("cadence-unit") label="Unit" value=cadence_unit options=vec![("days", "days"), ("weeks", "weeks")] />
+                </div>
+            </fieldset>
             <div class="actions">
                 <button type="submit" class="primary">
                     {if editing_id.is_some() { "Save details" } else { "Add person" }}
