@@ -5,11 +5,13 @@ mod assessment;
 mod career;
 mod chains;
 mod data;
+mod home;
 mod interaction_form;
 mod journal;
 mod notices;
 mod people;
 pub mod platform;
+mod review;
 pub mod state;
 mod tasks;
 mod widgets;
@@ -22,9 +24,11 @@ use assessment::AssessmentPage;
 use career::CareerPage;
 use chains::ChainsPage;
 use data::DataPage;
+use home::HomePage;
 use journal::JournalPage;
 use notices::Notices;
 use people::{PeoplePage, PersonPage};
+use review::ReviewPage;
 use state::AppState;
 use tasks::TasksPage;
 
@@ -58,12 +62,14 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Main">
                     <A href=platform::href("/") exact=true attr:class="brand">"Rapport"</A>
                     <ul>
-                        <li><A href=platform::href("/") exact=true>"Journal"</A></li>
+                        <li><A href=platform::href("/") exact=true>"Home"</A></li>
+                        <li><A href=platform::href("/journal")>"Journal"</A></li>
                         <li><A href=platform::href("/people")>"People"</A></li>
                         <li><A href=platform::href("/assessment")>"Self-assessment"</A></li>
                         <li><A href=platform::href("/chains")>"Service chains"</A></li>
                         <li><A href=platform::href("/tasks")>"Tasks"</A></li>
                         <li><A href=platform::href("/career")>"Career file"</A></li>
+                        <li><A href=platform::href("/review")>"Review"</A></li>
                         <li><A href=platform::href("/data")>"Data"</A></li>
                     </ul>
                 </nav>
@@ -73,7 +79,7 @@ pub fn App() -> impl IntoView {
                 // Flat routes: none of the screens nest, and the flat router is
                 // much smaller in the wasm than the nested one (-13 KB gzipped).
                 <FlatRoutes fallback=NotFound>
-                    <Route path=path!("/") view=JournalPage />
+                    <Route path=path!("/") view=HomePage />
                     <Route path=path!("/journal") view=JournalPage />
                     <Route path=path!("/people") view=PeoplePage />
                     <Route path=path!("/people/:id") view=PersonPage />
@@ -81,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chains") view=ChainsPage />
                     <Route path=path!("/tasks") view=TasksPage />
                     <Route path=path!("/career") view=CareerPage />
+                    <Route path=path!("/review") view=ReviewPage />
                     <Route path=path!("/data") view=DataPage />
                 </FlatRoutes>
             </main>
@@ -93,6 +100,6 @@ fn NotFound() -> impl IntoView {
     platform::set_title("Not found");
     view! {
         <h1>"Page not found"</h1>
-        <p>"There is nothing at this address. " <A href=platform::href("/")>"Go to the journal"</A></p>
+        <p>"There is nothing at this address. " <A href=platform::href("/")>"Go to the home page"</A></p>
     }
 }

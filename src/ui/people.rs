@@ -7,10 +7,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::interaction_form::InteractionForm;
 use super::journal::InteractionItem;
-use super::platform::{focus, href, new_id, now_ms, set_title};
+use super::platform::{focus, href, new_id, now, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, options, thousands};
-use crate::model::mode::Mode;
+use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, escape_html, options, thousands};
+use crate::model::mode::{Mode, Touch, describe_cadence, mode_note, touch};
+use crate::model::relationship::plural;
+use crate::model::review::{Entry, Trait, biggest_gaps, history};
 use crate::model::time::short_date;
 use crate::model::{Field, FieldError, Id, Op, Person, PersonDraft, Role, message_for};
 
@@ -89,9 +91,11 @@ pub fn PersonPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
-    let person = Memo::new(move |_| id.get().and_then(|id| state.journal.with(|j| j.person(id).cloned())));
+    // Only whether the person exists: an edit must not rebuild the page (and
+    // close the form the user is in).
+    let existing = Memo::new(move |_| id.get().filter(|&id| state.journal.with(|j| j.person(id).is_some())));
 
-    move || match person.get() {
+    move || match existing.get() {
         None => {
             set_title("Person not found");
             view! {
@@ -101,7 +105,7 @@ pub fn PersonPage() -> impl IntoView {
             }
             .into_any()
         }
-        Some(p) => view! { <PersonDetail id=p.id /> }.into_any(),
+        Some(id) => view! { <PersonDetail id=id /> }.into_any(),
     }
 }
 
@@ -156,6 +160,9 @@ fn PersonDetail(id: Id) -> impl IntoView {
                 .collect_view()
         }}
 
+        <RelationshipSummary id=id />
+        <TraitsOverReviews id=id />
+
         <section aria-labelledby="open-heading">
             <h2 id="open-heading">"Open expectations"</h2>
             <Show when=move || open.with(Vec::is_empty)>
@@ -190,7 +197,10 @@ fn PersonDetail(id: Id) -> impl IntoView {
 
         <details class="card">
             <summary>"Edit details"</summary>
-            {move || person.get().map(|p| view! { <PersonForm id_prefix=format!("person-{id}") editing=p /> })}
+            {state
+                .journal
+                .with_untracked(|j| j.person(id).cloned())
+                .map(|p| view! { <PersonForm id_prefix=format!("person-{id}") editing=p /> })}
         </details>
 
         <section aria-labelledby="remove-heading" class="danger-zone">
@@ -325,5 +335,199 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
                 <StatusLine status=status />
             </div>
         </form>
+    }
+}
+
+/// The chosen mode against today's, boundaries, and keeping in touch.
+#[component]
+fn RelationshipSummary(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lines = move || {
+        state.journal.with(|j| {
+            let p = j.person(id)?;
+            let last = j.interactions().find(|i| i.involves(id)).map(|i| i.date());
+            let mode = |m: Option<Mode>| m.map_or("not chosen", Mode::label);
+            let modes = format!("Chosen: {} · As it is today: {}", mode(p.mode), mode(p.mode_now));
+            let note = p.mode.and_then(|m| mode_note(m, p.role));
+            let touch = match touch(p, last, now().date()) {
+                Touch::NoCadence => "No keep-in-touch cadence.".to_owned(),
+                Touch::NeverMet => {
+                    format!("Keep in touch {}: not met yet.", describe_cadence(p.cadence_days.unwrap_or(0)))
+                }
+                Touch::OnTrack { due } => {
+                    format!(
+                        "Keep in touch {}: next by {}.",
+                        describe_cadence(p.cadence_days.unwrap_or(0)),
+                        short_date(due)
+                    )
+                }
+                Touch::Fading { overdue, last } => format!(
+                    "Keep in touch {}: fading, {} overdue (last met {}).",
+                    describe_cadence(p.cadence_days.unwrap_or(0)),
+                    plural(overdue as usize, "day", "days"),
+                    short_date(last)
+                ),
+            };
+            Some((modes, note, p.boundaries.clone(), touch))
+        })
+    };
+    view! {
+        <section aria-labelledby="relationship-heading">
+            <h2 id="relationship-heading">"The relationship"</h2>
+            {move || {
+                lines()
+                    .map(|(modes, note, boundaries, touch)| {
+                        view! {
+                            <p>{modes}</p>
+                            {note.map(|n| view! { <p class="mode-note" role="note">{n}</p> })}
+                            {(!boundaries.is_empty()).then(|| view! { <p>{format!("Boundaries: {boundaries}")}</p> })}
+                            <p class="touch">{touch}</p>
+                        }
+                    })
+            }}
+            <p class="hint">"Change these under “Edit details” below."</p>
+        </section>
+    }
+}
+
+/// The person's trait ratings over the reviews, drawn and in a table, and
+/// the biggest gaps between the two sides.
+#[component]
+fn TraitsOverReviews(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let content = move || {
+        state.journal.with(|j| {
+            let reviews = history(j, id);
+            let Some(&(latest, entry)) = reviews.last() else {
+                return view! { <p class="empty">"Not rated in a finished review yet."</p> }.into_any();
+            };
+            let (date, entry) = (short_date(latest), entry.clone());
+            let name = j.name_of(id).to_owned();
+            let chart = ratings_svg(&reviews, &name);
+            let gaps = biggest_gaps(j, id);
+            view! {
+                <div class="ratings-chart" inner_html=chart></div>
+                <table class="traits">
+                    <caption>{format!("Latest ratings ({date}), 1 to 5")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Trait"</th>
+                            <th scope="col">"You"</th>
+                            <th scope="col">{name.clone()}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {Trait::ALL
+                            .map(|t| {
+                                let r = entry.rating(t);
+                                let show = |v: Option<u8>| v.map_or("—".to_owned(), |v| v.to_string());
+                                view! {
+                                    <tr>
+                                        <th scope="row">{t.label()}</th>
+                                        <td>{show(r.mine)}</td>
+                                        <td>{show(r.theirs)}</td>
+                                    </tr>
+                                }
+                            })}
+                    </tbody>
+                </table>
+                <h3>"Biggest gaps"</h3>
+                {if gaps.is_empty() {
+                    view! { <p class="empty">"No gaps: where both sides were rated, they match."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="gaps">
+                            {gaps
+                                .into_iter()
+                                .take(3)
+                                .map(|(t, mine, theirs)| {
+                                    view! { <li>{format!("{}: you {mine}, {name} {theirs}", t.label())}</li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section aria-labelledby="traits-heading">
+            <h2 id="traits-heading">"Partnership traits over the reviews"</h2>
+            {content}
+        </section>
+    }
+}
+
+/// Each trait as a small line chart across the reviews: you solid, them
+/// dashed. SVG markup, like the other drawings.
+pub fn ratings_svg(reviews: &[(chrono::NaiveDate, &Entry)], name: &str) -> String {
+    const LABEL: i32 = 150;
+    const WIDTH: i32 = 160;
+    const ROW: i32 = 26;
+    let step = if reviews.len() > 1 { WIDTH / (reviews.len() as i32 - 1) } else { 0 };
+    let height = ROW * Trait::ALL.len() as i32 + 20;
+    let mut svg = format!(
+        r#"<svg class="ratings" viewBox="0 0 {w} {height}" role="img" aria-label="{}">"#,
+        escape_html(&format!(
+            "Ratings of the eight traits in {} reviews, you and {name}; the latest are in the table below.",
+            reviews.len()
+        )),
+        w = LABEL + WIDTH + 20,
+    );
+    for (row, t) in Trait::ALL.iter().enumerate() {
+        let top = 8 + row as i32 * ROW;
+        let y = |v: u8| top + ROW - 6 - (i32::from(v) - 1) * (ROW - 10) / 4;
+        svg += &format!(r#"<text class="trait" x="0" y="{}">{}</text>"#, top + ROW / 2 + 2, escape_html(t.label()));
+        for (mine, class) in [(true, "mine"), (false, "theirs")] {
+            let points: Vec<String> = reviews
+                .iter()
+                .enumerate()
+                .filter_map(|(n, (_, e))| {
+                    let r = e.rating(*t);
+                    let v = if mine { r.mine } else { r.theirs }?;
+                    Some(format!("{},{}", LABEL + 6 + n as i32 * step, y(v)))
+                })
+                .collect();
+            if points.len() > 1 {
+                svg += &format!(r#"<polyline class="{class}" points="{}"/>"#, points.join(" "));
+            }
+            for point in &points {
+                let (x, y) = point.split_once(',').unwrap_or(("0", "0"));
+                svg += &format!(r#"<circle class="{class}" cx="{x}" cy="{y}" r="3"/>"#);
+            }
+        }
+    }
+    svg += &format!(
+        r#"<text class="legend" x="{LABEL}" y="{}">— you   - - {}</text></svg>"#,
+        height - 2,
+        escape_html(name)
+    );
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::review::Rating;
+
+    #[test]
+    fn the_ratings_chart_draws_a_line_per_side_per_trait_over_several_reviews() {
+        let entry = |mine: u8, theirs: u8| Entry {
+            person: Id::from_raw(1),
+            ratings: vec![Rating { trait_: Trait::Respect, mine: Some(mine), theirs: Some(theirs) }],
+            note: String::new(),
+        };
+        let (a, b) = (entry(1, 5), entry(5, 3));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let svg = ratings_svg(&[(day, &a), (day, &b)], "Ana & Bo");
+        assert_eq!(svg.matches("<polyline").count(), 2, "one line per side for the one rated trait");
+        assert_eq!(svg.matches("<circle").count(), 4);
+        // 1 sits at the bottom of the row, 5 at the top.
+        assert!(svg.contains(r#"<polyline class="mine" points="156,28 316,12"/>"#), "{svg}");
+        assert!(svg.contains("Ana &amp; Bo"));
+        let single = ratings_svg(&[(day, &a)], "Ana");
+        assert_eq!((single.matches("<polyline").count(), single.matches("<circle").count()), (0, 2));
     }
 }

@@ -118,7 +118,7 @@ test('the journal is held against the self-report', async () => {
   await page.getByRole('button', { name: 'Save to history' }).click();
 
   // One interaction this week, started by the user.
-  await page.goto(app.server.url(''));
+  await page.goto(app.server.url('journal'));
   await addInteraction(page, { who: ['Ana Lima'], notes: 'Catch-up', initiated: 'I did' });
   await page.goto(app.server.url('assessment'));
   await measures.getByText(/You report a strong interest in interacting, but your journal shows almost none: 0\.1 a week/).waitFor();

@@ -149,7 +149,7 @@ test('search and filters narrow the list', async () => {
 test('a change in one tab appears in the other, and neither overwrites the other', async () => {
   const { page: tabA } = await freshPage(app.browser.context, app.server);
   const tabB = await app.browser.context.newPage();
-  await tabB.goto(app.server.url(''));
+  await tabB.goto(app.server.url('journal'));
   await tabB.getByText('Your journal is empty').waitFor();
 
   await addInteraction(tabA, { when: '2026-11-02T10:00', who: ['Ana Lima'], notes: 'Written in tab A' });
@@ -239,7 +239,7 @@ test('people are added, edited and removed, and a name is never taken twice', as
   await log.getByRole('button', { name: 'Add interaction' }).click();
   await page.getByRole('region', { name: /Timeline/ }).getByText('Quarterly check-in').waitFor();
 
-  await page.getByText('Edit details').click();
+  await page.getByText('Edit details', { exact: true }).click();
   const details = page.locator('details').filter({ hasText: 'Edit details' });
   await details.getByLabel('Title').fill('Head of logistics');
   await details.getByRole('button', { name: 'Save details' }).click();
@@ -268,7 +268,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   await addForm(page).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'add-who', 'ready for the next one');
 
-  for (const path of ['', 'people', 'assessment', 'chains', 'tasks', 'career', 'data']) {
+  for (const path of ['', 'journal', 'people', 'assessment', 'chains', 'tasks', 'career', 'review', 'data']) {
     await page.goto(app.server.url(path));
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -278,7 +278,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   assert.equal(background, 'rgb(20, 24, 23)', 'the dark palette applies');
 
   // Every control on every screen has an accessible name.
-  for (const path of ['', 'people', 'assessment', 'chains', 'tasks', 'career', 'data']) {
+  for (const path of ['', 'journal', 'people', 'assessment', 'chains', 'tasks', 'career', 'review', 'data']) {
     await page.goto(app.server.url(path));
     await page.getByRole('heading', { level: 1 }).waitFor();
     const unnamed = await page.evaluate(() =>

@@ -70,7 +70,7 @@ test('a new user keeps a journal that survives reloads, deep links and damaged s
     localStorage.setItem('rapport:i:2026-11', cut);
     return cut;
   });
-  await page.goto(app.server.url(''));
+  await page.goto(app.server.url('journal'));
   const banner = page.getByRole('alert').filter({ hasText: 'could not read the interactions of November 2026' });
   await banner.waitFor();
   // What could be read is there: October's interaction.

@@ -112,7 +112,7 @@ export function collectErrors(page) {
 }
 
 /** A new page on an empty origin: storage cleared, the app loaded. */
-export async function freshPage(context, server, path = '') {
+export async function freshPage(context, server, path = 'journal') {
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(server.url(path));

@@ -1,0 +1,477 @@
+//! The Review screen: the guided periodic review, saved at every answer so it
+//! can be left and resumed, and the review cadence.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::platform::{focus, href, new_id, now, now_ms, set_title};
+use super::state::AppState;
+use super::widgets::{SelectField, TextField};
+use crate::model::mode::Mode;
+use crate::model::relationship::plural;
+use crate::model::review::{
+    Goal, GoalStatus, NextReview, Review, Settings, Trait, in_progress, interactions_since, last_finished, next_review,
+    proposed_people,
+};
+use crate::model::time::{parse_iso_date, short_date};
+use crate::model::{Id, Op, describe_interaction};
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    set_title("Review");
+    let state = expect_context::<AppState>();
+    let under_way = Memo::new(move |_| state.journal.with(|j| in_progress(j).map(|r| r.id)));
+    view! {
+        <h1>"Review"</h1>
+        <p class="lead">
+            "Check on every relationship that matters to your work, as a company checks on its customers: how it stands against what you want it to be, and how both sides live up to the eight traits of a partnership."
+        </p>
+        <CadenceSettings />
+        {move || match under_way.get() {
+            Some(id) => view! { <Walkthrough id=id /> }.into_any(),
+            None => view! { <StartReview /> }.into_any(),
+        }}
+        <FinishedReviews />
+    }
+}
+
+#[component]
+fn CadenceSettings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let every = RwSignal::new(
+        state.journal.with_untracked(|j| j.settings().review_every_days.map(|d| d.to_string()).unwrap_or_default()),
+    );
+    let save = move |_| {
+        let settings = Settings {
+            review_every_days: every.get_untracked().parse().ok(),
+            updated: now_ms(),
+            ..Settings::default()
+        };
+        let _ = state.commit(Op::PutSettings(settings));
+    };
+    let next = move || {
+        state.journal.with(|j| match next_review(j) {
+            NextReview::Off => "No reminder.".to_owned(),
+            NextReview::First => "Your first review is due now.".to_owned(),
+            NextReview::On(date) => format!("Next review due {}.", short_date(date)),
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="cadence-heading">
+            <h2 id="cadence-heading">"How often"</h2>
+            <div class="row" on:change=save>
+                <SelectField
+                    id="review-every".to_owned()
+                    label="Review every"
+                    value=every
+                    options=vec![("30", "Month"), ("91", "Quarter"), ("182", "Six months"), ("365", "Year"), ("", "No reminder")]
+                />
+            </div>
+            <p class="next-review">{next}</p>
+        </section>
+    }
+}
+
+#[component]
+fn StartReview() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let chosen = RwSignal::new(state.journal.with_untracked(proposed_people));
+    let since = state.journal.with_untracked(|j| last_finished(j).and_then(|r| r.finished));
+    let start = move |_| {
+        let review = Review {
+            id: new_id(),
+            started: now().date(),
+            finished: None,
+            people: chosen.get_untracked(),
+            entries: Vec::new(),
+            goals: Vec::new(),
+            step: 0,
+            updated: now_ms(),
+        };
+        let _ = state.commit(Op::PutReview(review));
+        request_animation_frame(|| focus("step-heading"));
+    };
+    view! {
+        <section class="card" aria-labelledby="start-heading">
+            <h2 id="start-heading">"Start a review"</h2>
+            <p>
+                {match since {
+                    Some(date) => format!("Proposed: your clients, superiors and direct reports met since the last review ({}).", short_date(date)),
+                    None => "Proposed: your clients, superiors and direct reports you have met.".to_owned(),
+                }}
+            </p>
+            <fieldset class="outcome">
+                <legend>"Who to review"</legend>
+                {move || {
+                    state
+                        .journal
+                        .with(|j| {
+                            let people = j.people_by_name();
+                            if people.is_empty() {
+                                return view! { <p class="empty">"No one in People yet."</p> }.into_any();
+                            }
+                            people
+                                .into_iter()
+                                .map(|p| {
+                                    let id = p.id;
+                                    view! {
+                                        <label class="check">
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || chosen.with(|c| c.contains(&id))
+                                                on:change=move |_| chosen.update(|c| {
+                                                    if let Some(at) = c.iter().position(|x| *x == id) {
+                                                        c.remove(at);
+                                                    } else {
+                                                        c.push(id);
+                                                    }
+                                                })
+                                            />
+                                            {format!("{} ({})", p.name, p.role.label())}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        })
+                }}
+            </fieldset>
+            <div class="actions">
+                <button type="button" class="primary" on:click=start>
+                    {move || format!("Start the review ({})", plural(chosen.with(Vec::len), "person", "people"))}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The review under way, one step at a time.
+#[component]
+fn Walkthrough(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let review = Memo::new(move |_| state.journal.with(|j| j.review(id).cloned()));
+    let steps = Memo::new(move |_| state.journal.with(|j| j.review(id).map(|r| r.steps(j)).unwrap_or_default()));
+    // Saves a change to the review at once: leaving half-way loses nothing.
+    let change = move |edit: &dyn Fn(&mut Review)| {
+        if let Some(mut r) = review.get_untracked() {
+            edit(&mut r);
+            r.updated = now_ms();
+            let _ = state.commit(Op::PutReview(r));
+        }
+    };
+    let go = move |step: usize| {
+        change(&|r| r.step = step);
+        request_animation_frame(|| focus("step-heading"));
+    };
+    // Where the walk is: it changes on "Next" and "Back", not on every answer,
+    // so rating a trait does not redraw the step (and keyboard focus stays).
+    let position = Memo::new(move |_| {
+        let total = steps.with(Vec::len);
+        let at = review.with(|r| r.as_ref().map_or(0, |r| r.step)).min(total);
+        let started = review.with(|r| r.as_ref().map(|r| short_date(r.started)).unwrap_or_default());
+        (at, total, steps.with(|s| s.get(at).copied()), started)
+    });
+    view! {
+        <section class="card review" aria-labelledby="step-heading">
+            {move || {
+                let (at, total, person, started) = position.get();
+                if let Some(person) = person {
+                    view! {
+                        <p class="meta">{format!("Review started {started} · person {} of {total}", at + 1)}</p>
+                        <PersonStep review=id person=person />
+                        <div class="actions">
+                            <button type="button" disabled={at == 0} on:click=move |_| go(at - 1)>"Back"</button>
+                            <button type="button" class="primary" on:click=move |_| go(at + 1)>
+                                {if at + 1 == total { "On to goals" } else { "Next person" }}
+                            </button>
+                            <A href=href("/")>"Leave for now"</A>
+                        </div>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="meta">{format!("Review started {started} · goals")}</p>
+                        <GoalsStep review=id />
+                        <div class="actions">
+                            <button type="button" disabled={total == 0} on:click=move |_| go(total.saturating_sub(1))>"Back"</button>
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| change(&|r| r.finished = Some(now().date()))
+                            >
+                                "Finish the review"
+                            </button>
+                            <button type="button" class="danger" on:click=move |_| { let _ = state.commit(Op::DeleteReview(id)); }>
+                                "Discard this review"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One person: interactions since the last review, modes, the eight traits.
+#[component]
+fn PersonStep(review: Id, person: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (name, role, chosen, now_mode, since_text) = state.journal.with_untracked(|j| {
+        let p = j.person(person);
+        let since = last_finished(j).and_then(|r| r.finished);
+        let met = interactions_since(j, person, since);
+        let list: Vec<String> = met.iter().take(5).map(|i| describe_interaction(i, j)).collect();
+        let text = match (met.len(), since) {
+            (0, Some(s)) => format!("No interactions since the last review ({}).", short_date(s)),
+            (0, None) => "No interactions recorded.".to_owned(),
+            (n, Some(s)) => {
+                format!("{} since {}: {}", plural(n, "interaction", "interactions"), short_date(s), list.join("; "))
+            }
+            (n, None) => format!("{}: {}", plural(n, "interaction", "interactions"), list.join("; ")),
+        };
+        (
+            p.map(|p| p.name.clone()).unwrap_or_default(),
+            p.map(|p| p.role.label()).unwrap_or_default(),
+            p.and_then(|p| p.mode),
+            p.and_then(|p| p.mode_now),
+            text,
+        )
+    });
+    let mode_now = RwSignal::new(now_mode.map_or("", Mode::token).to_owned());
+    let save_mode = move |_| {
+        if let Some(mut p) = state.journal.with_untracked(|j| j.person(person).cloned()) {
+            p.mode_now = Mode::from_token(&mode_now.get_untracked());
+            p.updated = now_ms();
+            let _ = state.commit(Op::PutPerson(p));
+        }
+    };
+    let note = RwSignal::new(state.journal.with_untracked(|j| {
+        j.review(review).and_then(|r| r.entry(person)).map(|e| e.note.clone()).unwrap_or_default()
+    }));
+    let save_note = move |_| {
+        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
+            r.entry_mut(person).note = note.get_untracked().trim().to_owned();
+            r.updated = now_ms();
+            let _ = state.commit(Op::PutReview(r));
+        }
+    };
+    let mode_options =
+        [("", "Not chosen")].into_iter().chain(Mode::ALL.map(|m| (m.token(), m.label()))).collect::<Vec<_>>();
+    view! {
+        <h2 id="step-heading" tabindex="-1">{format!("{name} ({role})")}</h2>
+        <p>{since_text}</p>
+        <p>{format!("Chosen mode: {}", chosen.map_or("not chosen", Mode::label))}</p>
+        <div class="row" on:change=save_mode>
+            <SelectField id=format!("mode-now-{person}") label="As it is today" value=mode_now options=mode_options />
+        </div>
+        <table class="traits">
+            <caption>"The eight traits: how each of you shows it, 1 (rarely) to 5 (always); leave any blank to skip it"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Trait"</th>
+                    <th scope="col">"You"</th>
+                    <th scope="col">{name.clone()}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {Trait::ALL
+                    .map(|t| {
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    {t.label()}
+                                    <span class="hint">{format!(" — {}", t.hint())}</span>
+                                </th>
+                                <td><TraitSelect review=review person=person trait_=t mine=true /></td>
+                                <td><TraitSelect review=review person=person trait_=t mine=false /></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <div on:focusout=save_note>
+            <TextField id=format!("review-note-{person}") label="Note" value=note grow=true />
+        </div>
+    }
+}
+
+/// One side of one trait, saved as soon as it changes.
+#[component]
+fn TraitSelect(review: Id, person: Id, trait_: Trait, mine: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move || {
+        state.journal.with(|j| {
+            let rating = j.review(review).and_then(|r| r.entry(person)).map(|e| e.rating(trait_));
+            rating.and_then(|r| if mine { r.mine } else { r.theirs }).map(|v| v.to_string()).unwrap_or_default()
+        })
+    };
+    let name = state.journal.with_untracked(|j| j.name_of(person).to_owned());
+    let label = format!("{}: {}", trait_.label(), if mine { "you".to_owned() } else { name });
+    let set = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev).parse::<u8>().ok();
+        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
+            r.entry_mut(person).rate(trait_, mine, value);
+            r.updated = now_ms();
+            let _ = state.commit(Op::PutReview(r));
+        }
+    };
+    view! {
+        <select aria-label=label prop:value=current on:change=set>
+            <option value="">"—"</option>
+            {(1..=5u8).map(|v| view! { <option value=v.to_string()>{v.to_string()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// Goals: text, target date, status.
+#[component]
+fn GoalsStep(review: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = RwSignal::new(String::new());
+    let target = RwSignal::new(String::new());
+    let person = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let goals = move || state.journal.with(|j| j.review(review).map(|r| r.goals.clone()).unwrap_or_default());
+    let change = move |edit: &dyn Fn(&mut Review)| {
+        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
+            edit(&mut r);
+            r.updated = now_ms();
+            let _ = state.commit(Op::PutReview(r));
+        }
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let goal_text = text.get_untracked().trim().to_owned();
+        let date = target.get_untracked();
+        let parsed = parse_iso_date(date.trim());
+        if goal_text.is_empty() {
+            error.set(Some("Write the goal.".into()));
+            return;
+        }
+        if !date.trim().is_empty() && parsed.is_none() {
+            error.set(Some(format!("“{date}” is not a date; use the form 2026-03-31.")));
+            return;
+        }
+        error.set(None);
+        let goal = Goal {
+            id: new_id(),
+            text: goal_text,
+            person: person.get_untracked().parse().ok(),
+            target: parsed,
+            status: GoalStatus::Open,
+        };
+        change(&|r| r.goals.push(goal.clone()));
+        text.set(String::new());
+        target.set(String::new());
+    };
+    view! {
+        <h2 id="step-heading" tabindex="-1">"Goals"</h2>
+        <ul class="goals">
+            {move || {
+                goals()
+                    .into_iter()
+                    .map(|g| {
+                        let goal_id = g.id;
+                        let label = format!("Status of “{}”", g.text);
+                        view! {
+                            <li>
+                                {g.text.clone()}
+                                {g.target.map(|t| format!(" (by {})", short_date(t)))}
+                                " "
+                                <select
+                                    aria-label=label
+                                    prop:value=g.status.token()
+                                    on:change=move |ev| {
+                                        let status = GoalStatus::from_token(&event_target_value(&ev)).unwrap_or_default();
+                                        change(&|r| {
+                                            if let Some(goal) = r.goals.iter_mut().find(|x| x.id == goal_id) {
+                                                goal.status = status;
+                                            }
+                                        })
+                                    }
+                                >
+                                    {GoalStatus::ALL.map(|s| view! { <option value=s.token()>{s.label()}</option> })}
+                                </select>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+        <form on:submit=add novalidate>
+            <TextField id="goal-text".to_owned() label="Goal" value=text error=Signal::derive(move || error.get()) grow=true />
+            <div class="row">
+                <TextField id="goal-target".to_owned() label="Target date (optional)" kind="date" value=target />
+                <div class="field">
+                    <label for="goal-person">"With (optional)"</label>
+                    <select id="goal-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
+                        <option value="">"No one in particular"</option>
+                        {move || {
+                            state.journal.with(|j| {
+                                j.review(review)
+                                    .map(|r| r.steps(j))
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .map(|p| view! { <option value=p.to_string()>{j.name_of(p).to_owned()}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                </div>
+            </div>
+            <div class="actions">
+                <button type="submit">"Add goal"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn FinishedReviews() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let finished = move || {
+        state.journal.with(|j| {
+            let mut list: Vec<(String, usize, usize)> = j
+                .reviews()
+                .iter()
+                .filter_map(|r| Some((r.finished?, r.people.len(), r.goals.len())))
+                .map(|(d, p, g)| (short_date(d), p, g))
+                .collect();
+            list.reverse();
+            list
+        })
+    };
+    view! {
+        <section aria-labelledby="past-heading">
+            <h2 id="past-heading">"Past reviews"</h2>
+            {move || {
+                let list = finished();
+                if list.is_empty() {
+                    view! { <p class="empty">"None finished yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {list
+                                .into_iter()
+                                .map(|(date, people, goals)| {
+                                    view! {
+                                        <li>
+                                            {format!(
+                                                "{date}: {}, {}",
+                                                plural(people, "person", "people"),
+                                                plural(goals, "goal", "goals"),
+                                            )}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
