@@ -148,7 +148,7 @@ pub fn HomePage() -> impl IntoView {
                                     .map(|(what, context, overdue, person)| {
                                         let link = person.map_or_else(|| href("/journal"), |p| href(&format!("/people/{p}")));
                                         view! {
-                                            <li class:overdue=overdue>
+                                            <li class:late=overdue>
                                                 <A href=link>{what}</A>
                                                 <span class="context">{format!(" — {context}")}</span>
                                             </li>

@@ -51,7 +51,7 @@ function defineAfterUpdates() {
 async function measure(server, browser, count) {
   const seed = JSON.parse(await readFile(join(seeds, `seed-${count}.json`), 'utf8'));
   const page = await browser.context.newPage();
-  await page.goto(server.url(''));
+  await page.goto(server.url('journal'));
   await page.evaluate((entries) => {
     localStorage.clear();
     for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
