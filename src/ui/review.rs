@@ -333,7 +333,6 @@ fn GoalsStep(review: Id) -> impl IntoView {
     let target = RwSignal::new(String::new());
     let person = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let goals = move || state.journal.with(|j| j.review(review).map(|r| r.goals.clone()).unwrap_or_default());
     let change = move |edit: &dyn Fn(&mut Review)| {
         if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
             edit(&mut r);
@@ -368,38 +367,7 @@ fn GoalsStep(review: Id) -> impl IntoView {
     };
     view! {
         <h2 id="step-heading" tabindex="-1">"Goals"</h2>
-        <ul class="goals">
-            {move || {
-                goals()
-                    .into_iter()
-                    .map(|g| {
-                        let goal_id = g.id;
-                        let label = format!("Status of “{}”", g.text);
-                        view! {
-                            <li>
-                                {g.text.clone()}
-                                {g.target.map(|t| format!(" (by {})", short_date(t)))}
-                                " "
-                                <select
-                                    aria-label=label
-                                    prop:value=g.status.token()
-                                    on:change=move |ev| {
-                                        let status = GoalStatus::from_token(&event_target_value(&ev)).unwrap_or_default();
-                                        change(&|r| {
-                                            if let Some(goal) = r.goals.iter_mut().find(|x| x.id == goal_id) {
-                                                goal.status = status;
-                                            }
-                                        })
-                                    }
-                                >
-                                    {GoalStatus::ALL.map(|s| view! { <option value=s.token()>{s.label()}</option> })}
-                                </select>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </ul>
+        <GoalItems review=review />
         <form on:submit=add novalidate>
             <TextField id="goal-text".to_owned() label="Goal" value=text error=Signal::derive(move || error.get()) grow=true />
             <div class="row">
@@ -428,16 +396,60 @@ fn GoalsStep(review: Id) -> impl IntoView {
     }
 }
 
+/// The goals of one review, each with its status to change.
+#[component]
+fn GoalItems(review: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let goals = move || state.journal.with(|j| j.review(review).map(|r| r.goals.clone()).unwrap_or_default());
+    let set_status = move |goal: Id, status: GoalStatus| {
+        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
+            if let Some(g) = r.goals.iter_mut().find(|g| g.id == goal) {
+                g.status = status;
+            }
+            r.updated = now_ms();
+            let _ = state.commit(Op::PutReview(r));
+        }
+    };
+    view! {
+        <ul class="goals">
+            {move || {
+                goals()
+                    .into_iter()
+                    .map(|g| {
+                        let goal_id = g.id;
+                        let label = format!("Status of “{}”", g.text);
+                        view! {
+                            <li>
+                                {g.text.clone()}
+                                {g.target.map(|t| format!(" (by {})", short_date(t)))}
+                                " "
+                                <select
+                                    aria-label=label
+                                    prop:value=g.status.token()
+                                    on:change=move |ev| {
+                                        set_status(goal_id, GoalStatus::from_token(&event_target_value(&ev)).unwrap_or_default())
+                                    }
+                                >
+                                    {GoalStatus::ALL.map(|s| view! { <option value=s.token()>{s.label()}</option> })}
+                                </select>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
 #[component]
 fn FinishedReviews() -> impl IntoView {
     let state = expect_context::<AppState>();
     let finished = move || {
         state.journal.with(|j| {
-            let mut list: Vec<(String, usize, usize)> = j
+            let mut list: Vec<(Id, String, usize, usize)> = j
                 .reviews()
                 .iter()
-                .filter_map(|r| Some((r.finished?, r.people.len(), r.goals.len())))
-                .map(|(d, p, g)| (short_date(d), p, g))
+                .filter_map(|r| Some((r.id, short_date(r.finished?), r.people.len(), r.goals.len())))
                 .collect();
             list.reverse();
             list
@@ -455,7 +467,7 @@ fn FinishedReviews() -> impl IntoView {
                         <ul>
                             {list
                                 .into_iter()
-                                .map(|(date, people, goals)| {
+                                .map(|(id, date, people, goals)| {
                                     view! {
                                         <li>
                                             {format!(
@@ -463,6 +475,7 @@ fn FinishedReviews() -> impl IntoView {
                                                 plural(people, "person", "people"),
                                                 plural(goals, "goal", "goals"),
                                             )}
+                                            <GoalItems review=id />
                                         </li>
                                     }
                                 })

@@ -129,6 +129,16 @@ test('a review left half-way resumes with its answers, and its results show on t
   const review = page.getByRole('region', { name: 'Review' });
   await review.getByText(`Next review: ${shortDate(91)}.`).waitFor();
   assert.match(await review.innerText(), new RegExp(`Monthly check-in with Ana — with Ana Lima \\(by ${shortDate(30)}\\)`));
+
+  // Later, the goal is done: marked on the Review screen, gone from Home.
+  await page.goto(app.server.url('review'));
+  await page
+    .getByRole('region', { name: 'Past reviews' })
+    .getByRole('combobox', { name: 'Status of “Monthly check-in with Ana”' })
+    .selectOption({ label: 'Done' });
+  await page.goto(app.server.url(''));
+  await page.getByRole('region', { name: 'Review' }).getByText(`Next review: ${shortDate(91)}.`).waitFor();
+  assert.doesNotMatch(await page.getByRole('region', { name: 'Review' }).innerText(), /Monthly check-in/);
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });
