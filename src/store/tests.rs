@@ -481,7 +481,7 @@ fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
         store.apply(&op).unwrap();
     }
     let (_, reopened) = opened(&backend);
-    assert_eq!(reopened.journal.chains(), [chain.clone()]);
+    assert_eq!(reopened.journal.chains(), std::slice::from_ref(&chain));
     assert_eq!(reopened.journal.tasks(), [task]);
     assert_eq!(reopened.journal.career_entries(), [entry]);
     assert!(matches!(other_tab.reload(Some(Group::Tasks.key())), Change::Records(Records::Tasks(t)) if t.len() == 1));

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::platform::{copy_text, download, new_id, now, now_ms, print_page, set_title};
 use super::state::AppState;
-use super::widgets::{SelectField, Status, StatusLine, TextField};
+use super::widgets::{ChoiceField, SelectField, Status, StatusLine, TextField};
 use crate::model::career::{EntryDraft, Filter, Period, Source, items, markdown};
 use crate::model::time::{parse_iso_date, short_date};
 use crate::model::{Field, FieldError, Op, message_for};
@@ -53,36 +53,14 @@ pub fn CareerPage() -> impl IntoView {
                 <TextField id="career-from".to_owned() label="From" kind="date" value=from />
                 <TextField id="career-to".to_owned() label="To" kind="date" value=to />
             </Show>
-            <div class="field">
-                <label for="career-chain">"Chain"</label>
-                <select id="career-chain" prop:value=move || chain.get() on:change=move |ev| chain.set(event_target_value(&ev))>
-                    <option value="">"Every chain"</option>
-                    {move || {
-                        state
-                            .journal
-                            .with(|j| {
-                                j.chains()
-                                    .iter()
-                                    .map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> })
-                                    .collect_view()
-                            })
-                    }}
-                </select>
-            </div>
-            <div class="field">
-                <label for="career-person">"Person"</label>
-                <select id="career-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
-                    <option value="">"Everyone"</option>
-                    {move || {
-                        state
-                            .people_names
-                            .get()
-                            .into_iter()
-                            .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <ChoiceField id="career-chain".to_owned() label="Chain" value=chain none="Every chain" choices=state.chain_choices() />
+            <ChoiceField
+                id="career-person".to_owned()
+                label="Person"
+                value=person
+                none="Everyone"
+                choices=state.people_choices()
+            />
         </div>
         <div class="actions no-print">
             <button
@@ -216,36 +194,20 @@ fn EntryForm() -> impl IntoView {
                 <TextField id="entry-unit".to_owned() label="Unit (optional)" value=unit />
             </div>
             <div class="row">
-                <div class="field">
-                    <label for="entry-chain">"Chain (optional)"</label>
-                    <select id="entry-chain" prop:value=move || chain.get() on:change=move |ev| chain.set(event_target_value(&ev))>
-                        <option value="">"None"</option>
-                        {move || {
-                            state
-                                .journal
-                                .with(|j| {
-                                    j.chains()
-                                        .iter()
-                                        .map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> })
-                                        .collect_view()
-                                })
-                        }}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="entry-person">"Person (optional)"</label>
-                    <select id="entry-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">"No one in particular"</option>
-                        {move || {
-                            state
-                                .people_names
-                                .get()
-                                .into_iter()
-                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <ChoiceField
+                    id="entry-chain".to_owned()
+                    label="Chain (optional)"
+                    value=chain
+                    none="None"
+                    choices=state.chain_choices()
+                />
+                <ChoiceField
+                    id="entry-person".to_owned()
+                    label="Person (optional)"
+                    value=person
+                    none="No one in particular"
+                    choices=state.people_choices()
+                />
             </div>
             <div class="actions">
                 <button type="submit" class="primary">"Add entry"</button>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::platform::{focus, new_id, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::{TextField, escape_html, thousands};
+use super::widgets::{ChoiceField, TextField, escape_html, thousands};
 use crate::model::career::impact_by_link;
 use crate::model::chain::{Chain, Example, Link, shift, trace_back};
 use crate::model::{Field, FieldError, Id, Journal, Op, message_for};
@@ -374,20 +374,13 @@ fn LinkForm(chain: Id, #[prop(optional)] editing: Option<Id>, #[prop(into)] on_d
         <form class="link-form" on:submit=submit novalidate>
             <div class="row">
                 <TextField id=role_id label="Role" value=role error=Signal::derive(move || error.get()) grow=true />
-                <div class="field">
-                    <label for=id("person")>"Person (optional)"</label>
-                    <select id=id("person") prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">"No one in particular"</option>
-                        {move || {
-                            state
-                                .people_names
-                                .get()
-                                .into_iter()
-                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <ChoiceField
+                    id=id("person")
+                    label="Person (optional)"
+                    value=person
+                    none="No one in particular"
+                    choices=state.people_choices()
+                />
             </div>
             <TextField id=id("expects") label="What this link expects" value=expects grow=true />
             <TextField id=id("reached") label="How your work reaches it" value=reached_by grow=true />

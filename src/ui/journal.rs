@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use super::interaction_form::InteractionForm;
 use super::platform::{focus, href, now, set_title};
 use super::state::AppState;
-use super::widgets::{CheckField, SelectField, TextField, options, thousands};
+use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options, thousands};
 use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
     FollowUp, Id, Interaction, Kind, Op, Query, describe_dependency, describe_expectation, describe_interaction,
@@ -121,20 +121,13 @@ pub fn JournalPage() -> impl IntoView {
                     placeholder="Words in notes, names, organizations"
                     grow=true
                 />
-                <div class="field">
-                    <label for="filter-person">"Person"</label>
-                    <select id="filter-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">"Everyone"</option>
-                        {move || {
-                            state
-                                .people_names
-                                .get()
-                                .into_iter()
-                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <ChoiceField
+                    id="filter-person".to_owned()
+                    label="Person"
+                    value=person
+                    none="Everyone"
+                    choices=state.people_choices()
+                />
                 <SelectField
                     id="filter-kind".to_owned()
                     label="Kind"

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use super::platform::{focus, href, new_id, now, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::{SelectField, TextField};
+use super::widgets::{ChoiceField, SelectField, TextField};
 use crate::model::mode::Mode;
 use crate::model::relationship::plural;
 use crate::model::review::{
@@ -372,22 +372,18 @@ fn GoalsStep(review: Id) -> impl IntoView {
             <TextField id="goal-text".to_owned() label="Goal" value=text error=Signal::derive(move || error.get()) grow=true />
             <div class="row">
                 <TextField id="goal-target".to_owned() label="Target date (optional)" kind="date" value=target />
-                <div class="field">
-                    <label for="goal-person">"With (optional)"</label>
-                    <select id="goal-person" prop:value=move || person.get() on:change=move |ev| person.set(event_target_value(&ev))>
-                        <option value="">"No one in particular"</option>
-                        {move || {
-                            state.journal.with(|j| {
-                                j.review(review)
-                                    .map(|r| r.steps(j))
-                                    .unwrap_or_default()
-                                    .into_iter()
-                                    .map(|p| view! { <option value=p.to_string()>{j.name_of(p).to_owned()}</option> })
-                                    .collect_view()
-                            })
-                        }}
-                    </select>
-                </div>
+                <ChoiceField
+                    id="goal-person".to_owned()
+                    label="With (optional)"
+                    value=person
+                    none="No one in particular"
+                    choices=Signal::derive(move || {
+                        state.journal.with(|j| {
+                            let people = j.review(review).map(|r| r.steps(j)).unwrap_or_default();
+                            people.into_iter().map(|p| (p.to_string(), j.name_of(p).to_owned())).collect()
+                        })
+                    })
+                />
             </div>
             <div class="actions">
                 <button type="submit">"Add goal"</button>

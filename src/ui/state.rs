@@ -74,6 +74,20 @@ impl AppState {
         }
     }
 
+    /// Everyone as `(id, name)` choices for a [`super::widgets::ChoiceField`].
+    pub fn people_choices(&self) -> Signal<Vec<(String, String)>> {
+        let names = self.people_names;
+        Signal::derive(move || names.get().into_iter().map(|(id, name)| (id.to_string(), name)).collect())
+    }
+
+    /// Every chain as `(id, name)` choices.
+    pub fn chain_choices(&self) -> Signal<Vec<(String, String)>> {
+        let journal = self.journal;
+        Signal::derive(move || {
+            journal.with(|j| j.chains().iter().map(|c| (c.id.to_string(), c.name.clone())).collect())
+        })
+    }
+
     /// Applies a change in memory and saves it. Returns why it was not saved.
     pub fn commit(&self, op: Op) -> Result<(), String> {
         let what = self.journal.with_untracked(|j| op.describe(j));

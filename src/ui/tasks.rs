@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::platform::{focus, new_id, now, now_ms, set_title};
 use super::state::AppState;
-use super::widgets::{CheckField, Status, StatusLine, TextField};
+use super::widgets::{CheckField, ChoiceField, Status, StatusLine, TextField};
 use crate::model::task::{DoneDraft, Task, TaskDraft, open_by_due};
 use crate::model::time::{iso_date, short_date};
 use crate::model::{Field, FieldError, Journal, Op, message_for};
@@ -46,7 +46,7 @@ pub fn TasksPage() -> impl IntoView {
 
 /// The choices of the customer field: links of every chain, then people.
 fn customer_options(journal: &Journal) -> Vec<(String, String)> {
-    let mut options = vec![(String::new(), "No customer named".to_owned())];
+    let mut options = Vec::new();
     for chain in journal.chains() {
         for link in &chain.links {
             options.push((format!("link:{}:{}", chain.id, link.id), format!("{} — {}", link.role, chain.name)));
@@ -128,22 +128,13 @@ fn TaskForm(
             <div class="row">
                 <TextField id=id("received") label="Received" kind="date" value=received error=error(Field::Received) />
                 <TextField id=id("due") label="Due (optional)" kind="date" value=due error=error(Field::Due) />
-                <div class="field grow">
-                    <label for=id("customer")>"Customer"</label>
-                    <select id=id("customer") prop:value=move || customer.get() on:change=move |ev| customer.set(event_target_value(&ev))>
-                        {move || {
-                            state
-                                .journal
-                                .with(customer_options)
-                                .into_iter()
-                                .map(|(value, label)| {
-                                    let selected = customer.get_untracked() == value;
-                                    view! { <option value=value selected=selected>{label}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <ChoiceField
+                    id=id("customer")
+                    label="Customer"
+                    value=customer
+                    none="No customer named"
+                    choices=Signal::derive(move || state.journal.with(customer_options))
+                />
             </div>
             <TextField id=id("expects") label="What the customer expects" value=expects grow=true />
             <TextField id=id("exceed") label="How you will exceed it" value=exceed grow=true />

@@ -106,6 +106,37 @@ pub fn options<T: Copy>(
     all.iter().map(|&v| (token(v), label(v))).collect()
 }
 
+/// A labelled `<select>` of choices that change with the journal (people,
+/// chains), after a first "none" choice with the empty value.
+#[component]
+pub fn ChoiceField(
+    id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    /// The label of the empty choice, such as "Everyone".
+    none: &'static str,
+    #[prop(into)] choices: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{none}</option>
+                {move || {
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|(key, text)| {
+                            let selected = value.with_untracked(|v| *v == key);
+                            view! { <option value=key selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
 /// A checkbox with its label.
 #[component]
 pub fn CheckField(label: &'static str, checked: RwSignal<bool>) -> impl IntoView {
