@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::platform::{focus, new_id, now, now_ms, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, Status, StatusLine, TextField};
+use crate::model::relationship::plural;
 use crate::model::task::{DoneDraft, Task, TaskDraft, open_by_due};
 use crate::model::time::{iso_date, short_date};
 use crate::model::{Field, FieldError, Journal, Op, message_for};
@@ -151,7 +152,7 @@ fn TaskForm(
 #[component]
 fn TaskItem(task: Task) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let mode = RwSignal::new(Mode::View);
+    let mode = RwSignal::new(Showing::Item);
     let id = task.id;
     let today = now().date();
     let customer = state.journal.with_untracked(|j| task.customer(j));
@@ -170,7 +171,7 @@ fn TaskItem(task: Task) -> impl IntoView {
             <h3 class="task-title">{task.title.clone()}</h3>
             <p class="meta">
                 {dates.clone()}
-                {overdue.map(|days| view! { <span class="overdue">{format!(" · {} overdue", plural_days(days))}</span> })}
+                {overdue.map(|days| view! { <span class="overdue">{format!(" · {} overdue", plural(days.unsigned_abs() as usize, "day", "days"))}</span> })}
             </p>
             <p>{format!("Customer: {customer}")}</p>
             {(!task.expects.is_empty()).then(|| view! { <p>{format!("Expects: {}", task.expects)}</p> })}
@@ -191,7 +192,7 @@ fn TaskItem(task: Task) -> impl IntoView {
             <div class="item-actions">
                 {if task.is_open() {
                     view! {
-                        <button type="button" class="primary" on:click=move |_| mode.set(Mode::Finish) aria-label=format!("Finish {title}")>
+                        <button type="button" class="primary" on:click=move |_| mode.set(Showing::Finisher) aria-label=format!("Finish {title}")>
                             "Finish"
                         </button>
                     }
@@ -213,7 +214,7 @@ fn TaskItem(task: Task) -> impl IntoView {
                     }
                         .into_any()
                 }}
-                <button type="button" on:click=move |_| mode.set(Mode::Edit) aria-label=format!("Edit {}", task.title)>"Edit"</button>
+                <button type="button" on:click=move |_| mode.set(Showing::Editor) aria-label=format!("Edit {}", task.title)>"Edit"</button>
                 <button
                     type="button"
                     class="danger"
@@ -228,26 +229,23 @@ fn TaskItem(task: Task) -> impl IntoView {
     view! {
         <li class="task card" class:is-overdue=overdue.is_some() aria-label=title>
             {move || match mode.get() {
-                Mode::View => view_mode().into_any(),
-                Mode::Edit => {
-                    view! { <TaskForm id_prefix=format!("task-{id}") editing=stored.get_value() on_done=move || mode.set(Mode::View) /> }
+                Showing::Item => view_mode().into_any(),
+                Showing::Editor => {
+                    view! { <TaskForm id_prefix=format!("task-{id}") editing=stored.get_value() on_done=move || mode.set(Showing::Item) /> }
                         .into_any()
                 }
-                Mode::Finish => view! { <FinishForm task=stored.get_value() on_done=move || mode.set(Mode::View) /> }.into_any(),
+                Showing::Finisher => view! { <FinishForm task=stored.get_value() on_done=move || mode.set(Showing::Item) /> }.into_any(),
             }}
         </li>
     }
 }
 
+/// What a task item shows.
 #[derive(Clone, Copy, PartialEq)]
-enum Mode {
-    View,
-    Edit,
-    Finish,
-}
-
-fn plural_days(days: i64) -> String {
-    if days == 1 { "1 day".to_owned() } else { format!("{days} days") }
+enum Showing {
+    Item,
+    Editor,
+    Finisher,
 }
 
 /// Marks a task done, with its impact.
