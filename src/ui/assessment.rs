@@ -252,6 +252,8 @@ fn HistoryItem(assessment: Assessment, scores: Scores) -> impl IntoView {
     let date = short_date(assessment.at.date());
     let id = assessment.id;
     let label = format!("Delete the self-assessment of {date}");
+    let what = format!("the self-assessment of {date}");
+    let kept = StoredValue::new(assessment.clone());
     view! {
         <li>
             <strong>{date.clone()}</strong>
@@ -264,7 +266,7 @@ fn HistoryItem(assessment: Assessment, scores: Scores) -> impl IntoView {
             {(!assessment.note.is_empty()).then(|| view! { <span class="note">{format!(" — “{}”", assessment.note)}</span> })}
             " "
             <button type="button" class="danger small" aria-label=label on:click=move |_| {
-                let _ = state.commit(Op::DeleteAssessment(id));
+                let _ = state.delete_with_undo(Op::DeleteAssessment(id), Op::PutAssessment(kept.get_value()), &what);
             }>"Delete"</button>
         </li>
     }

@@ -116,7 +116,13 @@ pub fn CareerPage() -> impl IntoView {
                                         type="button"
                                         class="danger small no-print"
                                         aria-label=format!("Delete the entry of {}", short_date(item.date))
-                                        on:click=move |_| { let _ = state.commit(Op::DeleteCareerEntry(id)); }
+                                        on:click=move |_| {
+                                            let kept = state.journal.with_untracked(|j| j.career_entries().iter().find(|e| e.id == id).cloned());
+                                            if let Some(entry) = kept {
+                                                let what = format!("the entry of {}", short_date(entry.date));
+                                                let _ = state.delete_with_undo(Op::DeleteCareerEntry(id), Op::PutCareerEntry(entry), &what);
+                                            }
+                                        }
                                     >
                                         "Delete"
                                     </button>

@@ -191,7 +191,16 @@ fn ChainCard(chain: Chain, index: usize, count: usize) -> impl IntoView {
             <Show when=move || confirming.get()>
                 <p>"Delete this chain? Its tasks and career entries stay, without the chain."</p>
                 <div class="actions">
-                    <button type="button" class="danger" on:click=move |_| { let _ = state.commit(Op::DeleteChain(id)); }>
+                    <button
+                        type="button"
+                        class="danger"
+                        on:click=move |_| {
+                            if let Some(kept) = current() {
+                                let what = format!("the chain “{}”", kept.name);
+                                let _ = state.delete_with_undo(Op::DeleteChain(id), Op::PutChain(kept), &what);
+                            }
+                        }
+                    >
                         "Yes, delete the chain"
                     </button>
                     <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::interaction_form::InteractionForm;
-use super::platform::{focus, href, now, set_title};
+use super::platform::{href, now, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options, thousands};
 use crate::model::time::{clock, iso_minute, long_date, short_date};
@@ -262,10 +262,8 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
                         type="button"
                         class="danger"
                         on:click=move |_| {
+                            // The item and its button go; the keyboard moves to Undo.
                             let _ = state.delete_interaction(record.get_value());
-                            // The item and its button are gone: keep the keyboard
-                            // nearby, on the toast's Undo, once it is drawn.
-                            request_animation_frame(|| focus("undo"));
                         }
                         aria-label=move || format!("Delete {}", describe())
                     >

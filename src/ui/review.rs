@@ -201,7 +201,15 @@ fn Walkthrough(id: Id) -> impl IntoView {
                             >
                                 "Finish the review"
                             </button>
-                            <button type="button" class="danger" on:click=move |_| { let _ = state.commit(Op::DeleteReview(id)); }>
+                            <button
+                                type="button"
+                                class="danger"
+                                on:click=move |_| {
+                                    if let Some(kept) = review.get_untracked() {
+                                        let _ = state.delete_with_undo(Op::DeleteReview(id), Op::PutReview(kept), "the review under way");
+                                    }
+                                }
+                            >
                                 "Discard this review"
                             </button>
                         </div>

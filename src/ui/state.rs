@@ -114,11 +114,16 @@ impl AppState {
     /// Deletes an interaction and offers to undo it.
     pub fn delete_interaction(&self, record: Interaction) -> Result<(), String> {
         let what = self.journal.with_untracked(|j| crate::model::describe_interaction(&record, j));
-        let result = self.commit(Op::DeleteInteraction(record.clone()));
-        self.toast.set(Some(Toast {
-            text: format!("Deleted {what}."),
-            undo: Some(Op::PutInteraction { record, new_people: Vec::new(), previous: None }),
-        }));
+        let undo = Op::PutInteraction { record: record.clone(), new_people: Vec::new(), previous: None };
+        self.delete_with_undo(Op::DeleteInteraction(record), undo, &what)
+    }
+
+    /// Makes a deletion, and offers `undo` (putting the record back) in the
+    /// toast: nothing typed is lost to a slip of the mouse.
+    pub fn delete_with_undo(&self, delete: Op, undo: Op, what: &str) -> Result<(), String> {
+        let result = self.commit(delete);
+        self.toast.set(Some(Toast { text: format!("Deleted {what}."), undo: Some(undo) }));
+        request_animation_frame(|| super::platform::focus("undo"));
         result
     }
 

@@ -218,7 +218,11 @@ fn TaskItem(task: Task) -> impl IntoView {
                 <button
                     type="button"
                     class="danger"
-                    on:click=move |_| { let _ = state.commit(Op::DeleteTask(id)); }
+                    on:click=move |_| {
+                        let task = stored.get_value();
+                        let what = format!("the task “{}”", task.title);
+                        let _ = state.delete_with_undo(Op::DeleteTask(id), Op::PutTask(task), &what);
+                    }
                     aria-label=format!("Delete {}", task.title)
                 >
                     "Delete"

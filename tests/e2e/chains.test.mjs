@@ -157,5 +157,11 @@ test('a chain needs a name, and can start blank and be reordered and deleted', a
   await page.getByRole('button', { name: 'Delete Analysis' }).click();
   await page.getByRole('button', { name: 'Yes, delete the chain' }).click();
   await page.waitForFunction(() => document.querySelectorAll('section.chain').length === 1);
+  // A slip is undone from the message that follows.
+  await page.getByText('Deleted the chain “Analysis”.').waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('region', { name: 'Analysis' }).waitFor();
+  await page.reload();
+  assert.deepEqual(await order(), ['Research to clients', 'Analysis']);
   await page.close();
 });
