@@ -32,9 +32,10 @@ pub fn CareerPage() -> impl IntoView {
         };
         Filter { period, chain: chain.with(|c| c.parse().ok()), person: person.with(|p| p.parse().ok()) }
     });
-    let shown = move || {
+    // Computed once per change, for the list and for its empty state.
+    let shown = Memo::new(move |_| {
         state.journal.with(|j| items(j).into_iter().filter(|i| filter.with(|f| f.keeps(i))).collect::<Vec<_>>())
-    };
+    });
     let export = move || state.journal.with(|j| markdown(j, &filter.get_untracked()));
 
     view! {
@@ -87,12 +88,12 @@ pub fn CareerPage() -> impl IntoView {
         </div>
         <section aria-labelledby="career-list-heading">
             <h2 id="career-list-heading">{move || filter.with(|f| crate::model::capitalise(&f.period.describe()))}</h2>
-            <Show when=move || state.journal.with(|j| items(j).into_iter().all(|i| !filter.with(|f| f.keeps(&i))))>
+            <Show when=move || shown.with(Vec::is_empty)>
                 <p class="empty">"Nothing recorded in this period. Finish a task with its impact, or add an entry below."</p>
             </Show>
             <ul class="career">
                 {move || {
-                    shown()
+                    shown.get()
                         .into_iter()
                         .map(|item| {
                             let (chain_name, person_name) = state.journal.with_untracked(|j| {
