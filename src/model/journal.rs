@@ -327,11 +327,6 @@ impl Journal {
         self.entries.iter().find(|e| e.interaction.id == id).map(|e| &e.interaction)
     }
 
-    /// The interactions that fall in `month`.
-    pub fn month(&self, month: Month) -> Vec<&Interaction> {
-        self.interactions().filter(|i| Month::of(i.date()) == month).collect()
-    }
-
     /// Adds or replaces an interaction; returns the copy it replaced.
     pub fn upsert_interaction(&mut self, interaction: Interaction) -> Option<Interaction> {
         let previous = self.remove_interaction(interaction.id);

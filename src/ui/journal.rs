@@ -11,7 +11,7 @@ use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options, t
 use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
     FollowUp, Id, Interaction, Kind, Op, Query, describe_dependency, describe_expectation, describe_interaction,
-    parse_date,
+    group_by_day, parse_date,
 };
 
 /// How many interactions are rendered at first, and added per "Show more":
@@ -71,15 +71,13 @@ pub fn JournalPage() -> impl IntoView {
         query.with(|q| {
             state.journal.with(|j| {
                 let found = j.search(q);
-                let mut rows = Vec::with_capacity(limit.min(found.len()) * 2);
-                let mut day = None;
-                for &i in found.iter().take(limit) {
-                    if day != Some(i.date()) {
-                        day = Some(i.date());
-                        rows.push(Row::Day(i.date()));
-                    }
-                    rows.push(Row::Item(i.clone()));
-                }
+                let visible = &found[..limit.min(found.len())];
+                let rows: Vec<Row> = group_by_day(visible)
+                    .into_iter()
+                    .flat_map(|(day, items)| {
+                        std::iter::once(Row::Day(day)).chain(items.into_iter().map(|i| Row::Item(i.clone())))
+                    })
+                    .collect();
                 (found.len(), j.len(), rows)
             })
         })
