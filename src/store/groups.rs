@@ -34,7 +34,7 @@ impl Group {
 
     pub fn key(self) -> &'static str {
         match self {
-            Group::People => "rapport:people",
+            Group::People => super::PEOPLE_KEY,
             Group::Assessments => "rapport:assessments",
             Group::Chains => "rapport:chains",
             Group::Tasks => "rapport:tasks",
@@ -49,15 +49,7 @@ impl Group {
     }
 
     pub fn collection(self) -> Collection {
-        match self {
-            Group::People => Collection::People,
-            Group::Assessments => Collection::Assessments,
-            Group::Chains => Collection::Chains,
-            Group::Tasks => Collection::Tasks,
-            Group::Career => Collection::Career,
-            Group::Reviews => Collection::Reviews,
-            Group::Settings => Collection::Settings,
-        }
+        Collection::Group(self)
     }
 
     /// How a message names it.

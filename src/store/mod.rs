@@ -506,7 +506,7 @@ impl Store {
         previous: Option<&Interaction>,
     ) -> Result<(), SaveError> {
         if !new_people.is_empty() {
-            self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
+            self.modify_group(PEOPLE_KEY, Group::People.collection(), |records: &mut Vec<Person>| {
                 for person in new_people {
                     upsert_by_id(records, person.clone(), |p| p.id);
                 }
@@ -529,15 +529,11 @@ impl Store {
         })
     }
 
-    pub fn put_person(&mut self, person: &Person) -> Result<(), SaveError> {
-        self.put(Group::People, person, |p| p.id)
-    }
-
     /// Adds or replaces many records at once, writing each month once: for
     /// imports and restores. People are written first, as in every save.
     pub fn import(&mut self, people: &[Person], interactions: &[Interaction]) -> Result<(), SaveError> {
         if !people.is_empty() {
-            self.modify_group(PEOPLE_KEY, Collection::People, |records: &mut Vec<Person>| {
+            self.modify_group(PEOPLE_KEY, Group::People.collection(), |records: &mut Vec<Person>| {
                 for person in people {
                     upsert_by_id(records, person.clone(), |p| p.id);
                 }

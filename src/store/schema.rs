@@ -14,6 +14,7 @@ use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::codec::{self, CodecError};
+use super::groups::Group;
 
 /// The version this build writes.
 ///
@@ -48,17 +49,12 @@ fn v2_to_v3(_: Collection, record: Value) -> Result<Value, String> {
 
 const _: () = assert!(MIGRATIONS.len() as u32 + 1 == SCHEMA_VERSION);
 
-/// Which kind of record a group holds.
+/// Which kind of record a stored group holds: a month of interactions, or
+/// one of the kinds kept under a single key.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Collection {
-    People,
     Interactions,
-    Assessments,
-    Chains,
-    Tasks,
-    Career,
-    Reviews,
-    Settings,
+    Group(Group),
 }
 
 /// Why a stored group could not be read at all.
@@ -229,7 +225,7 @@ mod tests {
     #[test]
     fn groups_round_trip() {
         let people = vec![Person::named(crate::model::Id::from_raw(1), "Ana", 5)];
-        let decoded: Decoded<Person> = decode_group(Collection::People, &encode_group(&people)).unwrap();
+        let decoded: Decoded<Person> = decode_group(Collection::Group(Group::People), &encode_group(&people)).unwrap();
         assert_eq!(decoded, Decoded { records: people, rejected: vec![], upgraded: false });
     }
 
@@ -241,7 +237,7 @@ mod tests {
             {"id": "not an id!", "name": "Bo"},
             {"id": "c", "name": "Cy"}
         ]}));
-        let decoded: Decoded<Person> = decode_group(Collection::People, &stored).unwrap();
+        let decoded: Decoded<Person> = decode_group(Collection::Group(Group::People), &stored).unwrap();
         let names: Vec<&str> = decoded.records.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Ana", "Cy"]);
         assert_eq!(decoded.rejected.len(), 2);
@@ -289,11 +285,14 @@ mod tests {
     #[test]
     fn migrations_run_from_the_stored_version_in_order() {
         let steps: &[Step] = &[add_a, add_b];
-        let run = |from| migrate(steps, Collection::People, from, json!({})).unwrap()["trail"].clone();
+        let run = |from| migrate(steps, Collection::Group(Group::People), from, json!({})).unwrap()["trail"].clone();
         assert_eq!(run(1), json!("ab"));
         assert_eq!(run(2), json!("b"));
         assert_eq!(run(3), Value::Null);
         let failing: &[Step] = &[add_a, refuse];
-        assert_eq!(migrate(failing, Collection::People, 1, json!({})), Err("cannot upgrade People".into()));
+        assert_eq!(
+            migrate(failing, Collection::Group(Group::People), 1, json!({})),
+            Err("cannot upgrade Group(People)".into())
+        );
     }
 }

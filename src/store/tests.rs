@@ -274,7 +274,7 @@ fn a_month_written_by_a_newer_version_makes_the_tab_read_only() {
     let (mut store, opened) = opened(&backend);
     assert_eq!(ids(&opened.journal), [10]);
     assert!(matches!(&opened.problems[0], Problem::Newer { key, .. } if key == "rapport:i:2026-04"));
-    assert!(store.put_person(&person(5, "Eve")).is_err());
+    assert!(store.apply(&Op::PutPerson(person(5, "Eve"))).is_err());
     assert_eq!(backend.get("rapport:i:2026-04").unwrap(), Some(newer));
 }
 
