@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use rapport::model::{Id, Interaction, Kind, Person};
+use rapport::model::{Id, Interaction, Kind, Op, Person, Rev};
 use rapport::store::{Backend, BackendError, LocalStorageBackend, SaveError, Store, storage_units};
 use wasm_bindgen_test::*;
 
@@ -24,8 +24,14 @@ fn interaction(id: u64, notes: &str) -> Interaction {
         dependency: None,
         expectation: None,
         initiated_by: None,
-        updated: 1,
+        rev: Rev::default(),
     }
+}
+
+/// `op` stamped as a tab saves it.
+fn saved_now(mut op: Op) -> Op {
+    op.stamp(js_sys::Date::now() as i64, 1);
+    op
 }
 
 /// Fills localStorage until the browser refuses, with chunks that halve in
@@ -69,8 +75,8 @@ fn the_store_saves_and_reloads_through_local_storage() {
     storage().clear().unwrap();
     let mut store = Store::new(LocalStorageBackend::open().unwrap());
     store.open();
-    let ana = Person::named(Id::from_raw(1), "Ana", 1);
-    store.put_interaction(&interaction(7, "Lunch"), &[ana], None).unwrap();
+    let ana = Person::named(Id::from_raw(1), "Ana");
+    store.apply(&saved_now(Op::save_interaction(interaction(7, "Lunch"), true, vec![ana]))).unwrap();
     let mut again = Store::new(LocalStorageBackend::open().unwrap());
     let opened = again.open();
     assert!(opened.problems.is_empty());
@@ -84,7 +90,8 @@ fn a_full_quota_is_reported_and_nothing_saved_is_damaged() {
     storage().clear().unwrap();
     let mut store = Store::new(LocalStorageBackend::open().unwrap());
     store.open();
-    store.put_interaction(&interaction(1, "Kept safe"), &[Person::named(Id::from_raw(1), "Ana", 1)], None).unwrap();
+    let first = Op::save_interaction(interaction(1, "Kept safe"), true, vec![Person::named(Id::from_raw(1), "Ana")]);
+    store.apply(&saved_now(first)).unwrap();
     let before = storage().get_item("rapport:i:2026-05").unwrap();
 
     let filler = fill_storage();
@@ -93,13 +100,14 @@ fn a_full_quota_is_reported_and_nothing_saved_is_damaged() {
     assert_eq!(backend.set("rapport:probe", &"y".repeat(4096)), Err(BackendError::QuotaExceeded));
 
     let big: String = (0..3000).map(|n| char::from_u32(0x4E00 + (n * 7919) % 20000).unwrap()).collect();
-    let result = store.put_interaction(&interaction(2, &big), &[], None);
+    let second = saved_now(Op::create(interaction(2, &big)));
+    let result = store.apply(&second);
     assert_eq!(result, Err(SaveError::Full));
     assert!(result.unwrap_err().to_string().contains("full"));
     assert_eq!(storage().get_item("rapport:i:2026-05").unwrap(), before, "the saved month is untouched");
 
     clear_fill(&filler);
-    store.put_interaction(&interaction(2, &big), &[], None).expect("saves once there is room");
+    store.apply(&second).expect("saves once there is room");
     let opened = Store::new(LocalStorageBackend::open().unwrap()).open();
     assert_eq!(opened.journal.len(), 2);
     storage().clear().unwrap();

@@ -3,6 +3,7 @@
 #[path = "support/sample.rs"]
 mod sample;
 
+use rapport::model::Op;
 use rapport::store::{MemoryBackend, Store};
 
 /// localStorage's quota per origin in Chromium, in UTF-16 units (measured;
@@ -21,7 +22,7 @@ fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota() {
     let backend = MemoryBackend::new().with_quota(QUOTA);
     let mut store = Store::new(backend.clone());
     store.open();
-    store.import(&people, &interactions).expect("fits in the quota");
+    store.merge(sample::records(people, interactions)).expect("fits in the quota");
     let used = backend.used_units();
     println!(
         "25,000 interactions: {used} units ({:.1} % of the quota), plain JSON {plain}",
@@ -33,6 +34,31 @@ fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota() {
     assert!(reopened.problems.is_empty());
     assert_eq!(reopened.journal.len(), 25_000);
     assert_eq!(reopened.journal.people_count(), 300);
+}
+
+#[test]
+fn tombstones_of_two_thousand_deletions_fit_too() {
+    // Ten years of use with 2,000 interactions deleted along the way: 25,000
+    // kept, and a tombstone for each deleted one.
+    let (people, interactions) = sample::journal(27_000);
+    let backend = MemoryBackend::new().with_quota(QUOTA);
+    let mut store = Store::new(backend.clone());
+    store.open();
+    let deleted: Vec<_> = interactions.iter().step_by(27_000 / 2_000).take(2_000).cloned().collect();
+    store.merge(sample::records(people, interactions)).expect("fits in the quota");
+    let mut op = Op::join(deleted.iter().map(Op::delete));
+    op.stamp(1_800_000_000_000, 42);
+    store.apply(&op).expect("deleted");
+    let used = backend.used_units();
+    println!(
+        "25,000 interactions and 2,000 tombstones: {used} units ({:.1} % of the quota)",
+        used as f64 * 100.0 / QUOTA as f64
+    );
+    assert!(used <= BUDGET, "{used} units is over the budget of {BUDGET}");
+    let reopened = Store::new(backend).open();
+    assert!(reopened.problems.is_empty());
+    assert_eq!(reopened.journal.len(), 25_000);
+    assert!(deleted.iter().all(|d| reopened.journal.interaction(d.id).is_none()));
 }
 
 #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::Id;
+use super::record::Rev;
 
 /// The two axes of the grid.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -303,8 +304,9 @@ pub struct Assessment {
     pub answers: Answers,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 impl Assessment {

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::chain::Chain;
 use super::draft::{Field, FieldError};
+use super::record::Rev;
 use super::task::{Amount, Task};
-use super::time::{iso_date, parse_iso_date, short_date};
+use super::time::{iso_date, parse_typed_date, short_date};
 use super::{Id, Journal};
 
 /// An impact written straight into the career file.
@@ -23,8 +24,9 @@ pub struct CareerEntry {
     pub chain: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<Id>,
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 /// Where an item of the career file comes from.
@@ -245,12 +247,16 @@ impl EntryDraft {
         EntryDraft { date: iso_date(today), ..EntryDraft::default() }
     }
 
-    pub fn validate(&self, id: Id, now_ms: i64) -> Result<CareerEntry, Vec<FieldError>> {
+    /// `rev` is the revision of the version being edited (the default for
+    /// a new entry).
+    pub fn validate(&self, id: Id, rev: Rev) -> Result<CareerEntry, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let date = parse_iso_date(self.date.trim());
-        if date.is_none() {
-            errors.push(FieldError::new(Field::Date, "Enter the date, like 2026-03-31."));
+        let date = match self.date.trim() {
+            "" => Err("Enter the date, like 2026-03-31.".to_owned()),
+            text => parse_typed_date(text),
         }
+        .map_err(|message| errors.push(FieldError::new(Field::Date, message)))
+        .ok();
         let text = self.text.trim();
         if text.is_empty() {
             errors.push(FieldError::new(Field::Text, "Describe the impact."));
@@ -267,7 +273,7 @@ impl EntryDraft {
                 amount,
                 chain: self.chain.parse().ok(),
                 person: self.person.parse().ok(),
-                updated: now_ms,
+                rev,
             }),
             _ => Err(errors),
         }
@@ -305,7 +311,7 @@ mod tests {
             expects: String::new(),
             exceed: String::new(),
             done,
-            updated: 1,
+            rev: Default::default(),
         }
     }
 
@@ -319,9 +325,9 @@ mod tests {
     }
 
     fn journal() -> (Journal, Chain) {
-        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 1);
+        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0);
         chain.links[0].person = Some(Id::from_raw(9));
-        let mut journal = Journal::from_records(vec![Person::named(Id::from_raw(9), "Dana Ruiz", 0)], vec![]);
+        let mut journal = Journal::from_records(vec![Person::named(Id::from_raw(9), "Dana Ruiz")], vec![]);
         journal.upsert_chain(chain.clone());
         journal.upsert_task(task(20, &chain, 0, done(3, 4, "Carrier renegotiated", Some((1200, "%")), true)));
         journal.upsert_task(task(21, &chain, 0, done(5, 6, "Two suppliers merged", Some((-350, "days")), true)));
@@ -334,7 +340,7 @@ mod tests {
             amount: None,
             chain: None,
             person: None,
-            updated: 1,
+            rev: Default::default(),
         });
         (journal, chain)
     }
@@ -430,10 +436,11 @@ mod tests {
             unit: "findings closed".into(),
             ..EntryDraft::new(day(4, 4))
         };
-        let entry = good.validate(Id::from_raw(1), 5).unwrap();
+        let entry = good.validate(Id::from_raw(1), Default::default()).unwrap();
         assert_eq!(entry.amount.unwrap().text(), "3 findings closed");
         let bad = EntryDraft { date: "April".into(), text: " ".into(), number: "x".into(), ..EntryDraft::default() };
-        let fields: Vec<Field> = bad.validate(Id::from_raw(1), 5).unwrap_err().iter().map(|e| e.field).collect();
+        let fields: Vec<Field> =
+            bad.validate(Id::from_raw(1), Default::default()).unwrap_err().iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::Date, Field::Text, Field::Number]);
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::record::Rev;
 use super::{Id, Journal, capitalise};
 
 /// One role in a chain.
@@ -35,8 +36,9 @@ pub struct Chain {
     /// Place among the chains, smallest first.
     #[serde(default)]
     pub position: i64,
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 /// The examples a chain can start from.
@@ -57,7 +59,7 @@ impl Example {
     }
 
     /// The example as a chain, with ids from `new_id`.
-    pub fn chain(self, id: Id, mut new_id: impl FnMut() -> Id, position: i64, now_ms: i64) -> Chain {
+    pub fn chain(self, id: Id, mut new_id: impl FnMut() -> Id, position: i64) -> Chain {
         let mut link = |role: &str, expects: &str, reached_by: &str| Link {
             id: new_id(),
             role: role.to_owned(),
@@ -95,7 +97,7 @@ impl Example {
                 ],
             ),
         };
-        Chain { id, name: name.to_owned(), my_role: my_role.to_owned(), links, position, updated: now_ms }
+        Chain { id, name: name.to_owned(), my_role: my_role.to_owned(), links, position, rev: Rev::default() }
     }
 }
 
@@ -176,7 +178,7 @@ mod tests {
 
     #[test]
     fn the_warehouse_example_reads_backwards_from_the_customer() {
-        let chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 5);
+        let chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0);
         let reading = trace_back(&chain, &Journal::default());
         assert_eq!(
             reading,
@@ -189,7 +191,7 @@ mod tests {
 
     #[test]
     fn an_empty_chain_says_what_to_add() {
-        let mut chain = Example::Research.chain(Id::from_raw(1), ids(), 0, 5);
+        let mut chain = Example::Research.chain(Id::from_raw(1), ids(), 0);
         chain.links.clear();
         let reading = trace_back(&chain, &Journal::default());
         assert_eq!(reading.len(), 1);
@@ -198,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_chain_of_one_link_leads_straight_back_to_the_user() {
-        let mut chain = Example::Research.chain(Id::from_raw(1), ids(), 0, 5);
+        let mut chain = Example::Research.chain(Id::from_raw(1), ids(), 0);
         chain.links.truncate(1);
         chain.links[0].reached_by.clear();
         let reading = trace_back(&chain, &Journal::default());
@@ -212,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_long_chain_reads_every_link_in_reverse() {
-        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 5);
+        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0);
         for n in 0..6 {
             let link = Link {
                 id: Id::from_raw(200 + n),
@@ -234,8 +236,8 @@ mod tests {
 
     #[test]
     fn a_link_keeps_its_role_when_its_person_is_removed() {
-        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0, 5);
-        let dana = Person::named(Id::from_raw(9), "Dana Ruiz", 0);
+        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0);
+        let dana = Person::named(Id::from_raw(9), "Dana Ruiz");
         chain.links[0].person = Some(dana.id);
         let mut journal = Journal::from_records(vec![dana], vec![]);
         assert_eq!(link_name(&chain.links[0], &journal), "the warehouse manager (Dana Ruiz)");

@@ -6,7 +6,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::mode::Mode;
-use super::time::{iso_date, iso_minute, parse_iso_date, parse_iso_minute};
+use super::record::Rev;
+use super::time::{iso_date, iso_minute, parse_typed_date, parse_typed_minute};
 use super::{
     Dependency, Direction, Expectation, FollowUp, Id, Initiator, Interaction, Journal, Kind, Person, Reliance, Role,
     parse_tags,
@@ -97,7 +98,7 @@ pub fn parse_at(text: &str) -> Result<NaiveDateTime, String> {
     if text.is_empty() {
         return Err("Enter when it happened.".into());
     }
-    parse_iso_minute(text).ok_or_else(|| format!("“{text}” is not a date and time; use the form 2026-03-31 14:30."))
+    parse_typed_minute(text)
 }
 
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
@@ -105,7 +106,7 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    parse_iso_date(text).map(Some).ok_or_else(|| format!("“{text}” is not a date; use the form 2026-03-31."))
+    parse_typed_date(text).map(Some)
 }
 
 impl InteractionDraft {
@@ -144,7 +145,6 @@ impl InteractionDraft {
         journal: &Journal,
         id: Id,
         previous: Option<&Interaction>,
-        now_ms: i64,
         mut new_id: impl FnMut() -> Id,
     ) -> Result<Validated, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -160,7 +160,7 @@ impl InteractionDraft {
                 None => match new_people.iter().find(|p| p.name.eq_ignore_ascii_case(name)) {
                     Some(person) => person.id,
                     None => {
-                        let person = Person::named(new_id(), name, now_ms);
+                        let person = Person::named(new_id(), name);
                         let id = person.id;
                         new_people.push(person);
                         id
@@ -266,7 +266,7 @@ impl InteractionDraft {
                     dependency,
                     expectation,
                     initiated_by: self.initiated_by,
-                    updated: now_ms,
+                    rev: previous.map(|p| p.rev).unwrap_or_default(),
                 },
                 new_people,
             }),
@@ -317,7 +317,9 @@ impl PersonDraft {
 
     /// Checks the form; a name must be present and not taken by someone else
     /// (names are how the journal's "who" field finds people).
-    pub fn validate(&self, journal: &Journal, id: Id, now_ms: i64) -> Result<Person, Vec<FieldError>> {
+    /// `rev` is the revision of the version being edited (the default for
+    /// a new person).
+    pub fn validate(&self, journal: &Journal, id: Id, rev: Rev) -> Result<Person, Vec<FieldError>> {
         let name = self.name.trim();
         if name.is_empty() {
             return Err(vec![FieldError::new(Field::Name, "Enter a name.")]);
@@ -355,7 +357,7 @@ impl PersonDraft {
             mode_now: self.mode_now,
             boundaries: self.boundaries.trim().to_owned(),
             cadence_days,
-            updated: now_ms,
+            rev,
         })
     }
 }
@@ -368,7 +370,7 @@ mod tests {
     const ANA: Id = Id::from_raw(1);
 
     fn journal() -> Journal {
-        Journal::from_records(vec![Person::named(ANA, "Ana Lima", 0)], vec![])
+        Journal::from_records(vec![Person::named(ANA, "Ana Lima")], vec![])
     }
 
     fn draft() -> InteractionDraft {
@@ -384,7 +386,7 @@ mod tests {
     }
 
     fn errors(d: &InteractionDraft) -> Vec<(Field, String)> {
-        d.validate(&journal(), Id::from_raw(50), None, 7, ids())
+        d.validate(&journal(), Id::from_raw(50), None, ids())
             .expect_err("should fail")
             .into_iter()
             .map(|e| (e.field, e.message))
@@ -393,10 +395,10 @@ mod tests {
 
     #[test]
     fn a_minimal_draft_becomes_an_interaction_with_an_existing_person() {
-        let v = draft().validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        let v = draft().validate(&journal(), Id::from_raw(50), None, ids()).unwrap();
         assert_eq!(v.interaction.people, [ANA]);
         assert_eq!(v.interaction.at, at(3));
-        assert_eq!(v.interaction.updated, 7);
+        assert_eq!(v.interaction.rev, Rev::default(), "a new record has never been saved");
         assert!(v.new_people.is_empty());
         assert!(v.interaction.dependency.is_none() && v.interaction.expectation.is_none());
     }
@@ -404,7 +406,7 @@ mod tests {
     #[test]
     fn new_names_create_people_once() {
         let d = InteractionDraft { who: vec!["Bo".into(), " bo ".into(), "Ana Lima".into(), "".into()], ..draft() };
-        let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        let v = d.validate(&journal(), Id::from_raw(50), None, ids()).unwrap();
         assert_eq!(v.new_people.len(), 1);
         assert_eq!(v.new_people[0].name, "Bo");
         assert_eq!(v.interaction.people, [Id::from_raw(101), ANA]);
@@ -432,7 +434,7 @@ mod tests {
             InteractionDraft { expects: true, expectation_what: "slides".into(), due: "2026-03-02".into(), ..draft() };
         assert_eq!(errors(&d), [(Field::Due, "The due date is before the interaction.".into())]);
         let same_day = InteractionDraft { due: "2026-03-03".into(), ..d };
-        assert!(same_day.validate(&journal(), Id::from_raw(50), None, 7, ids()).is_ok());
+        assert!(same_day.validate(&journal(), Id::from_raw(50), None, ids()).is_ok());
     }
 
     #[test]
@@ -460,7 +462,7 @@ mod tests {
             assert_eq!(errors(&d)[0].0, Field::Minutes, "{bad}");
         }
         let d = InteractionDraft { minutes: " 45 ".into(), ..draft() };
-        let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        let v = d.validate(&journal(), Id::from_raw(50), None, ids()).unwrap();
         assert_eq!(v.interaction.minutes, Some(45));
     }
 
@@ -474,7 +476,7 @@ mod tests {
             expectation_with: "bo".into(),
             ..draft()
         };
-        let v = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap();
+        let v = d.validate(&journal(), Id::from_raw(50), None, ids()).unwrap();
         let e = v.interaction.expectation.unwrap();
         assert_eq!(e.person, Some(Id::from_raw(101)));
         assert_eq!(e.direction, Direction::IExpectOfThem);
@@ -494,10 +496,11 @@ mod tests {
             initiated_by: Some(Initiator::Them),
             ..draft()
         };
-        let mut first = d.validate(&journal(), Id::from_raw(50), None, 7, ids()).unwrap().interaction;
+        let mut first = d.validate(&journal(), Id::from_raw(50), None, ids()).unwrap().interaction;
         first.expectation.as_mut().unwrap().status = FollowUp::Met;
+        first.rev = Rev::legacy(40);
         let again = InteractionDraft::from_interaction(&first, &journal());
-        let second = again.validate(&journal(), first.id, Some(&first), 7, ids()).unwrap().interaction;
+        let second = again.validate(&journal(), first.id, Some(&first), ids()).unwrap().interaction;
         assert_eq!(second, first);
         assert_eq!(second.notes, "Notes");
     }
@@ -506,14 +509,14 @@ mod tests {
     fn a_person_needs_a_name_that_is_not_taken() {
         let j = journal();
         let blank = PersonDraft::default();
-        assert_eq!(blank.validate(&j, Id::from_raw(9), 0).unwrap_err()[0].field, Field::Name);
+        assert_eq!(blank.validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap_err()[0].field, Field::Name);
         let taken = PersonDraft { name: "ANA LIMA".into(), ..PersonDraft::default() };
-        assert!(taken.validate(&j, Id::from_raw(9), 0).is_err());
-        assert!(taken.validate(&j, ANA, 0).is_ok(), "renaming oneself is fine");
+        assert!(taken.validate(&j, Id::from_raw(9), Rev::legacy(0)).is_err());
+        assert!(taken.validate(&j, ANA, Rev::legacy(0)).is_ok(), "renaming oneself is fine");
         let p = PersonDraft { name: " Bo ".into(), tags: "a, b".into(), ..PersonDraft::default() }
-            .validate(&j, Id::from_raw(9), 3)
+            .validate(&j, Id::from_raw(9), Rev::legacy(3))
             .unwrap();
-        assert_eq!((p.name.as_str(), p.tags.len(), p.updated), ("Bo", 2, 3));
+        assert_eq!((p.name.as_str(), p.tags.len(), p.rev), ("Bo", 2, Rev::legacy(3)), "edits keep their base");
     }
 
     #[test]
@@ -526,12 +529,12 @@ mod tests {
             mode: Some(Mode::Friends),
             ..PersonDraft::default()
         };
-        let p = draft("2", true).validate(&j, Id::from_raw(9), 0).unwrap();
+        let p = draft("2", true).validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap();
         assert_eq!((p.cadence_days, p.mode), (Some(14), Some(Mode::Friends)));
-        assert_eq!(draft(" 10 ", false).validate(&j, Id::from_raw(9), 0).unwrap().cadence_days, Some(10));
-        assert_eq!(draft("", false).validate(&j, Id::from_raw(9), 0).unwrap().cadence_days, None);
+        assert_eq!(draft(" 10 ", false).validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap().cadence_days, Some(10));
+        assert_eq!(draft("", false).validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap().cadence_days, None);
         for bad in ["0", "1.5", "soon", "400"] {
-            let errors = draft(bad, false).validate(&j, Id::from_raw(9), 0).unwrap_err();
+            let errors = draft(bad, false).validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap_err();
             assert_eq!(errors[0].field, Field::Cadence, "{bad}");
         }
         // Round trip: 14 days reads back as 2 weeks, 10 as 10 days.

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::Id;
+use super::record::Rev;
 
 /// What kind of contact it was.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -237,9 +238,9 @@ pub struct Interaction {
     /// Who reached out, where the user recorded it (schema 2 and later).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiated_by: Option<Initiator>,
-    /// Milliseconds since the Unix epoch of the last change.
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 impl Interaction {

@@ -42,9 +42,11 @@ mod draft;
 mod id;
 mod interaction;
 mod journal;
+pub mod merge;
 pub mod mode;
 mod op;
 mod person;
+pub mod record;
 pub mod relationship;
 pub mod review;
 pub mod task;
@@ -62,6 +64,8 @@ pub use interaction::{
     describe_expectation,
 };
 pub use journal::{Journal, Month, PersonSummary, Query, group_by_day, upsert_by_id};
-pub use op::{Op, describe_interaction};
+pub use op::{Change, Op, describe_interaction};
 pub use person::{Person, Role, parse_tags};
+pub use record::{AnyRecord, Record, RecordKind, Rev, Tombstone};
+pub(crate) use record::{with_kind, with_record};
 pub use relationship::{Standing, Tally};

@@ -121,7 +121,7 @@ mod tests {
     }
 
     fn person(id: u64, cadence: Option<u32>) -> Person {
-        Person { cadence_days: cadence, ..Person::named(Id::from_raw(id), &format!("P{id}"), 0) }
+        Person { cadence_days: cadence, ..Person::named(Id::from_raw(id), &format!("P{id}")) }
     }
 
     #[test]

@@ -1,99 +1,192 @@
-//! A change to the journal, as one value: applied to memory at once, handed
-//! to the store to save, and kept for a retry when saving fails.
+//! A change to the journal, as one value: applied to memory, handed to the
+//! store to save, and kept for a retry when saving fails.
+//!
+//! Every change states the revision it was based on; the store writes it
+//! only if the stored record still has that revision (compare-and-set), so
+//! a save made from a stale copy is refused instead of overwriting a newer
+//! one. Several changes in one op (an interaction with the people it
+//! introduces, two chains swapping places) are saved in order, each checked
+//! on its own, and a change already stored counts as saved: a retry is safe.
 
-use super::assessment::Assessment;
-use super::career::CareerEntry;
-use super::chain::Chain;
-use super::review::{Review, Settings};
-use super::task::Task;
-use super::{Id, Interaction, Journal, Person};
+use super::record::{AnyRecord, Record, RecordKind, Rev};
+use super::{Id, Interaction, Journal};
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Op {
-    /// A new or edited interaction, with the people it introduces;
-    /// `previous` is the copy it replaces.
-    PutInteraction {
-        record: Interaction,
-        new_people: Vec<Person>,
-        previous: Option<Interaction>,
-    },
-    DeleteInteraction(Interaction),
-    PutPerson(Person),
-    DeletePerson(Id),
-    PutAssessment(Assessment),
-    DeleteAssessment(Id),
-    PutChain(Chain),
-    DeleteChain(Id),
-    PutTask(Task),
-    DeleteTask(Id),
-    PutCareerEntry(CareerEntry),
-    DeleteCareerEntry(Id),
-    PutReview(Review),
-    DeleteReview(Id),
-    PutSettings(Settings),
+pub enum Change {
+    /// Writes `record`; `base` is the revision it was made from, `None` for
+    /// a new record.
+    Put { record: AnyRecord, base: Option<Rev> },
+    /// Deletes a record, leaving a tombstone with revision `rev`.
+    Delete { kind: RecordKind, id: Id, base: Rev, rev: Rev },
+}
+
+impl Change {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Change::Put { record, .. } => record.kind(),
+            Change::Delete { kind, .. } => *kind,
+        }
+    }
+
+    pub fn id(&self) -> Id {
+        match self {
+            Change::Put { record, .. } => record.id(),
+            Change::Delete { id, .. } => *id,
+        }
+    }
+
+    pub fn base(&self) -> Option<Rev> {
+        match self {
+            Change::Put { base, .. } => *base,
+            Change::Delete { base, .. } => Some(*base),
+        }
+    }
+
+    /// Makes the change based on `base` (`None`: a new record).
+    pub fn set_base(&mut self, new_base: Option<Rev>) {
+        match self {
+            Change::Put { base, .. } => *base = new_base,
+            Change::Delete { base, .. } => *base = new_base.unwrap_or_default(),
+        }
+    }
+
+    /// The revision the record has once this change is saved.
+    pub fn rev(&self) -> Rev {
+        match self {
+            Change::Put { record, .. } => record.rev(),
+            Change::Delete { rev, .. } => *rev,
+        }
+    }
+}
+
+/// One or more changes that belong together: saved, retried and undone as one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Op {
+    pub changes: Vec<Change>,
 }
 
 impl Op {
-    pub fn apply_to(&self, journal: &mut Journal) {
-        match self {
-            Op::PutInteraction { record, new_people, .. } => {
-                for person in new_people {
-                    journal.upsert_person(person.clone());
-                }
-                journal.upsert_interaction(record.clone());
+    /// A new record.
+    pub fn create(record: impl Into<AnyRecord>) -> Op {
+        Op { changes: vec![Change::Put { record: record.into(), base: None }] }
+    }
+
+    /// An edited record: `record` is the edited copy, still carrying the
+    /// revision of the version it was edited from (the default revision for
+    /// one never saved, such as the default settings).
+    pub fn update(record: impl Into<AnyRecord>) -> Op {
+        let record = record.into();
+        let base = Some(record.rev()).filter(|rev| rev.is_saved());
+        Op { changes: vec![Change::Put { record, base }] }
+    }
+
+    /// Deletes the version `record` of a record.
+    pub fn delete<T: Record>(record: &T) -> Op {
+        Op { changes: vec![Change::Delete { kind: T::KIND, id: record.id(), base: record.rev(), rev: record.rev() }] }
+    }
+
+    /// Puts a deleted record back: based on its tombstone's revision.
+    pub fn restore(record: AnyRecord, tombstone: Rev) -> Op {
+        Op { changes: vec![Change::Put { record, base: Some(tombstone) }] }
+    }
+
+    /// A new or edited interaction with the new people it names, who are
+    /// saved first so no interaction is ever stored without its people.
+    pub fn save_interaction(record: Interaction, is_new: bool, new_people: Vec<super::Person>) -> Op {
+        let mut changes: Vec<Change> =
+            new_people.into_iter().map(|p| Change::Put { record: p.into(), base: None }).collect();
+        let base = (!is_new).then_some(record.rev);
+        changes.push(Change::Put { record: record.into(), base });
+        Op { changes }
+    }
+
+    /// Several ops as one.
+    pub fn join(ops: impl IntoIterator<Item = Op>) -> Op {
+        Op { changes: ops.into_iter().flat_map(|op| op.changes).collect() }
+    }
+
+    /// Bases the changes made from an unsaved version (`queued`, an op that
+    /// could not be saved) on what that op was based on: the new change
+    /// replaces the queued one, and is checked against what is stored.
+    pub fn rebase_on(&mut self, queued: &Op) {
+        for change in &mut self.changes {
+            let earlier = queued.changes.iter().find(|q| q.kind() == change.kind() && q.id() == change.id());
+            if let Some(earlier) = earlier
+                && change.base() == Some(earlier.rev())
+            {
+                change.set_base(earlier.base());
             }
-            Op::DeleteInteraction(record) => {
-                journal.remove_interaction(record.id);
-            }
-            Op::PutPerson(person) => journal.upsert_person(person.clone()),
-            Op::DeletePerson(id) => {
-                journal.remove_person(*id);
-            }
-            Op::PutAssessment(assessment) => journal.upsert_assessment(assessment.clone()),
-            Op::DeleteAssessment(id) => {
-                journal.remove_assessment(*id);
-            }
-            Op::PutChain(chain) => journal.upsert_chain(chain.clone()),
-            Op::DeleteChain(id) => journal.remove_chain(*id),
-            Op::PutTask(task) => journal.upsert_task(task.clone()),
-            Op::DeleteTask(id) => journal.remove_task(*id),
-            Op::PutCareerEntry(entry) => journal.upsert_career_entry(entry.clone()),
-            Op::DeleteCareerEntry(id) => journal.remove_career_entry(*id),
-            Op::PutReview(review) => journal.upsert_review(review.clone()),
-            Op::DeleteReview(id) => journal.remove_review(*id),
-            Op::PutSettings(settings) => journal.set_settings(settings.clone()),
         }
+    }
+
+    /// Gives every change the revision of a write made now by `writer`.
+    pub fn stamp(&mut self, now_ms: i64, writer: u32) {
+        for change in &mut self.changes {
+            match change {
+                Change::Put { record, base } => record.set_rev(base.unwrap_or_default().next(now_ms, writer)),
+                Change::Delete { base, rev, .. } => *rev = base.next(now_ms, writer),
+            }
+        }
+    }
+
+    /// The record the op is about (the last change: an interaction rather
+    /// than the people it introduces), by kind and id.
+    pub fn subject(&self) -> Option<(RecordKind, Id)> {
+        self.changes.last().map(|c| (c.kind(), c.id()))
+    }
+
+    /// Applies every change to memory.
+    pub fn apply_to(&self, journal: &mut Journal) {
+        for change in &self.changes {
+            match change {
+                Change::Put { record, .. } => record.clone().put(journal),
+                Change::Delete { kind, id, .. } => kind.remove(journal, *id),
+            }
+        }
+    }
+
+    /// The op that undoes this one once saved: deleted records come back
+    /// (over their tombstones), new ones are deleted, edited ones return to
+    /// their version in `before` (the journal as it was before the op).
+    pub fn undo(&self, before: &Journal) -> Op {
+        let changes = self
+            .changes
+            .iter()
+            .rev()
+            .filter_map(|change| match change {
+                Change::Delete { kind, id, rev, .. } => {
+                    kind.find(before, *id).map(|record| Change::Put { record, base: Some(*rev) })
+                }
+                Change::Put { record, base: None } => {
+                    Some(Change::Delete { kind: record.kind(), id: record.id(), base: record.rev(), rev: record.rev() })
+                }
+                Change::Put { record, base: Some(_) } => record
+                    .kind()
+                    .find(before, record.id())
+                    .map(|old| Change::Put { record: old, base: Some(record.rev()) }),
+            })
+            .collect();
+        Op { changes }
     }
 
     /// Names what the change is about, for a message such as "Not saved: …".
     pub fn describe(&self, journal: &Journal) -> String {
-        match self {
-            // The people it introduces are not in the journal yet.
-            Op::PutInteraction { record, new_people, .. } => describe_with(record, |id| {
-                new_people.iter().find(|p| p.id == id).map_or_else(|| journal.name_of(id), |p| &p.name).to_owned()
+        match self.changes.last() {
+            None => "nothing".to_owned(),
+            // The people it introduces may not be in the journal yet.
+            Some(Change::Put { record: AnyRecord::Interaction(record), .. }) => describe_with(record, |id| {
+                self.changes
+                    .iter()
+                    .find_map(|c| match c {
+                        Change::Put { record: AnyRecord::Person(p), .. } if p.id == id => Some(p.name.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| journal.name_of(id).to_owned())
             }),
-            Op::DeleteInteraction(record) => format!("the deletion of {}", describe_interaction(record, journal)),
-            Op::PutPerson(person) => format!("the details of {}", person.name),
-            Op::DeletePerson(id) => format!("the removal of {}", journal.name_of(*id)),
-            Op::PutAssessment(a) => format!("the self-assessment of {}", super::time::short_date(a.at.date())),
-            Op::PutChain(chain) => format!("the chain “{}”", chain.name),
-            Op::DeleteChain(id) => {
-                format!("the deletion of the chain “{}”", journal.chain(*id).map_or("", |c| c.name.as_str()))
-            }
-            Op::PutTask(task) => format!("the task “{}”", task.title),
-            Op::DeleteTask(id) => {
-                format!("the deletion of the task “{}”", journal.task(*id).map_or("", |t| t.title.as_str()))
-            }
-            Op::PutCareerEntry(entry) => {
-                format!("the career file entry of {}", super::time::short_date(entry.date))
-            }
-            Op::DeleteCareerEntry(_) => "the deletion of a career file entry".to_owned(),
-            Op::PutReview(review) => format!("the review started on {}", super::time::short_date(review.started)),
-            Op::DeleteReview(_) => "the deletion of a review".to_owned(),
-            Op::PutSettings(_) => "the review settings".to_owned(),
-            Op::DeleteAssessment(id) => match journal.assessment(*id) {
-                Some(a) => format!("the deletion of the self-assessment of {}", super::time::short_date(a.at.date())),
-                None => "the deletion of a self-assessment".to_owned(),
+            Some(Change::Put { record, .. }) => record.describe(journal),
+            Some(Change::Delete { kind, id, .. }) => match kind.find(journal, *id) {
+                Some(record) => format!("the deletion of {}", record.describe(journal)),
+                None => format!("the deletion of a {}", kind.noun()),
             },
         }
     }
@@ -117,27 +210,63 @@ fn describe_with(record: &Interaction, name_of: impl Fn(Id) -> String) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Person;
     use crate::model::testing::{at, interaction};
 
     #[test]
     fn applying_ops_changes_the_journal_as_described() {
-        let ana = Person::named(Id::from_raw(1), "Ana", 0);
-        let bo = Person::named(Id::from_raw(2), "Bo", 0);
+        let ana = Person::named(Id::from_raw(1), "Ana");
+        let bo = Person::named(Id::from_raw(2), "Bo");
         let mut journal = Journal::default();
         let record = interaction(9, at(5), &[ana.id, bo.id]);
-        let put = Op::PutInteraction { record: record.clone(), new_people: vec![ana.clone(), bo], previous: None };
+        let put = Op::save_interaction(record.clone(), true, vec![ana.clone(), bo]);
         assert_eq!(put.describe(&journal), "the meeting with Ana and Bo on 5 Mar 2026", "before it is applied");
         put.apply_to(&mut journal);
         assert_eq!(journal.len(), 1);
         assert_eq!(journal.people_count(), 2);
         assert_eq!(put.describe(&journal), "the meeting with Ana and Bo on 5 Mar 2026");
-        Op::DeletePerson(ana.id).apply_to(&mut journal);
+        Op::delete(&ana).apply_to(&mut journal);
         assert_eq!(
-            Op::DeleteInteraction(record.clone()).describe(&journal),
+            Op::delete(&record).describe(&journal),
             "the deletion of the meeting with Removed person and Bo on 5 Mar 2026"
         );
-        Op::DeleteInteraction(record).apply_to(&mut journal);
+        Op::delete(&record).apply_to(&mut journal);
         assert!(journal.is_empty());
-        assert_eq!(Op::PutPerson(ana).describe(&journal), "the details of Ana");
+        assert_eq!(Op::update(ana).describe(&journal), "the details of Ana");
+    }
+
+    #[test]
+    fn stamping_gives_each_change_a_revision_after_its_base() {
+        let mut ana = Person::named(Id::from_raw(1), "Ana");
+        ana.rev = Rev { time: 50, count: 0, writer: 1 };
+        let mut op = Op::join([Op::create(Person::named(Id::from_raw(2), "Bo")), Op::update(ana.clone())]);
+        op.stamp(40, 7);
+        assert_eq!(op.changes[0].rev(), Rev { time: 40, count: 0, writer: 7 });
+        assert_eq!(op.changes[0].base(), None);
+        assert_eq!(op.changes[1].rev(), Rev { time: 50, count: 1, writer: 7 }, "never behind its base");
+        assert_eq!(op.changes[1].base(), Some(ana.rev));
+        assert_eq!(op.subject(), Some((RecordKind::Person, ana.id)));
+    }
+
+    #[test]
+    fn undo_reverses_each_change_from_where_it_left_the_record() {
+        let mut before = Journal::default();
+        let ana = Person { rev: Rev::legacy(5), ..Person::named(Id::from_raw(1), "Ana") };
+        ana.clone().put(&mut before);
+        let mut renamed = ana.clone();
+        renamed.name = "Ana Lima".into();
+        let mut op = Op::join([Op::update(renamed), Op::create(Person::named(Id::from_raw(2), "Bo"))]);
+        op.stamp(10, 1);
+        let undo = op.undo(&before);
+        let [Change::Delete { id, base, .. }, Change::Put { record, base: put_base }] = undo.changes.as_slice() else {
+            panic!("{undo:?}")
+        };
+        assert_eq!((*id, *base), (Id::from_raw(2), op.changes[1].rev()));
+        assert_eq!((record, *put_base), (&AnyRecord::from(ana.clone()), Some(op.changes[0].rev())));
+
+        let mut delete = Op::delete(&ana);
+        delete.stamp(20, 1);
+        let back = delete.undo(&before);
+        assert_eq!(back, Op::restore(ana.into(), delete.changes[0].rev()));
     }
 }

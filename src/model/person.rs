@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Id;
 use super::mode::Mode;
+use super::record::Rev;
 
 /// Where a person stands relative to the user at work.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -88,15 +89,14 @@ pub struct Person {
     /// Keep in touch at least every this many days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence_days: Option<u32>,
-    /// Milliseconds since the Unix epoch of the last change; the newer copy
-    /// wins when two copies of the same record meet.
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 impl Person {
     /// A person known only by name, as created from the journal's "who" field.
-    pub fn named(id: Id, name: &str, updated: i64) -> Person {
+    pub fn named(id: Id, name: &str) -> Person {
         Person {
             id,
             name: name.trim().to_owned(),
@@ -109,7 +109,7 @@ impl Person {
             mode_now: None,
             boundaries: String::new(),
             cadence_days: None,
-            updated,
+            rev: Rev::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::record::Rev;
 use super::{Id, Interaction, Journal, Role};
 
 /// The eight traits good working relationships share.
@@ -188,8 +189,9 @@ pub struct Review {
     /// for the goals.
     #[serde(default)]
     pub step: usize,
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 impl Review {
@@ -220,8 +222,9 @@ pub struct Settings {
     /// Review every this many days; `None` for no reminder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_every_days: Option<u32>,
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 /// The one settings record's id.
@@ -231,7 +234,7 @@ pub const DEFAULT_REVIEW_DAYS: u32 = 91;
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { id: SETTINGS_ID, review_every_days: Some(DEFAULT_REVIEW_DAYS), updated: 0 }
+        Settings { id: SETTINGS_ID, review_every_days: Some(DEFAULT_REVIEW_DAYS), rev: Rev::default() }
     }
 }
 
@@ -343,7 +346,7 @@ mod tests {
     }
 
     fn person(id: u64, name: &str, role: Role) -> Person {
-        Person { role, ..Person::named(Id::from_raw(id), name, 0) }
+        Person { role, ..Person::named(Id::from_raw(id), name) }
     }
 
     fn review(id: u64, finished: Option<NaiveDate>, people: &[u64]) -> Review {
@@ -355,7 +358,7 @@ mod tests {
             entries: Vec::new(),
             goals: Vec::new(),
             step: 0,
-            updated: 0,
+            rev: Default::default(),
         }
     }
 

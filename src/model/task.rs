@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{Field, FieldError};
-use super::time::{iso_date, parse_iso_date};
+use super::record::Rev;
+use super::time::{iso_date, parse_typed_date};
 use super::{Id, Journal};
 
 /// A number with a unit, as in "orders shipped on time: +12 %". Kept in
@@ -131,8 +132,9 @@ pub struct Task {
     pub exceed: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done: Option<Done>,
+    /// The version of this record (see `model::record`).
     #[serde(default)]
-    pub updated: i64,
+    pub rev: Rev,
 }
 
 impl Task {
@@ -221,7 +223,7 @@ impl TaskDraft {
     }
 
     /// Checks the form; `previous` keeps its finished state through an edit.
-    pub fn validate(&self, id: Id, previous: Option<&Task>, now_ms: i64) -> Result<Task, Vec<FieldError>> {
+    pub fn validate(&self, id: Id, previous: Option<&Task>) -> Result<Task, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
@@ -232,13 +234,7 @@ impl TaskDraft {
                 errors.push(FieldError::new(Field::Received, "Enter the date you received it."));
                 None
             }
-            text => parse_iso_date(text).or_else(|| {
-                errors.push(FieldError::new(
-                    Field::Received,
-                    format!("“{text}” is not a date; use the form 2026-03-31."),
-                ));
-                None
-            }),
+            text => parse_typed_date(text).map_err(|m| errors.push(FieldError::new(Field::Received, m))).ok(),
         };
         let due = match super::draft::parse_date(&self.due) {
             Ok(Some(due)) if received.is_some_and(|r| due < r) => {
@@ -264,7 +260,7 @@ impl TaskDraft {
                 expects: self.expects.trim().to_owned(),
                 exceed: self.exceed.trim().to_owned(),
                 done: previous.and_then(|p| p.done.clone()),
-                updated: now_ms,
+                rev: previous.map(|p| p.rev).unwrap_or_default(),
             }),
             _ => Err(errors),
         }
@@ -284,16 +280,22 @@ pub struct DoneDraft {
 impl DoneDraft {
     pub fn validate(&self, task: &Task) -> Result<Done, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let on = match parse_iso_date(self.on.trim()) {
-            Some(on) if on < task.received => {
-                errors.push(FieldError::new(Field::DoneOn, "It cannot be done before it was received."));
-                None
-            }
-            Some(on) => Some(on),
-            None => {
+        let on = match self.on.trim() {
+            "" => {
                 errors.push(FieldError::new(Field::DoneOn, "Enter the date it was done, like 2026-03-31."));
                 None
             }
+            text => match parse_typed_date(text) {
+                Ok(on) if on < task.received => {
+                    errors.push(FieldError::new(Field::DoneOn, "It cannot be done before it was received."));
+                    None
+                }
+                Ok(on) => Some(on),
+                Err(message) => {
+                    errors.push(FieldError::new(Field::DoneOn, message));
+                    None
+                }
+            },
         };
         let impact = self.impact.trim();
         if impact.is_empty() {
@@ -361,7 +363,7 @@ mod tests {
             due: due.map(iso_date).unwrap_or_default(),
             ..TaskDraft::default()
         }
-        .validate(Id::from_raw(1), None, 7)
+        .validate(Id::from_raw(1), None)
         .unwrap()
     }
 
@@ -373,21 +375,20 @@ mod tests {
             due: "2026-03-01".into(),
             ..TaskDraft::default()
         };
-        let fields: Vec<Field> = bad.validate(Id::from_raw(1), None, 0).unwrap_err().iter().map(|e| e.field).collect();
+        let fields: Vec<Field> = bad.validate(Id::from_raw(1), None).unwrap_err().iter().map(|e| e.field).collect();
         assert_eq!(fields, [Field::Title, Field::Due]);
         let undated = TaskDraft { title: "x".into(), received: "soon".into(), ..TaskDraft::default() };
-        assert_eq!(undated.validate(Id::from_raw(1), None, 0).unwrap_err()[0].field, Field::Received);
+        assert_eq!(undated.validate(Id::from_raw(1), None).unwrap_err()[0].field, Field::Received);
         assert!(task(Some(day(3, 2))).due.is_some(), "due the day it arrives is fine");
     }
 
     #[test]
     fn the_customer_is_a_link_a_person_or_nobody() {
         let link = TaskDraft { customer: "link:a:b".into(), ..TaskDraft::from_task(&task(None)) };
-        let t = link.validate(Id::from_raw(1), None, 0).unwrap();
+        let t = link.validate(Id::from_raw(1), None).unwrap();
         assert_eq!((t.chain, t.link, t.person), (Some(Id::from_raw(10)), Some(Id::from_raw(11)), None));
         assert_eq!(customer_value(&t), "link:a:b");
-        let person =
-            TaskDraft { customer: "person:c".into(), ..link.clone() }.validate(Id::from_raw(1), None, 0).unwrap();
+        let person = TaskDraft { customer: "person:c".into(), ..link.clone() }.validate(Id::from_raw(1), None).unwrap();
         assert_eq!((person.chain, person.person), (None, Some(Id::from_raw(12))));
         assert_eq!(parse_customer("nonsense"), (None, None, None));
     }
@@ -439,7 +440,7 @@ mod tests {
     fn an_edit_keeps_the_finished_state() {
         let mut t = task(None);
         t.done = Some(Done { on: day(3, 4), impact: "x".into(), amount: None, career: true });
-        let again = TaskDraft::from_task(&t).validate(t.id, Some(&t), 9).unwrap();
+        let again = TaskDraft::from_task(&t).validate(t.id, Some(&t)).unwrap();
         assert_eq!(again.done, t.done);
     }
 }

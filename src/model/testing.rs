@@ -20,7 +20,7 @@ pub fn interaction(id: u64, at: NaiveDateTime, people: &[Id]) -> Interaction {
         dependency: None,
         expectation: None,
         initiated_by: None,
-        updated: 0,
+        rev: super::Rev::default(),
     }
 }
 

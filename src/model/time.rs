@@ -80,6 +80,35 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(number(year, 4)? as i32, number(month, 2)?, number(day, 2)?)
 }
 
+/// The years a date typed by the user may fall in: wide enough for any
+/// working life and plan, narrow enough to catch 0205 typed for 2025 (a
+/// record dated there would be filed where no one looks for it).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// A date the user typed, "YYYY-MM-DD", within [`YEARS`]; or the message to
+/// show next to the field.
+pub fn parse_typed_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let date = parse_iso_date(text).ok_or_else(|| format!("“{text}” is not a date; use the form 2026-03-31."))?;
+    check_year(date, text)
+}
+
+/// A date and time the user typed, within [`YEARS`]; or the message.
+pub fn parse_typed_minute(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim();
+    let at = parse_iso_minute(text)
+        .ok_or_else(|| format!("“{text}” is not a date and time; use the form 2026-03-31 14:30."))?;
+    check_year(at.date(), text).map(|_| at)
+}
+
+fn check_year(date: NaiveDate, text: &str) -> Result<NaiveDate, String> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!("“{text}” is in the year {}; use a year from {} to {}.", date.year(), YEARS.start(), YEARS.end()))
+    }
+}
+
 /// Reads "YYYY-MM-DDTHH:MM", with an optional ":SS", and a space or a "T"
 /// between date and time.
 pub fn parse_iso_minute(text: &str) -> Option<NaiveDateTime> {
@@ -198,6 +227,19 @@ mod tests {
         ] {
             assert_eq!(parse_iso_minute(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn typed_dates_must_fall_in_a_sensible_range_of_years() {
+        assert_eq!(parse_typed_date(" 1900-01-01 "), Ok(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()));
+        assert_eq!(parse_typed_date("2200-12-31"), Ok(NaiveDate::from_ymd_opt(2200, 12, 31).unwrap()));
+        let message = parse_typed_date("0205-03-01").unwrap_err();
+        assert_eq!(message, "“0205-03-01” is in the year 205; use a year from 1900 to 2200.");
+        assert!(parse_typed_date("1899-12-31").is_err() && parse_typed_date("2201-01-01").is_err());
+        assert!(parse_typed_date("2026-02-30").unwrap_err().contains("is not a date"));
+        assert!(parse_typed_minute("0205-03-01T10:00").unwrap_err().contains("year 205"));
+        assert_eq!(parse_typed_minute("2026-03-01 10:00"), Ok(at(2026, 3, 1, 10, 0)));
+        assert!(parse_typed_minute("2026-03-01").unwrap_err().contains("is not a date and time"));
     }
 
     #[test]

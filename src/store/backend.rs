@@ -44,8 +44,15 @@ pub fn storage_units(text: &str) -> usize {
 #[derive(Default, Debug)]
 struct MemoryState {
     entries: BTreeMap<String, String>,
+    /// The UTF-16 units of every key and value, kept up to date so a write
+    /// costs the same however much is stored.
+    used: usize,
     quota: Option<usize>,
     writes_left: Option<usize>,
+}
+
+fn entry_units(key: &str, value: &str) -> usize {
+    storage_units(key) + storage_units(value)
 }
 
 /// An in-memory backend, for tests and for browsers that block storage.
@@ -76,8 +83,7 @@ impl MemoryBackend {
     }
 
     pub fn used_units(&self) -> usize {
-        let state = self.state.borrow();
-        state.entries.iter().map(|(k, v)| storage_units(k) + storage_units(v)).sum()
+        self.state.borrow().used
     }
 
     fn spend_write(&self) -> Result<(), BackendError> {
@@ -99,20 +105,24 @@ impl Backend for MemoryBackend {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
-        if let Some(quota) = self.state.borrow().quota {
-            let old = self.state.borrow().entries.get(key).map_or(0, |v| storage_units(key) + storage_units(v));
-            if self.used_units() - old + storage_units(key) + storage_units(value) > quota {
-                return Err(BackendError::QuotaExceeded);
-            }
+        let old = self.state.borrow().entries.get(key).map_or(0, |v| entry_units(key, v));
+        let used = self.used_units() - old + entry_units(key, value);
+        if self.state.borrow().quota.is_some_and(|quota| used > quota) {
+            return Err(BackendError::QuotaExceeded);
         }
         self.spend_write()?;
-        self.state.borrow_mut().entries.insert(key.to_owned(), value.to_owned());
+        let mut state = self.state.borrow_mut();
+        state.entries.insert(key.to_owned(), value.to_owned());
+        state.used = used;
         Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), BackendError> {
         self.spend_write()?;
-        self.state.borrow_mut().entries.remove(key);
+        let mut state = self.state.borrow_mut();
+        if let Some(value) = state.entries.remove(key) {
+            state.used -= entry_units(key, &value);
+        }
         Ok(())
     }
 

@@ -4,66 +4,95 @@
 //! Layout, all keys under `rapport:`:
 //! - `rapport:meta`: the schema version, plain JSON;
 //! - `rapport:people`, `rapport:assessments`, `rapport:chains`,
-//!   `rapport:tasks`, `rapport:career`: each kind of record, one compressed
-//!   group (see [`Group`]);
+//!   `rapport:tasks`, `rapport:career`, `rapport:reviews`,
+//!   `rapport:settings`: each kind of record, one compressed group;
 //! - `rapport:i:YYYY-MM`: the interactions of one month, one compressed group;
 //! - `rapport:quarantine:<key>`: a value that could not be read, set aside
 //!   byte for byte until the user downloads or deletes it.
 //!
 //! Rules that keep data safe:
-//! - A save rewrites one month (or the people list), never the whole journal,
-//!   and applies its change to what is *stored* at that moment, not to this
-//!   tab's copy: another tab's records in the same month survive.
+//! - Every record carries a revision, and every save states the revision it
+//!   was made from: it is written only if the stored record still has it
+//!   (compare-and-set), so no tab, retry or undo overwrites a newer version.
+//! - A delete leaves a tombstone in the record's group, so nothing deleted
+//!   comes back from an older copy.
+//! - A save rewrites one group (a month, or one kind), never the whole
+//!   journal, and applies its change to what is *stored* at that moment.
 //! - Writes are ordered so a tab closed between two of them leaves readable
 //!   data: new people before the interaction naming them, a moved interaction
-//!   written to its new month before it leaves the old one (a duplicate is
-//!   resolved on load by the newer copy).
+//!   written to its new month before it leaves the old one (the copy with the
+//!   later revision wins on load, and the next save of either month removes
+//!   the other).
+//! - The store never removes a key that holds records: a key that vanishes
+//!   was removed by something else, and is reported, never taken as
+//!   "everything deleted".
 //! - A value that cannot be read is copied to a quarantine key before its key
 //!   is reused; if even that copy fails, the key is left alone and saves to
-//!   it are refused.
+//!   it are refused. A key it cannot place is reported and left alone.
 //! - A value written by a newer version puts the store in read-only mode.
 
 mod backend;
 pub mod codec;
-mod groups;
+mod group;
 mod local;
+mod other_tabs;
+mod problem;
+mod save;
 pub mod schema;
 
-use std::collections::HashSet;
-use std::fmt;
-
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use std::collections::{HashMap, HashSet};
 
 pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
-pub use groups::{Group, Records};
+use group::Group;
 pub use local::LocalStorageBackend;
-use schema::{Collection, GroupError, decode_group, decode_meta, encode_group, encode_meta};
+pub use other_tabs::Reloaded;
+pub use problem::{Conflict, Problem, SaveError};
+use schema::{GroupError, decode_meta, encode_meta};
 
-use crate::model::assessment::Assessment;
-use crate::model::career::CareerEntry;
-use crate::model::chain::Chain;
-use crate::model::relationship::plural;
-use crate::model::review::Review;
-use crate::model::task::Task;
-use crate::model::{Id, Interaction, Journal, Month, Op, Person, capitalise, upsert_by_id};
+use crate::model::{Id, Interaction, Journal, Month, Record, RecordKind, Rev, with_kind};
 
 pub const PREFIX: &str = "rapport:";
 pub const META_KEY: &str = "rapport:meta";
-pub const PEOPLE_KEY: &str = "rapport:people";
 const MONTH_PREFIX: &str = "rapport:i:";
 pub const QUARANTINE_PREFIX: &str = "rapport:quarantine:";
+
+/// The key of the kinds kept under one key each (interactions, the one kind
+/// that grows without bound, are kept one month per key).
+fn single_key(kind: RecordKind) -> Option<&'static str> {
+    Some(match kind {
+        RecordKind::Interaction => return None,
+        RecordKind::Person => "rapport:people",
+        RecordKind::Assessment => "rapport:assessments",
+        RecordKind::Chain => "rapport:chains",
+        RecordKind::Task => "rapport:tasks",
+        RecordKind::Career => "rapport:career",
+        RecordKind::Review => "rapport:reviews",
+        RecordKind::Settings => "rapport:settings",
+    })
+}
 
 /// The key that holds the interactions of `month`.
 pub fn month_key(month: Month) -> String {
     format!("{MONTH_PREFIX}{month}")
 }
 
+/// The key a record of `kind` filed under `month` (interactions) is stored in.
+pub fn key_of(kind: RecordKind, month: Option<Month>) -> String {
+    match (single_key(kind), month) {
+        (Some(key), _) => key.to_owned(),
+        (None, Some(month)) => month_key(month),
+        // An interaction always has a month; this only keeps the match total.
+        (None, None) => format!("{MONTH_PREFIX}?"),
+    }
+}
+
 /// What a key of ours holds.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum KeyKind {
     Meta,
-    Group(Group),
+    /// All the records of one kind.
+    Single(RecordKind),
+    /// The interactions of one month.
     Month(Month),
     Quarantine,
     /// Ours by prefix, but not known to this version.
@@ -76,7 +105,7 @@ pub fn classify(key: &str) -> Option<KeyKind> {
     }
     Some(match key {
         META_KEY => KeyKind::Meta,
-        _ if let Some(group) = Group::from_key(key) => KeyKind::Group(group),
+        _ if let Some(&kind) = RecordKind::ALL.iter().find(|&&k| single_key(k) == Some(key)) => KeyKind::Single(kind),
         _ if key.starts_with(QUARANTINE_PREFIX) => KeyKind::Quarantine,
         _ => match key.strip_prefix(MONTH_PREFIX).map(str::parse::<Month>) {
             Some(Ok(month)) => KeyKind::Month(month),
@@ -89,7 +118,7 @@ pub fn classify(key: &str) -> Option<KeyKind> {
 pub fn describe_key(key: &str) -> String {
     match classify(key) {
         Some(KeyKind::Meta) => "the journal's version record".into(),
-        Some(KeyKind::Group(group)) => group.describe().into(),
+        Some(KeyKind::Single(kind)) => kind.describe().into(),
         Some(KeyKind::Month(month)) => format!("the interactions of {}", month_name(month)),
         Some(KeyKind::Quarantine) => "data set aside earlier".into(),
         _ => format!("the stored item “{key}”"),
@@ -100,131 +129,11 @@ fn month_name(month: Month) -> String {
     format!("{} {}", crate::model::time::month_name(month.month), month.year)
 }
 
-/// Something found while reading storage that the user must hear about.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// Unreadable data moved to `quarantine_key`; `kept` readable records of
-    /// it were saved back in place.
-    SetAside { key: String, quarantine_key: String, reason: String, kept: usize, lost: usize },
-    /// Unreadable data left in place (there was no room to copy it); saves
-    /// to that key are refused until it is dealt with.
-    LeftInPlace { key: String, reason: String },
-    /// Data from a newer version of Rapport: nothing will be written.
-    Newer { key: String, reason: String },
-    /// Another tab wrote something this tab cannot read; this tab's copy
-    /// of that part may be out of date.
-    UnreadableChange { key: String, reason: String },
-}
-
-impl Problem {
-    pub fn key(&self) -> &str {
-        match self {
-            Problem::SetAside { key, .. }
-            | Problem::LeftInPlace { key, .. }
-            | Problem::Newer { key, .. }
-            | Problem::UnreadableChange { key, .. } => key,
-        }
-    }
-
-    /// The key whose raw value the user should be offered as a download:
-    /// the set-aside copy, or the unreadable value itself. `None` means the
-    /// whole journal (a newer version's data).
-    pub fn download_key(&self) -> Option<&str> {
-        match self {
-            Problem::SetAside { quarantine_key, .. } => Some(quarantine_key),
-            Problem::LeftInPlace { key, .. } | Problem::UnreadableChange { key, .. } => Some(key),
-            Problem::Newer { .. } => None,
-        }
-    }
-
-    pub fn message(&self) -> String {
-        match self {
-            Problem::SetAside { key, reason, kept, lost, .. } => {
-                let what = describe_key(key);
-                match (kept, lost) {
-                    (0, _) => format!(
-                        "Rapport could not read {what}: {reason}. It has been set aside, unchanged, so nothing more is lost; download it below."
-                    ),
-                    (kept, lost) => format!(
-                        "Part of {what} could not be read: {reason}. {} kept; the original, with the {} unreadable, has been set aside unchanged; download it below.",
-                        plural(*kept, "record was", "records were"),
-                        plural(*lost, "record", "records"),
-                    ),
-                }
-            }
-            Problem::LeftInPlace { key, reason } => format!(
-                "Rapport could not read {}: {reason}. It could not be set aside, so it is left exactly as it is and nothing will be saved over it. Download it below.",
-                describe_key(key)
-            ),
-            Problem::Newer { key, reason } => format!(
-                "{} could not be read because {reason}. To protect it, this tab will not save anything. Open Rapport's newest version, or download a copy below.",
-                capitalise(&describe_key(key))
-            ),
-            Problem::UnreadableChange { key, reason } => format!(
-                "Another tab saved {} in a form this tab cannot read ({reason}). Reload this tab to see the latest data.",
-                describe_key(key)
-            ),
-        }
-    }
-}
-
-/// Why a change was not saved. The change stays in the tab's memory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveError {
-    /// The origin's quota is full.
-    Full,
-    /// The store is read-only (newer data, or the user's choice).
-    ReadOnly(String),
-    /// The stored group is unreadable and must not be overwritten.
-    Unreadable { key: String },
-    /// The browser refused for another reason.
-    Backend(BackendError),
-}
-
-impl fmt::Display for SaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SaveError::Full => f.write_str(
-                "the browser's storage for this site is full. Download a backup from Data, then delete old interactions or data set aside to make room",
-            ),
-            SaveError::ReadOnly(why) => write!(f, "this tab is read-only: {why}"),
-            SaveError::Unreadable { key } => write!(
-                f,
-                "{} holds data Rapport cannot read, and saving would overwrite it. Download it from Data first",
-                describe_key(key)
-            ),
-            SaveError::Backend(e) => e.fmt(f),
-        }
-    }
-}
-
-impl From<BackendError> for SaveError {
-    fn from(e: BackendError) -> Self {
-        match e {
-            BackendError::QuotaExceeded => SaveError::Full,
-            other => SaveError::Backend(other),
-        }
-    }
-}
-
 /// The result of reading everything.
 #[derive(Debug)]
 pub struct Opened {
     pub journal: Journal,
     pub problems: Vec<Problem>,
-}
-
-/// What a change made by another tab means for this one.
-#[derive(Debug)]
-pub enum Change {
-    /// One group's records, all of them.
-    Records(Records),
-    Month(Month, Vec<Interaction>),
-    /// Everything may have changed (storage cleared, schema changed).
-    Everything(Opened),
-    Problem(Problem),
-    /// Not ours, or nothing this tab shows.
-    Nothing,
 }
 
 /// Storage space, in UTF-16 units as localStorage counts it.
@@ -243,16 +152,36 @@ pub struct SetAside {
     pub value: String,
 }
 
+/// Where the copy of an interaction that counts is stored: the month, and
+/// its revision (or its tombstone's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Spot {
+    month: Month,
+    rev: Rev,
+    live: bool,
+}
+
 pub struct Store {
     backend: Box<dyn Backend>,
     read_only: Option<String>,
     /// Unreadable keys left in place: never written.
     blocked: HashSet<String>,
+    /// For each interaction this tab knows of, where its latest copy is.
+    spots: HashMap<Id, Spot>,
+    /// The keys this tab has seen holding records: if one disappears, it was
+    /// not this tab's doing, and the user is told.
+    held: HashSet<String>,
 }
 
 impl Store {
     pub fn new(backend: impl Backend + 'static) -> Store {
-        Store { backend: Box::new(backend), read_only: None, blocked: HashSet::new() }
+        Store {
+            backend: Box::new(backend),
+            read_only: None,
+            blocked: HashSet::new(),
+            spots: HashMap::new(),
+            held: HashSet::new(),
+        }
     }
 
     pub fn read_only(&self) -> Option<&str> {
@@ -264,23 +193,34 @@ impl Store {
     pub fn open(&mut self) -> Opened {
         let mut problems = Vec::new();
         let keys = match self.backend.keys() {
-            Ok(keys) => keys,
+            Ok(mut keys) => {
+                keys.sort();
+                keys
+            }
             Err(e) => {
                 self.read_only = Some(e.to_string());
                 return Opened { journal: Journal::default(), problems };
             }
         };
-        let mut groups = Vec::new();
-        let mut interactions = Vec::new();
+        self.spots.clear();
+        self.held.clear();
         // The version first: data from a newer version must not be touched.
         let meta_ok = keys.iter().any(|k| k == META_KEY) && self.open_meta(META_KEY, &mut problems);
+        let mut months = Vec::new();
         for key in &keys {
             match classify(key) {
-                Some(KeyKind::Group(group)) => groups.push(self.open_records(group, &mut problems)),
-                Some(KeyKind::Month(_)) => {
-                    interactions.extend(self.open_group::<Interaction>(key, Collection::Interactions, &mut problems));
-                }
+                Some(KeyKind::Month(month)) => months.push((month, self.open_group::<Interaction>(key, &mut problems))),
+                Some(KeyKind::Unknown) => problems.push(Problem::Unplaced { key: key.clone() }),
                 _ => {}
+            }
+        }
+        let mut journal = Journal::from_records(Vec::new(), self.latest_copies(months));
+        for key in &keys {
+            if let Some(KeyKind::Single(kind)) = classify(key) {
+                with_kind!(kind, T => {
+                    let group = self.open_group::<T>(key, &mut problems);
+                    T::replace(&mut journal, group.records);
+                });
             }
         }
         if !meta_ok && self.read_only.is_none() {
@@ -288,23 +228,39 @@ impl Store {
             // was set aside: record the version, last.
             let _ = self.backend.set(META_KEY, &encode_meta());
         }
-        let mut journal = Journal::from_records(Vec::new(), interactions);
-        for records in groups {
-            records.apply_to(&mut journal);
-        }
         Opened { journal, problems }
     }
 
-    fn open_records(&mut self, group: Group, problems: &mut Vec<Problem>) -> Records {
-        let (key, collection) = (group.key(), group.collection());
-        match group {
-            Group::People => Records::People(self.open_group(key, collection, problems)),
-            Group::Assessments => Records::Assessments(self.open_group(key, collection, problems)),
-            Group::Chains => Records::Chains(self.open_group(key, collection, problems)),
-            Group::Tasks => Records::Tasks(self.open_group(key, collection, problems)),
-            Group::Career => Records::Career(self.open_group(key, collection, problems)),
-            Group::Reviews => Records::Reviews(self.open_group(key, collection, problems)),
-            Group::Settings => Records::Settings(self.open_group(key, collection, problems)),
+    /// Learns where each interaction's latest copy is, and returns those
+    /// copies: an older duplicate (left by a move cut short) and anything
+    /// with a later tombstone in another month are left out.
+    fn latest_copies(&mut self, months: Vec<(Month, Group<Interaction>)>) -> Vec<Interaction> {
+        for (month, group) in &months {
+            self.learn(*month, group);
+        }
+        months
+            .into_iter()
+            .flat_map(|(month, group)| group.records.into_iter().map(move |r| (month, r)))
+            .filter(|(month, r)| self.spots.get(&r.id) == Some(&Spot { month: *month, rev: r.rev, live: true }))
+            .map(|(_, r)| r)
+            .collect()
+    }
+
+    /// Records where the copies and tombstones of one month stand.
+    fn learn(&mut self, month: Month, group: &Group<Interaction>) {
+        let copies = group.records.iter().map(|r| (r.id, Spot { month, rev: r.rev, live: true }));
+        let tombstones = group.gone.iter().map(|t| (t.id, Spot { month, rev: t.rev, live: false }));
+        for (id, spot) in copies.chain(tombstones) {
+            let spots = &mut self.spots;
+            match spots.get(&id) {
+                Some(known) if known.rev > spot.rev => {}
+                // The same revision in two months: the later month is where a
+                // move was going.
+                Some(known) if known.rev == spot.rev && known.month > spot.month => {}
+                _ => {
+                    spots.insert(id, spot);
+                }
+            }
         }
     }
 
@@ -324,48 +280,44 @@ impl Store {
         }
     }
 
-    fn open_group<T: Serialize + DeserializeOwned>(
-        &mut self,
-        key: &str,
-        collection: Collection,
-        problems: &mut Vec<Problem>,
-    ) -> Vec<T> {
+    fn open_group<T: Record>(&mut self, key: &str, problems: &mut Vec<Problem>) -> Group<T> {
         let value = match self.backend.get(key) {
             Ok(Some(value)) => value,
-            _ => return Vec::new(),
+            _ => return Group::default(),
         };
-        match decode_group::<T>(collection, &value) {
-            Ok(decoded) if decoded.rejected.is_empty() => {
-                if decoded.upgraded && self.read_only.is_none() {
+        self.held.insert(key.to_owned());
+        match Group::<T>::decode(&value) {
+            Ok((group, rejected)) if rejected.is_empty() => {
+                if group.upgraded && self.read_only.is_none() {
                     // Upgrade in place, so later loads take the fast path. If it
                     // fails (a full quota), the old group still loads next time.
-                    let _ = self.backend.set(key, &encode_group(&decoded.records));
+                    let _ = self.backend.set(key, &group.encode());
                 }
-                decoded.records
+                group
             }
-            Ok(decoded) => {
+            Ok((group, rejected)) => {
                 let reason = format!(
                     "{} did not fit ({})",
-                    plural(decoded.rejected.len(), "record", "records"),
-                    decoded.rejected[0]
+                    crate::model::relationship::plural(rejected.len(), "record", "records"),
+                    rejected[0]
                 );
-                let salvaged = (!decoded.records.is_empty()).then(|| encode_group(&decoded.records));
+                let salvaged = (!group.is_empty()).then(|| group.encode());
                 let mut problem = self.set_aside(key, &value, reason, salvaged.as_deref());
                 if let Problem::SetAside { kept, lost, .. } = &mut problem {
-                    (*kept, *lost) = (decoded.records.len(), decoded.rejected.len());
+                    (*kept, *lost) = (group.records.len(), rejected.len());
                 }
                 problems.push(problem);
                 // The readable records are shown either way; if the original
                 // stayed in place its key is blocked, so nothing overwrites it.
-                decoded.records
+                group
             }
             Err(GroupError::Newer(v)) => {
                 problems.push(self.newer_version(key, v));
-                Vec::new()
+                Group::default()
             }
             Err(e) => {
                 problems.push(self.set_aside(key, &value, e.to_string(), None));
-                Vec::new()
+                Group::default()
             }
         }
     }
@@ -395,7 +347,10 @@ impl Store {
         }
         let replaced = match salvaged {
             Some(salvaged) => self.backend.set(key, salvaged),
-            None => self.backend.remove(key),
+            None => {
+                self.held.remove(key);
+                self.backend.remove(key)
+            }
         };
         if replaced.is_err() {
             // The original is still in place (and safely copied); keep it untouched.
@@ -416,187 +371,6 @@ impl Store {
             .unwrap_or(base)
     }
 
-    // ---- saving ----
-
-    /// Applies `change` to the group stored under `key`, as it is stored now.
-    fn modify_group<T: Serialize + DeserializeOwned>(
-        &mut self,
-        key: &str,
-        collection: Collection,
-        change: impl FnOnce(&mut Vec<T>),
-    ) -> Result<(), SaveError> {
-        if let Some(why) = &self.read_only {
-            return Err(SaveError::ReadOnly(why.clone()));
-        }
-        if self.blocked.contains(key) {
-            return Err(SaveError::Unreadable { key: key.to_owned() });
-        }
-        let mut records = match self.backend.get(key)? {
-            None => Vec::new(),
-            Some(value) => match decode_group::<T>(collection, &value) {
-                Ok(decoded) if decoded.rejected.is_empty() => decoded.records,
-                Err(GroupError::Newer(v)) => {
-                    self.newer_version(key, v);
-                    return Err(SaveError::ReadOnly(self.read_only.clone().unwrap_or_default()));
-                }
-                _ => return Err(SaveError::Unreadable { key: key.to_owned() }),
-            },
-        };
-        change(&mut records);
-        if records.is_empty() {
-            self.backend.remove(key)?;
-        } else {
-            self.backend.set(key, &encode_group(&records))?;
-        }
-        Ok(())
-    }
-
-    /// Saves one change.
-    pub fn apply(&mut self, op: &Op) -> Result<(), SaveError> {
-        match op {
-            Op::PutInteraction { record, new_people, previous } => {
-                self.put_interaction(record, new_people, previous.as_ref())
-            }
-            Op::DeleteInteraction(record) => self.delete_interaction(record),
-            Op::PutPerson(person) => self.put(Group::People, person, |p| p.id),
-            Op::DeletePerson(id) => self.delete(Group::People, *id, |p: &Person| p.id),
-            Op::PutAssessment(assessment) => self.put(Group::Assessments, assessment, |a| a.id),
-            Op::DeleteAssessment(id) => self.delete(Group::Assessments, *id, |a: &Assessment| a.id),
-            Op::PutChain(chain) => self.put(Group::Chains, chain, |c| c.id),
-            Op::DeleteChain(id) => self.delete(Group::Chains, *id, |c: &Chain| c.id),
-            Op::PutTask(task) => self.put(Group::Tasks, task, |t| t.id),
-            Op::DeleteTask(id) => self.delete(Group::Tasks, *id, |t: &Task| t.id),
-            Op::PutCareerEntry(entry) => self.put(Group::Career, entry, |e| e.id),
-            Op::DeleteCareerEntry(id) => self.delete(Group::Career, *id, |e: &CareerEntry| e.id),
-            Op::PutReview(review) => self.put(Group::Reviews, review, |r| r.id),
-            Op::DeleteReview(id) => self.delete(Group::Reviews, *id, |r: &Review| r.id),
-            Op::PutSettings(settings) => self.put(Group::Settings, settings, |s| s.id),
-        }
-    }
-
-    /// Adds or replaces one record of a group.
-    fn put<T: Serialize + DeserializeOwned + Clone>(
-        &mut self,
-        group: Group,
-        record: &T,
-        id: impl Fn(&T) -> Id,
-    ) -> Result<(), SaveError> {
-        self.modify_group(group.key(), group.collection(), |records: &mut Vec<T>| {
-            upsert_by_id(records, record.clone(), id)
-        })
-    }
-
-    /// Removes one record of a group.
-    fn delete<T: Serialize + DeserializeOwned>(
-        &mut self,
-        group: Group,
-        id: Id,
-        id_of: impl Fn(&T) -> Id,
-    ) -> Result<(), SaveError> {
-        self.modify_group(group.key(), group.collection(), |records: &mut Vec<T>| records.retain(|r| id_of(r) != id))
-    }
-
-    /// Saves a new or edited interaction with the people it introduces.
-    /// `previous` is the stored copy being edited, if any, so a change of
-    /// month also removes it from the old one.
-    pub fn put_interaction(
-        &mut self,
-        record: &Interaction,
-        new_people: &[Person],
-        previous: Option<&Interaction>,
-    ) -> Result<(), SaveError> {
-        if !new_people.is_empty() {
-            self.modify_group(PEOPLE_KEY, Group::People.collection(), |records: &mut Vec<Person>| {
-                for person in new_people {
-                    upsert_by_id(records, person.clone(), |p| p.id);
-                }
-            })?;
-        }
-        let month = Month::of(record.date());
-        self.modify_group(&month_key(month), Collection::Interactions, |records: &mut Vec<Interaction>| {
-            upsert_by_id(records, record.clone(), |r| r.id)
-        })?;
-        if let Some(previous) = previous.filter(|p| Month::of(p.date()) != month) {
-            self.delete_interaction(previous)?;
-        }
-        Ok(())
-    }
-
-    pub fn delete_interaction(&mut self, record: &Interaction) -> Result<(), SaveError> {
-        let key = month_key(Month::of(record.date()));
-        self.modify_group(&key, Collection::Interactions, |records: &mut Vec<Interaction>| {
-            records.retain(|r| r.id != record.id)
-        })
-    }
-
-    /// Adds or replaces many records at once, writing each month once: for
-    /// imports and restores. People are written first, as in every save.
-    pub fn import(&mut self, people: &[Person], interactions: &[Interaction]) -> Result<(), SaveError> {
-        if !people.is_empty() {
-            self.modify_group(PEOPLE_KEY, Group::People.collection(), |records: &mut Vec<Person>| {
-                for person in people {
-                    upsert_by_id(records, person.clone(), |p| p.id);
-                }
-            })?;
-        }
-        let mut by_month: std::collections::HashMap<Month, Vec<&Interaction>> = Default::default();
-        for record in interactions {
-            by_month.entry(Month::of(record.date())).or_default().push(record);
-        }
-        for (month, records) in by_month {
-            self.modify_group(&month_key(month), Collection::Interactions, |stored: &mut Vec<Interaction>| {
-                for record in records {
-                    upsert_by_id(stored, record.clone(), |r| r.id);
-                }
-            })?;
-        }
-        Ok(())
-    }
-
-    // ---- other tabs ----
-
-    /// Reads what another tab changed; `key` is `None` when it cleared storage.
-    pub fn reload(&mut self, key: Option<&str>) -> Change {
-        let Some(key) = key else {
-            self.blocked.clear();
-            return Change::Everything(self.open());
-        };
-        let kind = match classify(key) {
-            Some(kind @ (KeyKind::Group(_) | KeyKind::Month(_) | KeyKind::Meta)) => kind,
-            _ => return Change::Nothing,
-        };
-        let value = match self.backend.get(key) {
-            Ok(value) => value,
-            Err(_) => return Change::Nothing,
-        };
-        let Some(value) = value else {
-            return match kind {
-                KeyKind::Group(group) => Change::Records(Records::none(group)),
-                KeyKind::Month(month) => Change::Month(month, Vec::new()),
-                _ => Change::Nothing,
-            };
-        };
-        let unreadable = |store: &mut Store, e: GroupError| match e {
-            GroupError::Newer(v) => Change::Problem(store.newer_version(key, v)),
-            e => Change::Problem(Problem::UnreadableChange { key: key.to_owned(), reason: e.to_string() }),
-        };
-        match kind {
-            KeyKind::Meta => match decode_meta(&value) {
-                Ok(_) => Change::Nothing,
-                Err(e) => unreadable(self, e),
-            },
-            KeyKind::Group(group) => match decode_records(group, &value) {
-                Ok(records) => Change::Records(records),
-                Err(e) => unreadable(self, e),
-            },
-            KeyKind::Month(month) => match decode_group::<Interaction>(Collection::Interactions, &value) {
-                Ok(decoded) => Change::Month(month, decoded.records),
-                Err(e) => unreadable(self, e),
-            },
-            _ => Change::Nothing,
-        }
-    }
-
     // ---- data management ----
 
     /// Space used, in UTF-16 units.
@@ -612,11 +386,12 @@ impl Store {
         Ok(usage)
     }
 
-    /// Everything set aside, and unreadable values left in place.
+    /// Everything set aside, unreadable values left in place, and keys of
+    /// ours this version cannot place.
     pub fn set_aside_items(&self) -> Vec<SetAside> {
         let Ok(keys) = self.backend.keys() else { return Vec::new() };
         keys.into_iter()
-            .filter(|k| k.starts_with(QUARANTINE_PREFIX) || self.blocked.contains(k))
+            .filter(|k| self.is_set_aside(k))
             .filter_map(|key| {
                 let value = self.backend.get(&key).ok().flatten()?;
                 Some(SetAside { key, value })
@@ -626,12 +401,16 @@ impl Store {
 
     /// Deletes a set-aside item after the user chose to.
     pub fn discard_set_aside(&mut self, key: &str) -> Result<(), SaveError> {
-        if !key.starts_with(QUARANTINE_PREFIX) && !self.blocked.contains(key) {
+        if !self.is_set_aside(key) {
             return Ok(());
         }
         self.backend.remove(key)?;
         self.blocked.remove(key);
         Ok(())
+    }
+
+    fn is_set_aside(&self, key: &str) -> bool {
+        matches!(classify(key), Some(KeyKind::Quarantine | KeyKind::Unknown)) || self.blocked.contains(key)
     }
 
     /// The value under `key`, exactly as stored.
@@ -650,20 +429,6 @@ impl Store {
             })
             .collect()
     }
-}
-
-/// The readable records of a group another tab just saved.
-fn decode_records(group: Group, value: &str) -> Result<Records, GroupError> {
-    let collection = group.collection();
-    Ok(match group {
-        Group::People => Records::People(decode_group(collection, value)?.records),
-        Group::Assessments => Records::Assessments(decode_group(collection, value)?.records),
-        Group::Chains => Records::Chains(decode_group(collection, value)?.records),
-        Group::Tasks => Records::Tasks(decode_group(collection, value)?.records),
-        Group::Career => Records::Career(decode_group(collection, value)?.records),
-        Group::Reviews => Records::Reviews(decode_group(collection, value)?.records),
-        Group::Settings => Records::Settings(decode_group(collection, value)?.records),
-    })
 }
 
 #[cfg(test)]

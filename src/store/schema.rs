@@ -1,9 +1,11 @@
 //! The versioned shape of stored data, and the migrations between versions.
 //!
 //! Records are stored in groups (the people list, one group per month of
-//! interactions). Every group carries the schema version it was written with,
-//! so a group is migrated on its own: a migration cut short by a closed tab
-//! leaves some groups old and some new, and both kinds still load.
+//! interactions): `{"v": 4, "records": [...], "gone": [...]}`, where `gone`
+//! holds the tombstones of deleted records. Every group carries the schema
+//! version it was written with, so a group is migrated on its own: a
+//! migration cut short by a closed tab leaves some groups old and some new,
+//! and both kinds still load.
 
 use std::fmt;
 
@@ -14,7 +16,7 @@ use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::codec::{self, CodecError};
-use super::groups::Group;
+use crate::model::{RecordKind, Tombstone};
 
 /// The version this build writes.
 ///
@@ -22,40 +24,48 @@ use super::groups::Group;
 /// - 2: interactions may say who reached out (`initiated_by`); self-assessments.
 /// - 3: people may have a chosen and a current mode, boundaries and a
 ///   keep-in-touch cadence; reviews and settings.
+/// - 4: every record carries a revision (`rev`, in place of `updated`), and
+///   groups keep the tombstones of deleted records (`gone`).
 ///
 /// A version is bumped even when old records stay valid, as in 1 → 2: an
 /// older build that sees a newer group turns read-only instead of saving the
 /// record back without the fields it does not know.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
-/// A migration step: upgrades one record of `collection` by one version.
-pub type Step = fn(Collection, Value) -> Result<Value, String>;
+/// A migration step: upgrades one record of `kind` by one version.
+pub type Step = fn(RecordKind, Value) -> Result<Value, String>;
 
 /// `MIGRATIONS[n]` upgrades a record from version `n + 1` to `n + 2`. Each
 /// schema change appends a step here, with a test that feeds it real data of
 /// the old version.
-pub const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3];
+pub const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 only adds optional fields and a new collection: a version 1
 /// record is a valid version 2 record.
-fn v1_to_v2(_: Collection, record: Value) -> Result<Value, String> {
+fn v1_to_v2(_: RecordKind, record: Value) -> Result<Value, String> {
     Ok(record)
 }
 
 /// Version 3 only adds optional fields to people and new collections.
-fn v2_to_v3(_: Collection, record: Value) -> Result<Value, String> {
+fn v2_to_v3(_: RecordKind, record: Value) -> Result<Value, String> {
+    Ok(record)
+}
+
+/// Version 4 replaces the time of the last change (`updated`, milliseconds)
+/// with a revision at that time, written by no tab in particular (and never
+/// the default revision, which means "never saved").
+fn v3_to_v4(_: RecordKind, mut record: Value) -> Result<Value, String> {
+    let object = record.as_object_mut().ok_or("a record is not an object")?;
+    let updated = match object.remove("updated") {
+        None | Some(Value::Null) => 0,
+        Some(Value::Number(n)) => n.as_i64().ok_or_else(|| format!("“updated” is {n}, not a whole number"))?,
+        Some(other) => return Err(format!("“updated” is {other}, not a number")),
+    };
+    object.insert("rev".into(), Value::String(crate::model::Rev::legacy(updated).to_string()));
     Ok(record)
 }
 
 const _: () = assert!(MIGRATIONS.len() as u32 + 1 == SCHEMA_VERSION);
-
-/// Which kind of record a stored group holds: a month of interactions, or
-/// one of the kinds kept under a single key.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Collection {
-    Interactions,
-    Group(Group),
-}
 
 /// Why a stored group could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,10 +101,12 @@ impl From<CodecError> for GroupError {
     }
 }
 
-/// The readable records of a group, and why the others were rejected.
+/// The readable records and tombstones of a group, and why the others were
+/// rejected.
 #[derive(Debug, PartialEq)]
 pub struct Decoded<T> {
     pub records: Vec<T>,
+    pub gone: Vec<Tombstone>,
     pub rejected: Vec<String>,
     /// The group was written by an older version and should be written back.
     pub upgraded: bool,
@@ -104,12 +116,16 @@ pub struct Decoded<T> {
 struct EnvelopeOut<'a, T> {
     v: u32,
     records: &'a [T],
+    #[serde(skip_serializing_if = "<[Tombstone]>::is_empty")]
+    gone: &'a [Tombstone],
 }
 
 #[derive(Deserialize)]
 struct EnvelopeIn<T> {
     v: u32,
     records: Vec<T>,
+    #[serde(default)]
+    gone: Vec<Tombstone>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -117,9 +133,9 @@ struct Meta {
     schema: u32,
 }
 
-/// Encodes a group of records as a storage value.
-pub fn encode_group<T: Serialize>(records: &[T]) -> String {
-    let json = serde_json::to_string(&EnvelopeOut { v: SCHEMA_VERSION, records })
+/// Encodes a group of records and tombstones as a storage value.
+pub fn encode_group<T: Serialize>(records: &[T], gone: &[Tombstone]) -> String {
+    let json = serde_json::to_string(&EnvelopeOut { v: SCHEMA_VERSION, records, gone })
         .unwrap_or_else(|_| unreachable!("records serialise to JSON"));
     codec::compressed(&json)
 }
@@ -132,23 +148,32 @@ struct LooseEnvelope<'a> {
     v: Option<&'a RawValue>,
     #[serde(borrow)]
     records: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    gone: Vec<&'a RawValue>,
 }
 
 /// Decodes a group, upgrading old versions; records that do not fit the
 /// schema are rejected one by one so the rest still load.
-pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) -> Result<Decoded<T>, GroupError> {
+pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Result<Decoded<T>, GroupError> {
     let json = codec::decode(value)?;
     // Fast path: a current, clean group parses straight into records.
     if let Ok(envelope) = serde_json::from_str::<EnvelopeIn<T>>(&json)
         && envelope.v == SCHEMA_VERSION
     {
-        return Ok(Decoded { records: envelope.records, rejected: Vec::new(), upgraded: false });
+        return Ok(Decoded { records: envelope.records, gone: envelope.gone, rejected: Vec::new(), upgraded: false });
     }
-    let (version, records) = current_records(collection, &json)?;
-    let mut decoded = Decoded { records: Vec::new(), rejected: Vec::new(), upgraded: version < SCHEMA_VERSION };
+    let (version, records, gone) = current_records(kind, &json)?;
+    let mut decoded =
+        Decoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new(), upgraded: version < SCHEMA_VERSION };
     for record in records {
         match record.and_then(|text| serde_json::from_str::<T>(&text).map_err(|e| e.to_string())) {
             Ok(record) => decoded.records.push(record),
+            Err(why) => decoded.rejected.push(why),
+        }
+    }
+    for tombstone in gone {
+        match tombstone {
+            Ok(tombstone) => decoded.gone.push(tombstone),
             Err(why) => decoded.rejected.push(why),
         }
     }
@@ -158,9 +183,9 @@ pub fn decode_group<T: DeserializeOwned>(collection: Collection, value: &str) ->
 /// The slow path, kept apart from the generic code so it exists once in the
 /// wasm: checks the group's version and returns it with each record's JSON
 /// text, upgraded to the current schema, or why it could not be.
-type Records = Vec<Result<String, String>>;
+type Loose = (u32, Vec<Result<String, String>>, Vec<Result<Tombstone, String>>);
 
-fn current_records(collection: Collection, json: &str) -> Result<(u32, Records), GroupError> {
+fn current_records(kind: RecordKind, json: &str) -> Result<Loose, GroupError> {
     let loose: LooseEnvelope = serde_json::from_str(json).map_err(|e| match e.classify() {
         Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
         _ => GroupError::NotJson(e.to_string()),
@@ -185,17 +210,22 @@ fn current_records(collection: Collection, json: &str) -> Result<(u32, Records),
             }
             serde_json::from_str::<Value>(record.get())
                 .map_err(|e| e.to_string())
-                .and_then(|record| migrate(MIGRATIONS, collection, version, record))
+                .and_then(|record| migrate(MIGRATIONS, kind, version, record))
                 .map(|record| record.to_string())
         })
         .collect();
-    Ok((version, records))
+    let gone = loose
+        .gone
+        .into_iter()
+        .map(|tombstone| serde_json::from_str::<Tombstone>(tombstone.get()).map_err(|e| e.to_string()))
+        .collect();
+    Ok((version, records, gone))
 }
 
 /// Runs the steps that take a record from version `from` to the last one.
-pub fn migrate(steps: &[Step], collection: Collection, from: u32, record: Value) -> Result<Value, String> {
+pub fn migrate(steps: &[Step], kind: RecordKind, from: u32, record: Value) -> Result<Value, String> {
     let start = usize::try_from(from.saturating_sub(1)).unwrap_or(usize::MAX);
-    steps.iter().skip(start).try_fold(record, |record, step| step(collection, record))
+    steps.iter().skip(start).try_fold(record, |record, step| step(kind, record))
 }
 
 pub fn encode_meta() -> String {
@@ -223,10 +253,35 @@ mod tests {
     }
 
     #[test]
-    fn groups_round_trip() {
-        let people = vec![Person::named(crate::model::Id::from_raw(1), "Ana", 5)];
-        let decoded: Decoded<Person> = decode_group(Collection::Group(Group::People), &encode_group(&people)).unwrap();
-        assert_eq!(decoded, Decoded { records: people, rejected: vec![], upgraded: false });
+    fn groups_round_trip_with_their_tombstones() {
+        let people = vec![Person::named(crate::model::Id::from_raw(1), "Ana")];
+        let gone = [Tombstone { id: crate::model::Id::from_raw(2), rev: crate::model::Rev::legacy(9) }];
+        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &encode_group(&people, &gone)).unwrap();
+        assert_eq!(decoded, Decoded { records: people, gone: gone.to_vec(), rejected: vec![], upgraded: false });
+    }
+
+    #[test]
+    fn version_3_records_trade_their_update_time_for_a_revision() {
+        let stored = value(json!({"v": 3, "records": [
+            {"id": "a", "name": "Ana", "updated": 1_763_900_000_123_i64},
+            {"id": "b", "name": "Bo"},
+            {"id": "c", "name": "Cy", "updated": "yesterday"}
+        ]}));
+        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &stored).unwrap();
+        let revs: Vec<_> = decoded.records.iter().map(|p| (p.name.as_str(), p.rev)).collect();
+        use crate::model::Rev;
+        assert_eq!(revs, [("Ana", Rev::legacy(1_763_900_000_123)), ("Bo", Rev::legacy(0))]);
+        assert!(revs[1].1.is_saved());
+        assert_eq!(decoded.rejected.len(), 1, "a record that cannot be upgraded is rejected alone");
+        assert!(decoded.upgraded);
+    }
+
+    #[test]
+    fn a_damaged_tombstone_is_rejected_alone() {
+        let stored = value(json!({"v": 4, "records": [{"id": "a", "name": "Ana", "rev": "5.0.0"}],
+            "gone": [{"id": "b", "rev": "6.0.1"}, {"id": "c", "rev": 6}]}));
+        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &stored).unwrap();
+        assert_eq!((decoded.records.len(), decoded.gone.len(), decoded.rejected.len()), (1, 1, 1));
     }
 
     #[test]
@@ -237,7 +292,7 @@ mod tests {
             {"id": "not an id!", "name": "Bo"},
             {"id": "c", "name": "Cy"}
         ]}));
-        let decoded: Decoded<Person> = decode_group(Collection::Group(Group::People), &stored).unwrap();
+        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &stored).unwrap();
         let names: Vec<&str> = decoded.records.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Ana", "Cy"]);
         assert_eq!(decoded.rejected.len(), 2);
@@ -246,7 +301,7 @@ mod tests {
 
     #[test]
     fn whole_group_failures_say_what_is_wrong() {
-        let decode = |v: &str| decode_group::<Interaction>(Collection::Interactions, v).unwrap_err();
+        let decode = |v: &str| decode_group::<Interaction>(RecordKind::Interaction, v).unwrap_err();
         assert!(matches!(decode("J{\"v\":1,\"records\":[{"), GroupError::NotJson(_)));
         assert!(matches!(decode("J[1,2]"), GroupError::NotAGroup(_)));
         assert!(matches!(decode("J{\"v\":1}"), GroupError::NotAGroup(_)));
@@ -270,29 +325,26 @@ mod tests {
 
     // The migration runner, checked with steps made up for the test: it must
     // apply exactly the steps from the stored version onwards, in order.
-    fn add_a(_: Collection, mut v: Value) -> Result<Value, String> {
+    fn add_a(_: RecordKind, mut v: Value) -> Result<Value, String> {
         v["trail"] = json!(format!("{}a", v["trail"].as_str().unwrap_or("")));
         Ok(v)
     }
-    fn add_b(_: Collection, mut v: Value) -> Result<Value, String> {
+    fn add_b(_: RecordKind, mut v: Value) -> Result<Value, String> {
         v["trail"] = json!(format!("{}b", v["trail"].as_str().unwrap_or("")));
         Ok(v)
     }
-    fn refuse(c: Collection, _: Value) -> Result<Value, String> {
+    fn refuse(c: RecordKind, _: Value) -> Result<Value, String> {
         Err(format!("cannot upgrade {c:?}"))
     }
 
     #[test]
     fn migrations_run_from_the_stored_version_in_order() {
         let steps: &[Step] = &[add_a, add_b];
-        let run = |from| migrate(steps, Collection::Group(Group::People), from, json!({})).unwrap()["trail"].clone();
+        let run = |from| migrate(steps, RecordKind::Person, from, json!({})).unwrap()["trail"].clone();
         assert_eq!(run(1), json!("ab"));
         assert_eq!(run(2), json!("b"));
         assert_eq!(run(3), Value::Null);
         let failing: &[Step] = &[add_a, refuse];
-        assert_eq!(
-            migrate(failing, Collection::Group(Group::People), 1, json!({})),
-            Err("cannot upgrade Group(People)".into())
-        );
+        assert_eq!(migrate(failing, RecordKind::Person, 1, json!({})), Err("cannot upgrade Person".into()));
     }
 }

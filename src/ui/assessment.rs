@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::platform::{focus, new_id, now, now_ms, set_title};
+use super::platform::{focus, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{StatusLine, TextField, escape_html};
 use crate::model::Op;
@@ -47,11 +47,11 @@ pub fn AssessmentPage() -> impl IntoView {
             at: now(),
             answers: answers.get_untracked(),
             note: note.get_untracked().trim().to_owned(),
-            updated: now_ms(),
+            rev: Default::default(),
         };
-        let outcome = state.commit(Op::PutAssessment(assessment));
+        let outcome = state.commit(Op::create(assessment));
         status.set(Some(match outcome {
-            Ok(()) => (true, "Saved to your history. The questionnaire is ready for next time.".into()),
+            Ok(_) => (true, "Saved to your history. The questionnaire is ready for next time.".into()),
             Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
         }));
         answers.set(Answers::default());
@@ -250,7 +250,6 @@ fn grid_label(scores: &Scores) -> String {
 fn HistoryItem(assessment: Assessment, scores: Scores) -> impl IntoView {
     let state = expect_context::<AppState>();
     let date = short_date(assessment.at.date());
-    let id = assessment.id;
     let label = format!("Delete the self-assessment of {date}");
     let what = format!("the self-assessment of {date}");
     let kept = StoredValue::new(assessment.clone());
@@ -266,7 +265,7 @@ fn HistoryItem(assessment: Assessment, scores: Scores) -> impl IntoView {
             {(!assessment.note.is_empty()).then(|| view! { <span class="note">{format!(" — “{}”", assessment.note)}</span> })}
             " "
             <button type="button" class="danger small" aria-label=label on:click=move |_| {
-                let _ = state.delete_with_undo(Op::DeleteAssessment(id), Op::PutAssessment(kept.get_value()), &what);
+                let _ = state.delete_with_undo(Op::delete(&kept.get_value()), &what);
             }>"Delete"</button>
         </li>
     }

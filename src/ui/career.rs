@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::platform::{copy_text, download, new_id, now, now_ms, print_page, set_title};
+use super::platform::{copy_text, download, new_id, now, print_page, set_title};
 use super::state::AppState;
 use super::widgets::{ChoiceField, SelectField, Status, StatusLine, TextField};
 use crate::model::career::{EntryDraft, Filter, Period, Source, items, markdown};
@@ -118,10 +118,10 @@ pub fn CareerPage() -> impl IntoView {
                                         class="danger small no-print"
                                         aria-label=format!("Delete the entry of {}", short_date(item.date))
                                         on:click=move |_| {
-                                            let kept = state.journal.with_untracked(|j| j.career_entries().iter().find(|e| e.id == id).cloned());
+                                            let kept = state.journal.with_untracked(|j| j.career_entry(id).cloned());
                                             if let Some(entry) = kept {
                                                 let what = format!("the entry of {}", short_date(entry.date));
-                                                let _ = state.delete_with_undo(Op::DeleteCareerEntry(id), Op::PutCareerEntry(entry), &what);
+                                                let _ = state.delete_with_undo(Op::delete(&entry), &what);
                                             }
                                         }
                                     >
@@ -175,15 +175,15 @@ fn EntryForm() -> impl IntoView {
             chain: chain.get_untracked(),
             person: person.get_untracked(),
         };
-        match draft.validate(new_id(), now_ms()) {
+        match draft.validate(new_id(), Default::default()) {
             Err(found) => {
                 errors.set(found);
                 status.set(Some((false, "Not saved: please check the fields marked below.".into())));
             }
             Ok(entry) => {
                 errors.set(Vec::new());
-                status.set(Some(match state.commit(Op::PutCareerEntry(entry)) {
-                    Ok(()) => (true, "Added to the career file.".into()),
+                status.set(Some(match state.commit(Op::create(entry)) {
+                    Ok(_) => (true, "Added to the career file.".into()),
                     Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
                 }));
                 for field in [text, number, unit] {

@@ -4,25 +4,27 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::platform::{focus, new_id, now_ms, set_title};
-use super::state::AppState;
+use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::platform::{focus, new_id, set_title};
+use super::state::{AppState, SaveFailure};
 use super::widgets::{ChoiceField, TextField, escape_html, thousands};
 use crate::model::career::impact_by_link;
 use crate::model::chain::{Chain, Example, Link, shift, trace_back};
-use crate::model::{Field, FieldError, Id, Journal, Op, message_for};
+use crate::model::{AnyRecord, Field, FieldError, Id, Journal, Op, Record, message_for};
 
 #[component]
 pub fn ChainsPage() -> impl IntoView {
     set_title("Service chains");
     let state = expect_context::<AppState>();
-    // The cards read tasks too (impact per link), so they follow the whole journal.
-    let chains = move || state.journal.with(|j| j.chains().to_vec());
+    // Ids only: each card follows its chain, so a save in another tab
+    // updates it in place and never closes a form open in it.
+    let ids = Memo::new(move |_| state.journal.with(|j| j.chains().iter().map(|c| c.id).collect::<Vec<_>>()));
 
     let start_example = move |example: Example| {
         let position = state.journal.with_untracked(Journal::next_chain_position);
-        let chain = example.chain(new_id(), new_id, position, now_ms());
+        let chain = example.chain(new_id(), new_id, position);
         let id = chain.id;
-        let _ = state.commit(Op::PutChain(chain));
+        let _ = state.commit(Op::create(chain));
         request_animation_frame(move || focus(&format!("chain-{id}")));
     };
 
@@ -45,17 +47,12 @@ pub fn ChainsPage() -> impl IntoView {
             </div>
             <NewChainForm />
         </section>
-        <Show when=move || state.journal.with(|j| j.chains().is_empty())>
+        <Show when=move || ids.with(Vec::is_empty)>
             <p class="empty">"No chains yet. Start from an example and change it to fit your work."</p>
         </Show>
-        {move || {
-            let list = chains();
-            let count = list.len();
-            list.into_iter()
-                .enumerate()
-                .map(|(index, chain)| view! { <ChainCard chain=chain index=index count=count /> })
-                .collect_view()
-        }}
+        <For each=move || ids.get() key=|id| *id let:id>
+            <ChainCard id=id order=ids />
+        </For>
     }
 }
 
@@ -82,9 +79,9 @@ fn NewChainForm() -> impl IntoView {
             my_role: if role.is_empty() { "Me".to_owned() } else { role },
             links: Vec::new(),
             position: state.journal.with_untracked(Journal::next_chain_position),
-            updated: now_ms(),
+            rev: Default::default(),
         };
-        let _ = state.commit(Op::PutChain(chain));
+        let _ = state.commit(Op::create(chain));
         name.set(String::new());
         my_role.set(String::new());
     };
@@ -105,86 +102,55 @@ fn NewChainForm() -> impl IntoView {
     }
 }
 
-/// One chain: its drawing, its links to edit, its reading backwards.
+/// One chain: its drawing, its links to edit, its reading backwards. Follows
+/// the journal's current version of the chain; the forms in it stay open.
 #[component]
-fn ChainCard(chain: Chain, index: usize, count: usize) -> impl IntoView {
+fn ChainCard(id: Id, order: Memo<Vec<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = chain.id;
-    let current = move || state.journal.with_untracked(|j| j.chain(id).cloned());
-    // Every edit saves the whole chain: it is one record.
-    let save = move |change: &dyn Fn(&mut Chain)| {
-        if let Some(mut chain) = current() {
-            change(&mut chain);
-            chain.updated = now_ms();
-            let _ = state.commit(Op::PutChain(chain));
-        }
-    };
+    let chain = Memo::new(move |_| state.journal.with(|j| j.chain(id).cloned()));
+    let index = Memo::new(move |_| order.with(|o| o.iter().position(|&c| c == id).unwrap_or(0)));
+    let name = move || chain.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let move_chain = move |by: isize| {
         let mut all = state.journal.with_untracked(|j| j.chains().to_vec());
-        shift(&mut all, index, by);
-        for (position, mut chain) in all.into_iter().enumerate() {
-            if chain.position != position as i64 {
+        shift(&mut all, index.get_untracked(), by);
+        // One op: the chains that change place move together, and one undo.
+        let moved = all.into_iter().enumerate().filter_map(|(position, mut chain)| {
+            (chain.position != position as i64).then(|| {
                 chain.position = position as i64;
-                let _ = state.commit(Op::PutChain(chain));
-            }
-        }
+                Op::update(chain)
+            })
+        });
+        state.act(Op::join(moved));
     };
     let renaming = RwSignal::new(false);
-    let new_name = RwSignal::new(chain.name.clone());
-    let new_role = RwSignal::new(chain.my_role.clone());
-    let rename = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let name = new_name.get_untracked().trim().to_owned();
-        if !name.is_empty() {
-            let role = new_role.get_untracked().trim().to_owned();
-            save(&|c: &mut Chain| {
-                c.name = name.clone();
-                if !role.is_empty() {
-                    c.my_role = role.clone();
-                }
-            });
-            renaming.set(false);
-        }
-    };
     let confirming = RwSignal::new(false);
     let adding = RwSignal::new(false);
-
-    let (reading, impacts, diagram, tasks) = state.journal.with_untracked(|j| {
-        let impacts = impact_by_link(&chain, j.tasks());
-        let tasks: Vec<String> = j
-            .tasks()
-            .iter()
-            .filter(|t| t.chain == Some(id))
-            .map(|t| format!("{}{}", t.title, if t.is_open() { "" } else { " (done)" }))
-            .collect();
-        (trace_back(&chain, j), impacts, chain_svg(&chain, j), tasks)
-    });
     let heading_id = format!("chain-{id}");
     let labelled_by = heading_id.clone();
-    let name = chain.name.clone();
-    let links = chain.links.clone();
-    let link_count = links.len();
+    let link_ids = Memo::new(move |_| {
+        chain.with(|c| c.as_ref().map(|c| c.links.iter().map(|l| l.id).collect::<Vec<_>>()).unwrap_or_default())
+    });
 
     view! {
         <section class="card chain" aria-labelledby=labelled_by>
-            <h2 id=heading_id tabindex="-1">{chain.name.clone()}</h2>
-            <div class="diagram" inner_html=diagram></div>
+            <h2 id=heading_id tabindex="-1">{name}</h2>
+            <div class="diagram" inner_html=move || state.journal.with(|j| chain.with(|c| c.as_ref().map(|c| chain_svg(c, j))))></div>
             <div class="item-actions">
-                <button type="button" on:click=move |_| renaming.set(true) aria-label=format!("Rename {name}")>
+                <button type="button" on:click=move |_| renaming.set(true) aria-label=move || format!("Rename {}", name())>
                     "Rename"
                 </button>
-                <button type="button" disabled={index == 0} on:click=move |_| move_chain(-1) aria-label=format!("Move {} up", chain.name)>
+                <button type="button" disabled=move || index.get() == 0 on:click=move |_| move_chain(-1) aria-label=move || format!("Move {} up", name())>
                     "Move up"
                 </button>
                 <button
                     type="button"
-                    disabled={index + 1 >= count}
+                    disabled=move || index.get() + 1 >= order.with(Vec::len)
                     on:click=move |_| move_chain(1)
-                    aria-label=format!("Move {} down", chain.name)
+                    aria-label=move || format!("Move {} down", name())
                 >
                     "Move down"
                 </button>
-                <button type="button" class="danger" on:click=move |_| confirming.set(true) aria-label=format!("Delete {}", chain.name)>
+                <button type="button" class="danger" on:click=move |_| confirming.set(true) aria-label=move || format!("Delete {}", name())>
                     "Delete"
                 </button>
             </div>
@@ -195,9 +161,9 @@ fn ChainCard(chain: Chain, index: usize, count: usize) -> impl IntoView {
                         type="button"
                         class="danger"
                         on:click=move |_| {
-                            if let Some(kept) = current() {
+                            if let Some(kept) = chain.get_untracked() {
                                 let what = format!("the chain “{}”", kept.name);
-                                let _ = state.delete_with_undo(Op::DeleteChain(id), Op::PutChain(kept), &what);
+                                let _ = state.delete_with_undo(Op::delete(&kept), &what);
                             }
                         }
                     >
@@ -207,22 +173,14 @@ fn ChainCard(chain: Chain, index: usize, count: usize) -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || renaming.get()>
-                <form class="row" on:submit=rename novalidate>
-                    <TextField id=format!("rename-{id}") label="Chain name" value=new_name grow=true />
-                    <TextField id=format!("role-{id}") label="Your role" value=new_role />
-                    <div class="field end">
-                        <button type="submit" class="primary">"Save name"</button>
-                    </div>
-                </form>
+                <RenameForm chain=id on_done=move || renaming.set(false) />
             </Show>
             <h3>"Links, from you to the end customer"</h3>
             <ol class="links">
-                <li class="link me">{format!("You, as {}", chain.my_role)}</li>
-                {links
-                    .into_iter()
-                    .enumerate()
-                    .map(|(at, link)| view! { <LinkItem chain=id link=link at=at count=link_count /> })
-                    .collect_view()}
+                <li class="link me">{move || chain.with(|c| c.as_ref().map(|c| format!("You, as {}", c.my_role)))}</li>
+                <For each=move || link_ids.get() key=|id| *id let:link>
+                    <LinkItem chain=id link=link links=link_ids />
+                </For>
             </ol>
             <Show
                 when=move || adding.get()
@@ -230,103 +188,167 @@ fn ChainCard(chain: Chain, index: usize, count: usize) -> impl IntoView {
             >
                 <LinkForm chain=id on_done=move || adding.set(false) />
             </Show>
-            <h3>"Read backwards"</h3>
-            {reading.into_iter().map(|sentence| view! { <p class="reading">{sentence}</p> }).collect_view()}
-            <h3>"Impact recorded"</h3>
-            <ul class="impact">
-                {impacts
-                    .into_iter()
-                    .map(|(link, finished, totals)| {
-                        let role = chain.links.iter().find(|l| l.id == link).map(|l| l.role.clone()).unwrap_or_default();
-                        let totals: Vec<String> = totals.iter().map(|a| a.text()).collect();
-                        let text = match (finished, totals.is_empty()) {
-                            (0, _) => format!("{role}: no finished tasks yet"),
-                            (n, true) => format!("{role}: {} finished", thousands(n)),
-                            (n, false) => format!("{role}: {} finished; {}", thousands(n), totals.join(", ")),
-                        };
-                        view! { <li>{text}</li> }
-                    })
-                    .collect_view()}
-            </ul>
-            {(!tasks.is_empty())
-                .then(|| {
-                    view! {
-                        <h3>"Tasks on this chain"</h3>
-                        <ul>{tasks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-                    }
-                })}
+            {move || chain.get().map(|c| view! { <ChainReport chain=c /> })}
         </section>
+    }
+}
+
+/// The chain read backwards, the impact recorded per link, and its tasks.
+#[component]
+fn ChainReport(chain: Chain) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = chain.id;
+    let (reading, impacts, tasks) = state.journal.with(|j| {
+        let tasks: Vec<String> = j
+            .tasks()
+            .iter()
+            .filter(|t| t.chain == Some(id))
+            .map(|t| format!("{}{}", t.title, if t.is_open() { "" } else { " (done)" }))
+            .collect();
+        (trace_back(&chain, j), impact_by_link(&chain, j.tasks()), tasks)
+    });
+    view! {
+        <h3>"Read backwards"</h3>
+        {reading.into_iter().map(|sentence| view! { <p class="reading">{sentence}</p> }).collect_view()}
+        <h3>"Impact recorded"</h3>
+        <ul class="impact">
+            {impacts
+                .into_iter()
+                .map(|(link, finished, totals)| {
+                    let role = chain.links.iter().find(|l| l.id == link).map(|l| l.role.clone()).unwrap_or_default();
+                    let totals: Vec<String> = totals.iter().map(|a| a.text()).collect();
+                    let text = match (finished, totals.is_empty()) {
+                        (0, _) => format!("{role}: no finished tasks yet"),
+                        (n, true) => format!("{role}: {} finished", thousands(n)),
+                        (n, false) => format!("{role}: {} finished; {}", thousands(n), totals.join(", ")),
+                    };
+                    view! { <li>{text}</li> }
+                })
+                .collect_view()}
+        </ul>
+        {(!tasks.is_empty())
+            .then(|| {
+                view! {
+                    <h3>"Tasks on this chain"</h3>
+                    <ul>{tasks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                }
+            })}
+    }
+}
+
+/// Renames a chain and the user's role in it.
+#[component]
+fn RenameForm(chain: Id, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let opened = state.journal.with_untracked(|j| j.chain(chain).cloned());
+    let new_name = RwSignal::new(opened.as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let new_role = RwSignal::new(opened.as_ref().map(|c| c.my_role.clone()).unwrap_or_default());
+    let conflict: ConflictSlot = RwSignal::new(None);
+    let opened = StoredValue::new(opened);
+    let rename = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked().trim().to_owned();
+        let Some(mut edited) = opened.get_value().filter(|_| !name.is_empty()) else { return };
+        edited.name = name;
+        let role = new_role.get_untracked().trim().to_owned();
+        if !role.is_empty() {
+            edited.my_role = role;
+        }
+        match state.commit(Op::update(edited)) {
+            Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
+            _ => on_done.run(()),
+        }
+    };
+    view! {
+        <form class="row" on:submit=rename novalidate>
+            {opened.with_value(|c| c.as_ref().map(|c| view! { <ChangedElsewhere kind=Chain::KIND id=c.id base=c.rev /> }))}
+            <TextField id=format!("rename-{chain}") label="Chain name" value=new_name grow=true />
+            <TextField id=format!("role-{chain}") label="Your role" value=new_role />
+            <div class="field end">
+                <button type="submit" class="primary">"Save name"</button>
+            </div>
+            <ConflictPanel conflict=conflict base=opened.get_value().map(AnyRecord::from) on_settled=on_done />
+        </form>
     }
 }
 
 /// One link in the list, with its actions; becomes a form on "Edit".
 #[component]
-fn LinkItem(chain: Id, link: Link, at: usize, count: usize) -> impl IntoView {
+fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing = RwSignal::new(false);
-    let link_id = link.id;
+    let at = Memo::new(move |_| links.with(|l| l.iter().position(|&id| id == link).unwrap_or(0)));
+    let is_customer = move || at.get() + 1 == links.with(Vec::len);
+    let current = Memo::new(move |_| {
+        state.journal.with(|j| {
+            let found = j.chain(chain).and_then(|c| c.links.iter().find(|l| l.id == link).cloned())?;
+            let name = match found.person {
+                Some(id) => format!("{} ({})", found.role, j.person(id).map_or("person removed", |p| p.name.as_str())),
+                None => found.role.clone(),
+            };
+            Some((found, name))
+        })
+    });
+    let role = move || current.with(|c| c.as_ref().map(|(l, _)| l.role.clone()).unwrap_or_default());
+    // One-click changes apply to the chain as it is now.
     let change_links = move |change: &dyn Fn(&mut Vec<Link>)| {
-        if let Some(mut current) = state.journal.with_untracked(|j| j.chain(chain).cloned()) {
-            change(&mut current.links);
-            current.updated = now_ms();
-            let _ = state.commit(Op::PutChain(current));
+        if let Some(mut now) = state.journal.with_untracked(|j| j.chain(chain).cloned()) {
+            change(&mut now.links);
+            state.act(Op::update(now));
         }
     };
-    let name = state.journal.with_untracked(|j| match link.person {
-        Some(id) => format!("{} ({})", link.role, j.person(id).map_or("person removed", |p| p.name.as_str())),
-        None => link.role.clone(),
-    });
-    let role = link.role.clone();
-    let details = [("Expects", link.expects.clone()), ("How your work reaches it", link.reached_by.clone())];
-    let is_customer = at + 1 == count;
     let view_mode = move || {
-        let role = role.clone();
-        view! {
+        let (found, name) = current.get()?;
+        let details = [("Expects", found.expects), ("How your work reaches it", found.reached_by)];
+        Some(view! {
             <div class="link-text">
-                <strong>{name.clone()}</strong>
-                {is_customer.then_some(" — end customer")}
+                <strong>{name}</strong>
+                {move || is_customer().then_some(" — end customer")}
                 {details
-                    .iter()
+                    .into_iter()
                     .filter(|(_, text)| !text.is_empty())
                     .map(|(label, text)| view! { <p class="detail">{format!("{label}: {text}")}</p> })
                     .collect_view()}
             </div>
-            <div class="item-actions">
-                <button type="button" on:click=move |_| editing.set(true) aria-label=format!("Edit the link {role}")>"Edit"</button>
-                <button
-                    type="button"
-                    disabled={at == 0}
-                    on:click=move |_| change_links(&|links| shift(links, at, -1))
-                    aria-label=format!("Move {} earlier", link.role)
-                >
-                    "Earlier"
-                </button>
-                <button
-                    type="button"
-                    disabled=is_customer
-                    on:click=move |_| change_links(&|links| shift(links, at, 1))
-                    aria-label=format!("Move {} later", link.role)
-                >
-                    "Later"
-                </button>
-                <button
-                    type="button"
-                    class="danger"
-                    on:click=move |_| change_links(&|links| links.retain(|l| l.id != link_id))
-                    aria-label=format!("Remove the link {}", link.role)
-                >
-                    "Remove"
-                </button>
-            </div>
-        }
+        })
     };
     view! {
         <li class="link">
             {move || {
                 if editing.get() {
-                    view! { <LinkForm chain=chain editing=link_id on_done=move || editing.set(false) /> }.into_any()
+                    view! { <LinkForm chain=chain editing=link on_done=move || editing.set(false) /> }.into_any()
                 } else {
-                    view_mode().into_any()
+                    view! {
+                        {view_mode}
+                        <div class="item-actions">
+                            <button type="button" on:click=move |_| editing.set(true) aria-label=move || format!("Edit the link {}", role())>"Edit"</button>
+                            <button
+                                type="button"
+                                disabled=move || at.get() == 0
+                                on:click=move |_| change_links(&|links| shift(links, at.get_untracked(), -1))
+                                aria-label=move || format!("Move {} earlier", role())
+                            >
+                                "Earlier"
+                            </button>
+                            <button
+                                type="button"
+                                disabled=is_customer
+                                on:click=move |_| change_links(&|links| shift(links, at.get_untracked(), 1))
+                                aria-label=move || format!("Move {} later", role())
+                            >
+                                "Later"
+                            </button>
+                            <button
+                                type="button"
+                                class="danger"
+                                on:click=move |_| change_links(&|links| links.retain(|l| l.id != link))
+                                aria-label=move || format!("Remove the link {}", role())
+                            >
+                                "Remove"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
                 }
             }}
         </li>
@@ -334,17 +356,20 @@ fn LinkItem(chain: Id, link: Link, at: usize, count: usize) -> impl IntoView {
 }
 
 /// Adds a link before the end customer (or as the first), or edits one.
+/// Saves onto the chain as it was when the form opened: if it changed
+/// elsewhere since, the user sees both versions and chooses.
 #[component]
 fn LinkForm(chain: Id, #[prop(optional)] editing: Option<Id>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let existing = state
-        .journal
-        .with_untracked(|j| j.chain(chain).and_then(|c| c.links.iter().find(|l| Some(l.id) == editing).cloned()));
+    let opened = state.journal.with_untracked(|j| j.chain(chain).cloned());
+    let existing = opened.as_ref().and_then(|c| c.links.iter().find(|l| Some(l.id) == editing).cloned());
+    let opened = StoredValue::new(opened);
     let role = RwSignal::new(existing.as_ref().map(|l| l.role.clone()).unwrap_or_default());
     let person = RwSignal::new(existing.as_ref().and_then(|l| l.person).map(|p| p.to_string()).unwrap_or_default());
     let expects = RwSignal::new(existing.as_ref().map(|l| l.expects.clone()).unwrap_or_default());
     let reached_by = RwSignal::new(existing.as_ref().map(|l| l.reached_by.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let conflict: ConflictSlot = RwSignal::new(None);
     let prefix = format!("link-{}", editing.map_or_else(|| format!("new-{chain}"), |id| id.to_string()));
     let id = {
         let prefix = prefix.clone();
@@ -365,22 +390,23 @@ fn LinkForm(chain: Id, #[prop(optional)] editing: Option<Id>, #[prop(into)] on_d
             expects: expects.get_untracked().trim().to_owned(),
             reached_by: reached_by.get_untracked().trim().to_owned(),
         };
-        if let Some(mut current) = state.journal.with_untracked(|j| j.chain(chain).cloned()) {
-            match current.links.iter().position(|l| l.id == link.id) {
-                Some(at) => current.links[at] = link,
-                // A new link goes before the end customer, where intermediaries sit.
-                None => {
-                    let at = current.links.len().saturating_sub(1);
-                    current.links.insert(at, link);
-                }
+        let Some(mut edited) = opened.get_value() else { return on_done.run(()) };
+        match edited.links.iter().position(|l| l.id == link.id) {
+            Some(at) => edited.links[at] = link,
+            // A new link goes before the end customer, where intermediaries sit.
+            None => {
+                let at = edited.links.len().saturating_sub(1);
+                edited.links.insert(at, link);
             }
-            current.updated = now_ms();
-            let _ = state.commit(Op::PutChain(current));
         }
-        on_done.run(());
+        match state.commit(Op::update(edited)) {
+            Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
+            _ => on_done.run(()),
+        }
     };
     view! {
         <form class="link-form" on:submit=submit novalidate>
+            {opened.with_value(|c| c.as_ref().map(|c| view! { <ChangedElsewhere kind=Chain::KIND id=c.id base=c.rev /> }))}
             <div class="row">
                 <TextField id=role_id label="Role" value=role error=Signal::derive(move || error.get()) grow=true />
                 <ChoiceField
@@ -397,6 +423,7 @@ fn LinkForm(chain: Id, #[prop(optional)] editing: Option<Id>, #[prop(into)] on_d
                 <button type="submit" class="primary">{if editing.is_some() { "Save link" } else { "Add link" }}</button>
                 <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
             </div>
+            <ConflictPanel conflict=conflict base=opened.get_value().map(AnyRecord::from) on_settled=on_done />
         </form>
     }
 }
@@ -470,7 +497,6 @@ mod tests {
                 Id::from_raw(n + 10)
             },
             0,
-            0,
         );
         let svg = chain_svg(&chain, &Journal::default());
         assert_eq!(svg.matches("<rect").count(), 3);
@@ -493,7 +519,7 @@ mod tests {
                 reached_by: String::new(),
             }],
             position: 0,
-            updated: 0,
+            rev: Default::default(),
         };
         let svg = chain_svg(&chain, &Journal::default());
         assert!(svg.contains(">A role with a very …<"), "{svg}");

@@ -85,7 +85,7 @@ pub fn DataPage() -> impl IntoView {
             </Show>
             <Show when=move || !items.with(Vec::is_empty)>
                 <p>
-                    "Rapport could not read these items, so it kept them unchanged instead of overwriting them. Download them to keep them (someone technical may recover the text); delete them to free space."
+                    "Rapport could not read these items (or, for a name it does not know, could not tell what they hold), so it kept them unchanged instead of overwriting them. Download them to keep them (someone technical may recover the text); delete them to free space."
                 </p>
             </Show>
             <ul class="set-aside">

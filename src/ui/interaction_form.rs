@@ -3,11 +3,13 @@
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 
-use super::platform::{focus, new_id, now, now_ms};
-use super::state::AppState;
+use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::platform::{focus, new_id, now};
+use super::state::{AppState, SaveFailure};
 use super::widgets::{CheckField, FieldMessage, SelectField, StatusLine, TextArea, TextField, options};
 use crate::model::{
-    Direction, Field, FieldError, Initiator, Interaction, InteractionDraft, Kind, Op, Reliance, format_at, message_for,
+    Direction, Field, FieldError, Initiator, Interaction, InteractionDraft, Kind, Op, Record, Reliance, format_at,
+    message_for,
 };
 
 const NO_DEPENDENCY: &str = "none";
@@ -43,6 +45,7 @@ pub fn InteractionForm(
     let initiated_by = RwSignal::new(initial.initiated_by.map_or("", Initiator::token).to_owned());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(None::<(bool, String)>);
+    let conflict: ConflictSlot = RwSignal::new(None);
 
     let prefix = StoredValue::new(id_prefix);
     let id = move |name: &str| format!("{}-{name}", prefix.read_value());
@@ -112,7 +115,7 @@ pub fn InteractionForm(
         };
         let previous = editing.get_value();
         let record_id = previous.as_ref().map_or_else(new_id, |p| p.id);
-        match state.journal.with_untracked(|j| draft.validate(j, record_id, previous.as_ref(), now_ms(), new_id)) {
+        match state.journal.with_untracked(|j| draft.validate(j, record_id, previous.as_ref(), new_id)) {
             Err(found) => {
                 let first = found.first().map(|e| e.field);
                 errors.set(found);
@@ -124,9 +127,13 @@ pub fn InteractionForm(
             Ok(valid) => {
                 errors.set(Vec::new());
                 let adding = previous.is_none();
-                let op = Op::PutInteraction { record: valid.interaction, new_people: valid.new_people, previous };
+                let op = Op::save_interaction(valid.interaction, adding, valid.new_people);
                 status.set(Some(match state.commit(op) {
-                    Ok(()) => (true, "Saved.".into()),
+                    Ok(_) => (true, "Saved.".into()),
+                    Err(SaveFailure::Conflict(found)) => {
+                        conflict.set(Some(found));
+                        return status.set(None);
+                    }
                     Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
                 }));
                 if adding {
@@ -175,6 +182,7 @@ pub fn InteractionForm(
 
     view! {
         <form class="interaction-form" on:submit=submit novalidate>
+            {editing.with_value(|e| e.as_ref().map(|r| view! { <ChangedElsewhere kind=Interaction::KIND id=r.id base=r.rev /> }))}
             <div class="row">
                 <TextField id=id("at") label="When" kind="datetime-local" value=at error=error(Field::At) />
                 <SelectField id=id("kind") label="Kind" value=kind options=options(&Kind::ALL, Kind::token, Kind::label) />
@@ -300,6 +308,7 @@ pub fn InteractionForm(
                 {editing.with_value(Option::is_some).then(|| view! { <button type="button" on:click=cancel>"Cancel"</button> })}
                 <StatusLine status=status />
             </div>
+            <ConflictPanel conflict=conflict on_settled=move || { if let Some(done) = on_done { done.run(()) } } />
         </form>
     }
 }

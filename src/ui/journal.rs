@@ -24,18 +24,20 @@ enum Row {
     Item(Interaction),
 }
 
+/// Rows are keyed on the record's id alone: an edit made elsewhere updates
+/// the row in place (see [`InteractionItem`]) instead of replacing it, so
+/// an editor open in it keeps what is typed.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum RowKey {
     Day(NaiveDate),
-    /// Keyed on the last change too, so an edited interaction re-renders.
-    Item(Id, i64),
+    Item(Id),
 }
 
 impl Row {
     fn key(&self) -> RowKey {
         match self {
             Row::Day(day) => RowKey::Day(*day),
-            Row::Item(i) => RowKey::Item(i.id, i.updated),
+            Row::Item(i) => RowKey::Item(i.id),
         }
     }
 }
@@ -170,27 +172,30 @@ pub fn JournalPage() -> impl IntoView {
 }
 
 /// One interaction in a list, with its actions; becomes the edit form on "Edit".
+/// Shows the journal's current version of `record`, so a change saved in
+/// another tab appears here without closing an open editor.
 #[component]
 pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing = RwSignal::new(false);
-    let record = StoredValue::new(record);
-    let describe = move || state.journal.with(|j| record.with_value(|r| describe_interaction(r, j)));
+    let id = record.id;
+    let first = StoredValue::new(record);
+    let record =
+        Memo::new(move |_| state.journal.with(|j| j.interaction(id).cloned()).unwrap_or_else(|| first.get_value()));
+    let describe = move || state.journal.with(|j| record.with(|r| describe_interaction(r, j)));
     let name_of = move |id: Id| state.journal.with(|j| j.name_of(id).to_owned());
 
     let settle = move |status: FollowUp| {
-        let previous = record.get_value();
-        let mut updated = previous.clone();
+        let mut updated = record.get_untracked();
         if let Some(e) = updated.expectation.as_mut() {
             e.status = status;
             e.settled = (status != FollowUp::Open).then(|| now().date());
         }
-        updated.updated = super::platform::now_ms();
-        let _ = state.commit(Op::PutInteraction { record: updated, new_people: Vec::new(), previous: Some(previous) });
+        state.act(Op::update(updated));
     };
 
     let view_mode = move || {
-        let r = record.get_value();
+        let r = record.get();
         let time = if show_date { format!("{}, {}", short_date(r.date()), clock(r.at)) } else { clock(r.at) };
         let people = r
             .people
@@ -261,7 +266,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
                         class="danger"
                         on:click=move |_| {
                             // The item and its button go; the keyboard moves to Undo.
-                            let _ = state.delete_interaction(record.get_value());
+                            let _ = state.delete_interaction(&record.get_untracked());
                         }
                         aria-label=move || format!("Delete {}", describe())
                     >
@@ -274,7 +279,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
 
     move || {
         if editing.get() {
-            let r = record.get_value();
+            let r = record.get_untracked();
             view! {
                 <section class="interaction editing card" aria-label=format!("Editing {}", describe())>
                     <InteractionForm
@@ -286,7 +291,9 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
             }
             .into_any()
         } else {
-            view_mode().into_any()
+            // Its own reactive scope: a change to the record re-renders the
+            // item, never an editor open in its place.
+            view_mode.into_any()
         }
     }
 }

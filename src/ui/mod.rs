@@ -4,6 +4,7 @@
 mod assessment;
 mod career;
 mod chains;
+mod conflict;
 mod data;
 mod home;
 mod interaction_form;

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::platform::{download, file_name_for};
-use super::state::AppState;
+use super::state::{AppState, Unsaved};
+use crate::store::{Problem, SaveError};
 
 /// Offers the backup of everything Rapport stores, exactly as stored.
 pub fn download_raw_backup(state: AppState) -> bool {
@@ -25,6 +26,9 @@ pub fn Notices() -> impl IntoView {
             .enumerate()
             .map(|(index, problem)| {
                 let message = problem.message();
+                if matches!(problem, Problem::Disappeared { .. }) {
+                    return view! { <Disappeared message=message /> }.into_any();
+                }
                 let key = problem.download_key().map(str::to_owned);
                 view! {
                     <div class="notice warning" role="alert">
@@ -61,6 +65,7 @@ pub fn Notices() -> impl IntoView {
                         </div>
                     </div>
                 }
+                .into_any()
             })
             .collect_view()
     };
@@ -73,7 +78,7 @@ pub fn Notices() -> impl IntoView {
                 <div class="notice error" role="alert">
                     <p><strong>"Not saved: "</strong> {format!("{}.", why)}</p>
                     <p>"These changes are on screen but not stored; they will be lost when this tab closes:"</p>
-                    <ul>{items.into_iter().map(|u| view! { <li>{u.what}</li> }).collect_view()}</ul>
+                    <ul>{items.into_iter().enumerate().map(|(index, u)| unsaved_item(state, index, u)).collect_view()}</ul>
                     <div class="notice-actions">
                         <button type="button" on:click=move |_| state.retry_unsaved()>"Try saving again"</button>
                         <button type="button" on:click=move |_| { download_raw_backup(state); }>
@@ -126,6 +131,57 @@ pub fn Notices() -> impl IntoView {
                         }
                     })
             }}
+        </div>
+    }
+}
+
+/// One unsaved change; if its record changed elsewhere since, the user
+/// chooses between their version and the other.
+fn unsaved_item(state: AppState, index: usize, item: Unsaved) -> impl IntoView {
+    let Some(conflict) = item.conflict else { return view! { <li>{item.what}</li> }.into_any() };
+    let what = item.what.clone();
+    view! {
+        <li>
+            {format!("{} — {}.", item.what, SaveError::Conflict(conflict))}
+            " "
+            <button type="button" aria-label=format!("Keep mine: {what}") on:click=move |_| state.keep_unsaved(index)>
+                "Keep mine"
+            </button>
+            <button type="button" aria-label=format!("Discard mine: {}", item.what) on:click=move |_| state.discard_unsaved(index)>
+                "Discard mine"
+            </button>
+        </li>
+    }
+    .into_any()
+}
+
+/// Stored data vanished under this tab: its copy can go back in one click,
+/// or leave as a file.
+#[component]
+fn Disappeared(message: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = RwSignal::new(None::<String>);
+    let write_back = move |_| {
+        match state.write_back() {
+            // The notice goes; the toast says what was done.
+            Ok(written) => state.toast.set(Some(super::state::Toast {
+                text: format!("Written back: {}.", crate::model::relationship::plural(written, "record", "records")),
+                undo: None,
+            })),
+            Err(why) => status.set(Some(format!("Not written back: {why}."))),
+        }
+    };
+    let save_copy = move |_| {
+        download("rapport-this-tab.json", &state.copy_as_json(), "application/json");
+    };
+    view! {
+        <div class="notice error" role="alert">
+            <p>{message}</p>
+            <div class="notice-actions">
+                <button type="button" class="primary" on:click=write_back>"Write this tab's copy back"</button>
+                <button type="button" on:click=save_copy>"Download this tab's copy"</button>
+            </div>
+            <p role="status">{move || status.get()}</p>
         </div>
     }
 }

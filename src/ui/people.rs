@@ -5,16 +5,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
 use super::interaction_form::InteractionForm;
 use super::journal::InteractionItem;
-use super::platform::{focus, href, new_id, now, now_ms, set_title};
-use super::state::AppState;
+use super::platform::{focus, href, new_id, now, set_title};
+use super::state::{AppState, SaveFailure};
 use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, escape_html, options, thousands};
 use crate::model::mode::{Mode, Touch, describe_cadence, mode_note, touch};
 use crate::model::relationship::plural;
 use crate::model::review::{Entry, Trait, biggest_gaps, history};
 use crate::model::time::short_date;
-use crate::model::{Field, FieldError, Id, Op, Person, PersonDraft, Role, message_for};
+use crate::model::{AnyRecord, Field, FieldError, Id, Op, Person, PersonDraft, RecordKind, Role, message_for};
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
@@ -92,8 +93,13 @@ pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
     // Only whether the person exists: an edit must not rebuild the page (and
-    // close the form the user is in).
-    let existing = Memo::new(move |_| id.get().filter(|&id| state.journal.with(|j| j.person(id).is_some())));
+    // close the form the user is in). A person removed in another tab while
+    // shown here stays shown, so a form being typed in is kept (and flagged).
+    let existing = Memo::new(move |shown: Option<&Option<Id>>| {
+        let id = id.get()?;
+        let still_shown = shown.is_some_and(|s| *s == Some(id));
+        (still_shown || state.journal.with(|j| j.person(id).is_some())).then_some(id)
+    });
 
     move || match existing.get() {
         None => {
@@ -113,7 +119,8 @@ pub fn PersonPage() -> impl IntoView {
 fn PersonDetail(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let person = Memo::new(move |_| state.journal.with(|j| j.person(id).cloned()));
-    let name = move || person.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let first_name = StoredValue::new(person.get_untracked().map(|p| p.name).unwrap_or_default());
+    let name = move || person.with(|p| p.as_ref().map_or_else(|| first_name.get_value(), |p| p.name.clone()));
     set_title(&name());
     let tally = Memo::new(move |_| state.journal.with(|j| crate::model::relationship::tally(j.interactions(), id)));
     let open = Memo::new(move |_| {
@@ -129,7 +136,9 @@ fn PersonDetail(id: Id) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let navigate = leptos_router::hooks::use_navigate();
     let delete = move |_| {
-        let _ = state.commit(Op::DeletePerson(id));
+        if let Some(p) = person.get_untracked() {
+            let _ = state.commit(Op::delete(&p));
+        }
         navigate("/people", Default::default());
     };
 
@@ -168,7 +177,7 @@ fn PersonDetail(id: Id) -> impl IntoView {
             <Show when=move || open.with(Vec::is_empty)>
                 <p class="empty">"None open."</p>
             </Show>
-            <For each=move || open.get() key=|i| (i.id, i.updated) let:record>
+            <For each=move || open.get() key=|i| i.id let:record>
                 <InteractionItem record=record show_date=true />
             </For>
         </section>
@@ -185,7 +194,7 @@ fn PersonDetail(id: Id) -> impl IntoView {
             <Show when=move || timeline.with(|(n, _)| *n == 0)>
                 <p class="empty">"No interactions yet."</p>
             </Show>
-            <For each=move || timeline.get().1 key=|i| (i.id, i.updated) let:record>
+            <For each=move || timeline.get().1 key=|i| i.id let:record>
                 <InteractionItem record=record show_date=true />
             </For>
             <Show when=move || timeline.with(|(n, _)| *n > limit.get())>
@@ -243,7 +252,37 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
     let cadence_unit = RwSignal::new(if initial.cadence_in_weeks { "weeks" } else { "days" }.to_owned());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status = RwSignal::new(None::<(bool, String)>);
+    let conflict: ConflictSlot = RwSignal::new(None);
     let editing_id = editing.as_ref().map(|p| p.id);
+    // The version the form stands on: what it was opened with, then what it saved.
+    let base = RwSignal::new(editing);
+    let fill = move |person: &Person| {
+        let draft = PersonDraft::from_person(person);
+        for (field, value) in [
+            (name, draft.name),
+            (organization, draft.organization),
+            (title, draft.title),
+            (tags, draft.tags),
+            (notes, draft.notes),
+            (boundaries, draft.boundaries),
+            (cadence, draft.cadence),
+        ] {
+            field.set(value);
+        }
+        role.set(draft.role.token().to_owned());
+        mode.set(draft.mode.map_or("", Mode::token).to_owned());
+        mode_now.set(draft.mode_now.map_or("", Mode::token).to_owned());
+        cadence_unit.set(if draft.cadence_in_weeks { "weeks" } else { "days" }.to_owned());
+    };
+    // After "keep mine", a merge, or "take the other version": the form
+    // shows the version now stored, and stands on it.
+    let settled = move || {
+        let current = editing_id.and_then(|id| state.journal.with_untracked(|j| j.person(id).cloned()));
+        if let Some(current) = &current {
+            fill(current);
+        }
+        base.set(current);
+    };
     let prefix = StoredValue::new(id_prefix);
     let id = move |field: &str| format!("{}-{field}", prefix.read_value());
     let name_error = Signal::derive(move || message_for(&errors.read(), Field::Name));
@@ -272,7 +311,8 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
             cadence_in_weeks: cadence_unit.with_untracked(|u| u == "weeks"),
         };
         let person_id = editing_id.unwrap_or_else(new_id);
-        match state.journal.with_untracked(|j| draft.validate(j, person_id, now_ms())) {
+        let rev = base.with_untracked(|b| b.as_ref().map(|p| p.rev)).unwrap_or_default();
+        match state.journal.with_untracked(|j| draft.validate(j, person_id, rev)) {
             Err(found) => {
                 errors.set(found);
                 status.set(Some((false, "Not saved: please check the fields marked below.".into())));
@@ -281,9 +321,17 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
             Ok(person) => {
                 errors.set(Vec::new());
                 let added = person.name.clone();
-                status.set(Some(match state.commit(Op::PutPerson(person)) {
-                    Ok(()) if editing_id.is_some() => (true, "Saved.".into()),
-                    Ok(()) => (true, format!("Added {added}.")),
+                let op = if editing_id.is_some() { Op::update(person) } else { Op::create(person) };
+                status.set(Some(match state.commit(op) {
+                    Ok(_) if editing_id.is_some() => {
+                        base.set(state.journal.with_untracked(|j| j.person(person_id).cloned()));
+                        (true, "Saved.".into())
+                    }
+                    Ok(_) => (true, format!("Added {added}.")),
+                    Err(SaveFailure::Conflict(found)) => {
+                        conflict.set(Some(found));
+                        return status.set(None);
+                    }
                     Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
                 }));
                 if editing_id.is_none() {
@@ -298,6 +346,10 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
 
     view! {
         <form class="person-form" on:submit=submit novalidate>
+            {editing_id.map(|id| {
+                let base = Signal::derive(move || base.with(|b| b.as_ref().map(|p| p.rev).unwrap_or_default()));
+                view! { <ChangedElsewhere kind=RecordKind::Person id=id base=base /> }
+            })}
             <div class="row">
                 <TextField id=id("name") label="Name" value=name error=name_error grow=true />
                 <SelectField id=id("role") label="Role" value=role options=options(&Role::ALL, Role::token, Role::label) />
@@ -334,6 +386,11 @@ pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) 
                 </button>
                 <StatusLine status=status />
             </div>
+            <ConflictPanel
+                conflict=conflict
+                base=Signal::derive(move || base.get().map(AnyRecord::from))
+                on_settled=move || settled()
+            />
         </form>
     }
 }

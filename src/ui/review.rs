@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::platform::{focus, href, new_id, now, now_ms, set_title};
+use super::platform::{focus, href, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{ChoiceField, SelectField, TextField};
 use crate::model::mode::Mode;
 use crate::model::relationship::plural;
 use crate::model::review::{
-    Goal, GoalStatus, NextReview, Review, Settings, Trait, in_progress, interactions_since, last_finished, next_review,
+    Goal, GoalStatus, NextReview, Review, Trait, in_progress, interactions_since, last_finished, next_review,
     proposed_people,
 };
 use crate::model::time::{parse_iso_date, short_date};
@@ -42,12 +42,9 @@ fn CadenceSettings() -> impl IntoView {
         state.journal.with_untracked(|j| j.settings().review_every_days.map(|d| d.to_string()).unwrap_or_default()),
     );
     let save = move |_| {
-        let settings = Settings {
-            review_every_days: every.get_untracked().parse().ok(),
-            updated: now_ms(),
-            ..Settings::default()
-        };
-        let _ = state.commit(Op::PutSettings(settings));
+        let mut settings = state.journal.with_untracked(|j| j.settings().clone());
+        settings.review_every_days = every.get_untracked().parse().ok();
+        state.act(Op::update(settings));
     };
     let next = move || {
         state.journal.with(|j| match next_review(j) {
@@ -86,9 +83,9 @@ fn StartReview() -> impl IntoView {
             entries: Vec::new(),
             goals: Vec::new(),
             step: 0,
-            updated: now_ms(),
+            rev: Default::default(),
         };
-        let _ = state.commit(Op::PutReview(review));
+        let _ = state.commit(Op::create(review));
         request_animation_frame(|| focus("step-heading"));
     };
     view! {
@@ -155,8 +152,7 @@ fn Walkthrough(id: Id) -> impl IntoView {
     let change = move |edit: &dyn Fn(&mut Review)| {
         if let Some(mut r) = review.get_untracked() {
             edit(&mut r);
-            r.updated = now_ms();
-            let _ = state.commit(Op::PutReview(r));
+            state.act(Op::update(r));
         }
     };
     let go = move |step: usize| {
@@ -206,7 +202,7 @@ fn Walkthrough(id: Id) -> impl IntoView {
                                 class="danger"
                                 on:click=move |_| {
                                     if let Some(kept) = review.get_untracked() {
-                                        let _ = state.delete_with_undo(Op::DeleteReview(id), Op::PutReview(kept), "the review under way");
+                                        let _ = state.delete_with_undo(Op::delete(&kept), "the review under way");
                                     }
                                 }
                             >
@@ -250,8 +246,7 @@ fn PersonStep(review: Id, person: Id) -> impl IntoView {
     let save_mode = move |_| {
         if let Some(mut p) = state.journal.with_untracked(|j| j.person(person).cloned()) {
             p.mode_now = Mode::from_token(&mode_now.get_untracked());
-            p.updated = now_ms();
-            let _ = state.commit(Op::PutPerson(p));
+            state.act(Op::update(p));
         }
     };
     let note = RwSignal::new(state.journal.with_untracked(|j| {
@@ -260,8 +255,7 @@ fn PersonStep(review: Id, person: Id) -> impl IntoView {
     let save_note = move |_| {
         if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
             r.entry_mut(person).note = note.get_untracked().trim().to_owned();
-            r.updated = now_ms();
-            let _ = state.commit(Op::PutReview(r));
+            state.act(Op::update(r));
         }
     };
     let mode_options =
@@ -321,8 +315,7 @@ fn TraitSelect(review: Id, person: Id, trait_: Trait, mine: bool) -> impl IntoVi
         let value = event_target_value(&ev).parse::<u8>().ok();
         if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
             r.entry_mut(person).rate(trait_, mine, value);
-            r.updated = now_ms();
-            let _ = state.commit(Op::PutReview(r));
+            state.act(Op::update(r));
         }
     };
     view! {
@@ -344,8 +337,7 @@ fn GoalsStep(review: Id) -> impl IntoView {
     let change = move |edit: &dyn Fn(&mut Review)| {
         if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
             edit(&mut r);
-            r.updated = now_ms();
-            let _ = state.commit(Op::PutReview(r));
+            state.act(Op::update(r));
         }
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -410,8 +402,7 @@ fn GoalItems(review: Id) -> impl IntoView {
             if let Some(g) = r.goals.iter_mut().find(|g| g.id == goal) {
                 g.status = status;
             }
-            r.updated = now_ms();
-            let _ = state.commit(Op::PutReview(r));
+            state.act(Op::update(r));
         }
     };
     view! {

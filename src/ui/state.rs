@@ -1,13 +1,21 @@
 //! The app's shared state: the journal in memory and the one way to change it.
 //!
-//! Every change is an [`Op`]: applied to memory first (the user never loses
-//! what they typed), then saved. A save that fails is kept as "unsaved" with
-//! a message naming it, and can be retried.
+//! Every change is an [`Op`], stamped with a new revision and saved with
+//! compare-and-set. A save refused because the record changed elsewhere
+//! leaves memory showing the stored version and returns the conflict to the
+//! form, which stays open with what the user typed. A save that fails for
+//! another reason (a full quota) is kept on screen as "unsaved", one entry
+//! per record, and can be retried.
+
+use std::fmt;
 
 use leptos::prelude::*;
 
-use crate::model::{Id, Interaction, Journal, Op};
-use crate::store::{BackendError, Change, LocalStorageBackend, MemoryBackend, Problem, SetAside, Store};
+use super::platform::now_ms;
+use crate::model::{AnyRecord, Change, Id, Journal, Op, RecordKind};
+use crate::store::{
+    BackendError, Conflict, LocalStorageBackend, MemoryBackend, Problem, Reloaded, SaveError, SetAside, Store,
+};
 
 /// A change that is on screen but not in storage.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +24,9 @@ pub struct Unsaved {
     /// What it is, e.g. "the call with Ana on 5 Mar 2026".
     pub what: String,
     pub why: String,
+    /// The record changed elsewhere since: saving it as it is would
+    /// overwrite that, so the user chooses.
+    pub conflict: Option<Box<Conflict>>,
 }
 
 /// A short message with an optional undo.
@@ -26,6 +37,25 @@ pub struct Toast {
     pub undo: Option<Op>,
 }
 
+/// Why a change was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveFailure {
+    /// The record changed elsewhere; nothing was written and the journal
+    /// now shows the stored version.
+    Conflict(Box<Conflict>),
+    /// Kept on screen and in the unsaved list.
+    NotSaved(String),
+}
+
+impl fmt::Display for SaveFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveFailure::Conflict(c) => SaveError::Conflict(c.clone()).fmt(f),
+            SaveFailure::NotSaved(why) => f.write_str(why),
+        }
+    }
+}
+
 /// The shared state; `Copy`, so components take it with `expect_context`.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -34,6 +64,8 @@ pub struct AppState {
     /// so pickers do not re-render on every journal change.
     pub people_names: Memo<Vec<(Id, String)>>,
     store: StoredValue<Store, LocalStorage>,
+    /// This tab, in the revisions it writes.
+    writer: u32,
     /// Problems found reading storage, until dismissed.
     pub problems: RwSignal<Vec<Problem>>,
     pub unsaved: RwSignal<Vec<Unsaved>>,
@@ -42,20 +74,21 @@ pub struct AppState {
     /// Set when the browser gives no storage: the journal lives in memory only.
     pub memory_only: RwSignal<Option<String>>,
     pub toast: RwSignal<Option<Toast>>,
-    /// Bumped whenever storage may hold different set-aside items.
-    pub storage_changed: RwSignal<u32>,
+    /// Notified whenever storage may hold different set-aside items.
+    pub storage_changed: Trigger,
 }
 
 impl AppState {
     /// Opens the browser's storage, or memory when the browser refuses it.
     pub fn open_browser() -> AppState {
+        let writer = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
         match LocalStorageBackend::open() {
-            Ok(backend) => AppState::open(Store::new(backend), None),
-            Err(e) => AppState::open(Store::new(MemoryBackend::new()), Some(unavailable_reason(&e))),
+            Ok(backend) => AppState::open(Store::new(backend), None, writer),
+            Err(e) => AppState::open(Store::new(MemoryBackend::new()), Some(unavailable_reason(&e)), writer),
         }
     }
 
-    pub fn open(mut store: Store, memory_only: Option<String>) -> AppState {
+    pub fn open(mut store: Store, memory_only: Option<String>, writer: u32) -> AppState {
         let opened = store.open();
         let read_only = store.read_only().map(str::to_owned);
         let journal = RwSignal::new(opened.journal);
@@ -65,12 +98,13 @@ impl AppState {
                 journal.with(|j| j.people_by_name().into_iter().map(|p| (p.id, p.name.clone())).collect())
             }),
             store: StoredValue::new_local(store),
+            writer,
             problems: RwSignal::new(opened.problems),
             unsaved: RwSignal::new(Vec::new()),
             read_only: RwSignal::new(read_only),
             memory_only: RwSignal::new(memory_only),
             toast: RwSignal::new(None),
-            storage_changed: RwSignal::new(0),
+            storage_changed: Trigger::new(),
         }
     }
 
@@ -88,19 +122,83 @@ impl AppState {
         })
     }
 
-    /// Applies a change in memory and saves it. Returns why it was not saved.
-    pub fn commit(&self, op: Op) -> Result<(), String> {
-        let what = self.journal.with_untracked(|j| op.describe(j));
-        self.journal.update(|j| op.apply_to(j));
+    /// Saves a change and applies it on screen. On success, returns the op
+    /// that undoes it.
+    pub fn commit(&self, mut op: Op) -> Result<Op, SaveFailure> {
+        // A record with a change still unsaved: this change replaces that
+        // one, so it is based on what is stored, not on the unsaved copy.
+        let queued = op.subject().and_then(|subject| self.queued(subject));
+        if let Some(queued) = &queued {
+            op.rebase_on(&queued.op);
+        }
+        op.stamp(now_ms(), self.writer);
+        let (what, undo) = self.journal.with_untracked(|j| (op.describe(j), op.undo(j)));
         match self.store.try_update_value(|s| s.apply(&op)) {
-            Some(Ok(())) => Ok(()),
+            Some(Ok(())) => {
+                self.journal.update(|j| op.apply_to(j));
+                self.forget_unsaved(op.subject());
+                Ok(undo)
+            }
+            Some(Err(SaveError::Conflict(conflict))) => {
+                self.show_stored(&conflict);
+                Err(SaveFailure::Conflict(conflict))
+            }
             Some(Err(e)) => {
                 self.after_failed_save();
                 let why = e.to_string();
-                self.unsaved.update(|u| u.push(Unsaved { op, what, why: why.clone() }));
-                Err(why)
+                self.journal.update(|j| op.apply_to(j));
+                self.forget_unsaved(op.subject());
+                self.unsaved.update(|u| u.push(Unsaved { op, what, why: why.clone(), conflict: None }));
+                Err(SaveFailure::NotSaved(why))
             }
-            None => Err("the app is closing".into()),
+            None => Err(SaveFailure::NotSaved("the app is closing".into())),
+        }
+    }
+
+    /// Saves a one-click change (a status, a rating, a move). If the record
+    /// changed elsewhere, the screen now shows that version and a message
+    /// says the click was not applied; the user can simply click again.
+    pub fn act(&self, op: Op) {
+        if let Err(SaveFailure::Conflict(conflict)) = self.commit(op) {
+            let text =
+                format!("Not applied: {}. The screen shows the latest version now.", SaveFailure::Conflict(conflict));
+            self.toast.set(Some(Toast { text, undo: None }));
+        }
+    }
+
+    /// Saves this tab's version over the stored one the conflict showed.
+    pub fn keep_mine(&self, conflict: &Conflict) -> Result<Op, SaveFailure> {
+        let op = match (&conflict.mine, conflict.theirs_rev) {
+            (Some(mine), Some(theirs)) => Op::restore(mine.clone(), theirs),
+            (Some(mine), None) => Op::create(mine.clone()),
+            (None, Some(theirs)) => {
+                Op { changes: vec![Change::Delete { kind: conflict.kind, id: conflict.id, base: theirs, rev: theirs }] }
+            }
+            (None, None) => return Ok(Op { changes: Vec::new() }),
+        };
+        self.commit(op)
+    }
+
+    /// Saves a field-by-field merge of the two versions.
+    pub fn save_merged(&self, merged: AnyRecord) -> Result<Op, SaveFailure> {
+        self.commit(Op::update(merged))
+    }
+
+    /// Makes the journal show the stored version after a refused save.
+    fn show_stored(&self, conflict: &Conflict) {
+        self.journal.update(|j| match &conflict.theirs {
+            Some(theirs) => theirs.clone().put(j),
+            None => conflict.kind.remove(j, conflict.id),
+        });
+    }
+
+    fn queued(&self, subject: (RecordKind, Id)) -> Option<Unsaved> {
+        self.unsaved.with_untracked(|u| u.iter().find(|item| item.op.subject() == Some(subject)).cloned())
+    }
+
+    fn forget_unsaved(&self, subject: Option<(RecordKind, Id)>) {
+        if self.unsaved.with_untracked(|u| u.iter().any(|item| item.op.subject() == subject)) {
+            self.unsaved.update(|u| u.retain(|item| item.op.subject() != subject));
         }
     }
 
@@ -112,70 +210,154 @@ impl AppState {
     }
 
     /// Deletes an interaction and offers to undo it.
-    pub fn delete_interaction(&self, record: Interaction) -> Result<(), String> {
-        let what = self.journal.with_untracked(|j| crate::model::describe_interaction(&record, j));
-        let undo = Op::PutInteraction { record: record.clone(), new_people: Vec::new(), previous: None };
-        self.delete_with_undo(Op::DeleteInteraction(record), undo, &what)
+    pub fn delete_interaction(&self, record: &crate::model::Interaction) -> Result<(), SaveFailure> {
+        let what = self.journal.with_untracked(|j| crate::model::describe_interaction(record, j));
+        self.delete_with_undo(Op::delete(record), &what)
     }
 
-    /// Makes a deletion, and offers `undo` (putting the record back) in the
-    /// toast: nothing typed is lost to a slip of the mouse.
-    pub fn delete_with_undo(&self, delete: Op, undo: Op, what: &str) -> Result<(), String> {
-        let result = self.commit(delete);
-        self.toast.set(Some(Toast { text: format!("Deleted {what}."), undo: Some(undo) }));
+    /// Makes a deletion and offers to undo it in the toast: nothing typed is
+    /// lost to a slip of the mouse.
+    pub fn delete_with_undo(&self, delete: Op, what: &str) -> Result<(), SaveFailure> {
+        let undo = match self.commit(delete) {
+            Ok(undo) => Some(undo),
+            Err(SaveFailure::NotSaved(_)) => None,
+            Err(failure) => {
+                let text = format!("Not deleted: {failure}. The screen shows the latest version now.");
+                self.toast.set(Some(Toast { text, undo: None }));
+                return Err(failure);
+            }
+        };
+        self.toast.set(Some(Toast { text: format!("Deleted {what}."), undo }));
         request_animation_frame(|| super::platform::focus("undo"));
-        result
+        Ok(())
     }
 
     pub fn undo(&self) {
-        if let Some(op) = self.toast.get_untracked().and_then(|t| t.undo) {
-            let _ = self.commit(op);
-            self.toast.set(Some(Toast { text: "Restored.".into(), undo: None }));
-        }
+        let Some(op) = self.toast.get_untracked().and_then(|t| t.undo) else { return };
+        let text = match self.commit(op) {
+            Ok(_) => "Restored.".to_owned(),
+            Err(failure) => format!("Could not undo: {failure}."),
+        };
+        self.toast.set(Some(Toast { text, undo: None }));
     }
 
-    /// Tries every unsaved change again, in order; keeps those that fail.
+    /// Tries every unsaved change again; keeps those that fail, and marks
+    /// those whose record changed elsewhere since.
     pub fn retry_unsaved(&self) {
         let pending = self.unsaved.get_untracked();
         let mut still = Vec::new();
-        for mut item in pending {
-            if let Some(Err(e)) = self.store.try_update_value(|s| s.apply(&item.op)) {
-                item.why = e.to_string();
-                still.push(item);
+        for mut item in pending.into_iter().filter(|item| item.conflict.is_none()) {
+            match self.store.try_update_value(|s| s.apply(&item.op)) {
+                Some(Ok(())) | None => {}
+                Some(Err(SaveError::Conflict(conflict))) => {
+                    item.why = SaveError::Conflict(conflict.clone()).to_string();
+                    self.show_stored(&conflict);
+                    item.conflict = Some(conflict);
+                    still.push(item);
+                }
+                Some(Err(e)) => {
+                    item.why = e.to_string();
+                    still.push(item);
+                }
             }
         }
+        still.extend(self.unsaved.get_untracked().into_iter().filter(|item| item.conflict.is_some()));
         self.after_failed_save();
         self.unsaved.set(still);
+    }
+
+    /// An unsaved change whose record changed elsewhere: save it over the
+    /// other version after all.
+    pub fn keep_unsaved(&self, index: usize) {
+        let Some(item) = self.unsaved.with_untracked(|u| u.get(index).cloned()) else { return };
+        self.unsaved.update(|u| {
+            u.remove(index);
+        });
+        let mut op = item.op;
+        let current = self.journal.with_untracked(|j| {
+            op.changes.iter().map(|c| c.kind().find(j, c.id()).map(|r| r.rev())).collect::<Vec<_>>()
+        });
+        let conflict_rev = item.conflict.and_then(|c| c.theirs_rev);
+        for (change, now) in op.changes.iter_mut().zip(current) {
+            change.set_base(now.or(conflict_rev));
+        }
+        let _ = self.commit(op);
+    }
+
+    /// Drops an unsaved change the user no longer wants.
+    pub fn discard_unsaved(&self, index: usize) {
+        self.unsaved.update(|u| {
+            if index < u.len() {
+                u.remove(index);
+            }
+        });
     }
 
     /// Applies what another tab saved (the `storage` event).
     pub fn other_tab_changed(&self, key: Option<&str>) {
         let Some(change) = self.store.try_update_value(|s| s.reload(key)) else { return };
         match change {
-            Change::Records(records) => self.journal.update(|j| records.apply_to(j)),
-            Change::Month(month, records) => self.journal.update(|j| j.replace_month(month, records)),
-            Change::Everything(opened) => {
+            Reloaded::Kind(kind, records) => self.journal.update(|j| kind.replace(j, records)),
+            Reloaded::Month(month, records) => self.journal.update(|j| j.replace_month(month, records)),
+            Reloaded::Everything(opened) => {
+                let opened = *opened;
                 self.journal.set(opened.journal);
                 self.problems.update(|p| p.extend(opened.problems));
             }
-            Change::Problem(problem) => {
+            Reloaded::Problem(problem) => {
                 self.after_failed_save();
-                self.problems.update(|p| {
-                    if !p.contains(&problem) {
-                        p.push(problem)
-                    }
-                })
+                self.report(problem);
             }
-            Change::Nothing => {}
+            Reloaded::Nothing => {}
         }
-        // What this tab could not save is still only in its memory: keep it
-        // on screen over what the other tab stored.
-        self.unsaved.with_untracked(|pending| {
-            if !pending.is_empty() {
-                self.journal.update(|j| pending.iter().for_each(|u| u.op.apply_to(j)));
+        self.reapply_unsaved();
+        self.storage_changed.notify();
+    }
+
+    /// What this tab could not save is still only in its memory: keep it on
+    /// screen over what the other tab stored, unless the other tab changed
+    /// that record since; then it waits for the user's choice.
+    fn reapply_unsaved(&self) {
+        if self.unsaved.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let mut pending = self.unsaved.get_untracked();
+        self.journal.update(|j| {
+            for item in pending.iter_mut().filter(|item| item.conflict.is_none()) {
+                let moved_on = item.op.changes.iter().find(|c| {
+                    let now = c.kind().find(j, c.id()).map(|r| r.rev());
+                    now != c.base() && now != Some(c.rev())
+                });
+                match moved_on {
+                    None => item.op.apply_to(j),
+                    Some(change) => {
+                        let theirs = change.kind().find(j, change.id());
+                        let conflict = Conflict {
+                            kind: change.kind(),
+                            id: change.id(),
+                            mine: match change {
+                                Change::Put { record, .. } => Some(record.clone()),
+                                Change::Delete { .. } => None,
+                            },
+                            base: change.base(),
+                            theirs_rev: theirs.as_ref().map(AnyRecord::rev),
+                            theirs,
+                        };
+                        item.why = SaveError::Conflict(Box::new(conflict.clone())).to_string();
+                        item.conflict = Some(Box::new(conflict));
+                    }
+                }
             }
         });
-        self.storage_changed.update(|n| *n += 1);
+        self.unsaved.set(pending);
+    }
+
+    fn report(&self, problem: Problem) {
+        self.problems.update(|p| {
+            if !p.contains(&problem) {
+                p.push(problem)
+            }
+        })
     }
 
     pub fn dismiss_problem(&self, index: usize) {
@@ -184,6 +366,32 @@ impl AppState {
                 p.remove(index);
             }
         });
+    }
+
+    /// Writes this tab's copy of the journal back into storage, after
+    /// something else emptied it: every record whose stored version is older
+    /// or missing. Returns how many were written.
+    pub fn write_back(&self) -> Result<usize, String> {
+        let records: Vec<AnyRecord> =
+            self.journal.with_untracked(|j| RecordKind::ALL.iter().flat_map(|kind| kind.all(j)).collect());
+        let written = self.store.try_update_value(|s| s.merge(records)).unwrap_or(Ok(0)).map_err(|e| e.to_string())?;
+        self.problems.update(|p| p.retain(|problem| !matches!(problem, Problem::Disappeared { .. })));
+        self.storage_changed.notify();
+        Ok(written)
+    }
+
+    /// This tab's copy of every record, as readable JSON, for a download.
+    pub fn copy_as_json(&self) -> String {
+        self.journal.with_untracked(|j| {
+            let kinds: serde_json::Map<String, serde_json::Value> = RecordKind::ALL
+                .iter()
+                .map(|kind| {
+                    let records = kind.all(j).iter().map(AnyRecord::to_json).collect();
+                    (kind.noun().to_owned(), serde_json::Value::Array(records))
+                })
+                .collect();
+            serde_json::to_string_pretty(&kinds).unwrap_or_default()
+        })
     }
 
     // ---- data page ----
@@ -195,7 +403,7 @@ impl AppState {
 
     pub fn discard_set_aside(&self, key: &str) -> Result<(), String> {
         let outcome = self.store.try_update_value(|s| s.discard_set_aside(key)).unwrap_or(Ok(()));
-        self.storage_changed.update(|n| *n += 1);
+        self.storage_changed.notify();
         self.problems.update(|p| p.retain(|problem| problem.download_key() != Some(key)));
         outcome.map_err(|e| e.to_string())
     }

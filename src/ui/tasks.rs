@@ -4,26 +4,30 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::platform::{focus, new_id, now, now_ms, set_title};
-use super::state::AppState;
+use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::platform::{focus, new_id, now, set_title};
+use super::state::{AppState, SaveFailure};
 use super::widgets::{CheckField, ChoiceField, Status, StatusLine, TextField};
 use crate::model::relationship::plural;
 use crate::model::task::{DoneDraft, Task, TaskDraft, open_by_due};
 use crate::model::time::{iso_date, short_date};
-use crate::model::{Field, FieldError, Journal, Op, message_for};
+use crate::model::{AnyRecord, Field, FieldError, Id, Journal, Op, Record, message_for};
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
     set_title("Tasks");
     let state = expect_context::<AppState>();
-    let open = move || state.journal.with(|j| open_by_due(j.tasks()).into_iter().cloned().collect::<Vec<_>>());
-    let finished = move || {
+    // Ids only: each item follows its task, so a save in another tab
+    // updates it in place and never closes a form open in it.
+    let open =
+        Memo::new(move |_| state.journal.with(|j| open_by_due(j.tasks()).iter().map(|t| t.id).collect::<Vec<_>>()));
+    let finished = Memo::new(move |_| {
         state.journal.with(|j| {
-            let mut done: Vec<Task> = j.tasks().iter().filter(|t| !t.is_open()).cloned().collect();
+            let mut done: Vec<&Task> = j.tasks().iter().filter(|t| !t.is_open()).collect();
             done.sort_by_key(|t| std::cmp::Reverse(t.done.as_ref().map(|d| d.on)));
-            done
+            done.iter().map(|t| t.id).collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <h1>"Tasks"</h1>
         <section aria-labelledby="new-task-heading" class="card">
@@ -36,11 +40,19 @@ pub fn TasksPage() -> impl IntoView {
             <Show when=move || state.journal.with(|j| j.tasks().iter().all(|t| !t.is_open()))>
                 <p class="empty">"No open tasks."</p>
             </Show>
-            <ul class="tasks">{move || open().into_iter().map(|task| view! { <TaskItem task=task /> }).collect_view()}</ul>
+            <ul class="tasks">
+                <For each=move || open.get() key=|id| *id let:id>
+                    <TaskItem id=id />
+                </For>
+            </ul>
         </section>
         <section aria-labelledby="done-tasks-heading">
             <h2 id="done-tasks-heading">"Done"</h2>
-            <ul class="tasks">{move || finished().into_iter().map(|task| view! { <TaskItem task=task /> }).collect_view()}</ul>
+            <ul class="tasks">
+                <For each=move || finished.get() key=|id| *id let:id>
+                    <TaskItem id=id />
+                </For>
+            </ul>
         </section>
     }
 }
@@ -76,6 +88,7 @@ fn TaskForm(
     let exceed = RwSignal::new(initial.exceed);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let status: Status = RwSignal::new(None);
+    let conflict: ConflictSlot = RwSignal::new(None);
     let prefix = StoredValue::new(id_prefix);
     let id = move |field: &str| format!("{}-{field}", prefix.read_value());
     let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
@@ -93,7 +106,7 @@ fn TaskForm(
         };
         let previous = editing.get_value();
         let task_id = previous.as_ref().map_or_else(new_id, |t| t.id);
-        match draft.validate(task_id, previous.as_ref(), now_ms()) {
+        match draft.validate(task_id, previous.as_ref()) {
             Err(found) => {
                 let first = found.first().map(|e| e.field);
                 errors.set(found);
@@ -106,9 +119,13 @@ fn TaskForm(
             }
             Ok(task) => {
                 errors.set(Vec::new());
-                let outcome = state.commit(Op::PutTask(task));
-                status.set(Some(match outcome {
-                    Ok(()) => (true, "Saved.".into()),
+                let op = if previous.is_some() { Op::update(task) } else { Op::create(task) };
+                status.set(Some(match state.commit(op) {
+                    Ok(_) => (true, "Saved.".into()),
+                    Err(SaveFailure::Conflict(found)) => {
+                        conflict.set(Some(found));
+                        return status.set(None);
+                    }
                     Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
                 }));
                 if previous.is_none() {
@@ -123,8 +140,14 @@ fn TaskForm(
         }
     };
     let editing_now = editing.with_value(Option::is_some);
+    let close = move || {
+        if let Some(done) = on_done {
+            done.run(())
+        }
+    };
     view! {
         <form class="task-form" on:submit=submit novalidate>
+            {editing.with_value(|e| e.as_ref().map(|t| view! { <ChangedElsewhere kind=Task::KIND id=t.id base=t.rev /> }))}
             <TextField id=id("title") label="Task" value=title error=error(Field::Title) grow=true />
             <div class="row">
                 <TextField id=id("received") label="Received" kind="date" value=received error=error(Field::Received) />
@@ -144,30 +167,32 @@ fn TaskForm(
                 {editing_now.then(|| view! { <button type="button" on:click=move |_| { if let Some(done) = on_done { done.run(()) } }>"Cancel"</button> })}
                 <StatusLine status=status />
             </div>
+            <ConflictPanel conflict=conflict base=editing.get_value().map(AnyRecord::from) on_settled=close />
         </form>
     }
 }
 
-/// One task, with its actions.
+/// One task, with its actions; follows the journal's current version of it.
 #[component]
-fn TaskItem(task: Task) -> impl IntoView {
+fn TaskItem(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let mode = RwSignal::new(Showing::Item);
-    let id = task.id;
     let today = now().date();
-    let customer = state.journal.with_untracked(|j| task.customer(j));
-    let title = task.title.clone();
-    let overdue = task.days_overdue(today);
-    let dates = format!(
-        "Received {}{}",
-        short_date(task.received),
-        task.due.map(|d| format!(" · due {}", short_date(d))).unwrap_or_default()
-    );
-    let stored = StoredValue::new(task.clone());
+    let current = Memo::new(move |_| state.journal.with(|j| j.task(id).cloned()));
+    let stored = move || current.get_untracked();
+    let overdue = move || current.with(|t| t.as_ref().and_then(|t| t.days_overdue(today)));
+    let label = move || current.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
     let view_mode = move || {
-        let task = stored.get_value();
+        let task = current.get()?;
+        let customer = state.journal.with_untracked(|j| task.customer(j));
+        let overdue = task.days_overdue(today);
+        let dates = format!(
+            "Received {}{}",
+            short_date(task.received),
+            task.due.map(|d| format!(" · due {}", short_date(d))).unwrap_or_default()
+        );
         let title = task.title.clone();
-        view! {
+        Some(view! {
             <h3 class="task-title">{task.title.clone()}</h3>
             <p class="meta">
                 {dates.clone()}
@@ -202,10 +227,10 @@ fn TaskItem(task: Task) -> impl IntoView {
                         <button
                             type="button"
                             on:click=move |_| {
-                                let mut task = stored.get_value();
-                                task.done = None;
-                                task.updated = now_ms();
-                                let _ = state.commit(Op::PutTask(task));
+                                if let Some(mut task) = stored() {
+                                    task.done = None;
+                                    state.act(Op::update(task));
+                                }
                             }
                             aria-label=format!("Reopen {title}")
                         >
@@ -219,26 +244,31 @@ fn TaskItem(task: Task) -> impl IntoView {
                     type="button"
                     class="danger"
                     on:click=move |_| {
-                        let task = stored.get_value();
-                        let what = format!("the task “{}”", task.title);
-                        let _ = state.delete_with_undo(Op::DeleteTask(id), Op::PutTask(task), &what);
+                        if let Some(task) = stored() {
+                            let what = format!("the task “{}”", task.title);
+                            let _ = state.delete_with_undo(Op::delete(&task), &what);
+                        }
                     }
                     aria-label=format!("Delete {}", task.title)
                 >
                     "Delete"
                 </button>
             </div>
-        }
+        })
     };
     view! {
-        <li class="task card" class:is-overdue=overdue.is_some() aria-label=title>
-            {move || match mode.get() {
-                Showing::Item => view_mode().into_any(),
-                Showing::Editor => {
-                    view! { <TaskForm id_prefix=format!("task-{id}") editing=stored.get_value() on_done=move || mode.set(Showing::Item) /> }
+        <li class="task card" class:is-overdue=move || overdue().is_some() aria-label=label>
+            {move || match (mode.get(), stored()) {
+                (Showing::Editor, Some(task)) => {
+                    view! { <TaskForm id_prefix=format!("task-{id}") editing=task on_done=move || mode.set(Showing::Item) /> }
                         .into_any()
                 }
-                Showing::Finisher => view! { <FinishForm task=stored.get_value() on_done=move || mode.set(Showing::Item) /> }.into_any(),
+                (Showing::Finisher, Some(task)) => {
+                    view! { <FinishForm task=task on_done=move || mode.set(Showing::Item) /> }.into_any()
+                }
+                // Its own reactive scope: a change to the task re-renders
+                // the item, never a form open in its place.
+                _ => view_mode.into_any(),
             }}
         </li>
     }
@@ -262,6 +292,7 @@ fn FinishForm(task: Task, #[prop(into)] on_done: Callback<()>) -> impl IntoView 
     let unit = RwSignal::new(String::new());
     let career = RwSignal::new(true);
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let conflict: ConflictSlot = RwSignal::new(None);
     let prefix = format!("finish-{}", task.id);
     let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
     let task = StoredValue::new(task);
@@ -284,9 +315,10 @@ fn FinishForm(task: Task, #[prop(into)] on_done: Callback<()>) -> impl IntoView 
             Err(found) => errors.set(found),
             Ok(done) => {
                 finished.done = Some(done);
-                finished.updated = now_ms();
-                let _ = state.commit(Op::PutTask(finished));
-                on_done.run(());
+                match state.commit(Op::update(finished)) {
+                    Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
+                    _ => on_done.run(()),
+                }
             }
         }
     };
@@ -299,10 +331,12 @@ fn FinishForm(task: Task, #[prop(into)] on_done: Callback<()>) -> impl IntoView 
                 <TextField id=format!("{prefix}-on") label="Done on" kind="date" value=on error=error(Field::DoneOn) />
             </div>
             <CheckField label="Add to the career file" checked=career />
+            {task.with_value(|t| view! { <ChangedElsewhere kind=Task::KIND id=t.id base=t.rev /> })}
             <div class="actions">
                 <button type="submit" class="primary">"Mark done"</button>
                 <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
             </div>
+            <ConflictPanel conflict=conflict base=AnyRecord::from(task.get_value()) on_settled=on_done />
         </form>
     }
 }

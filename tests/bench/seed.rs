@@ -19,7 +19,7 @@ fn main() {
     let (people, interactions) = sample::journal(count);
     let mut store = Store::new(MemoryBackend::new());
     store.open();
-    if let Err(e) = store.import(&people, &interactions) {
+    if let Err(e) = store.merge(sample::records(people, interactions)) {
         eprintln!("could not build the journal: {e}");
         std::process::exit(1);
     }

@@ -3,7 +3,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, freshPage, addForm, addInteraction, realErrors } from './support.mjs';
+import {
+  useApp,
+  freshPage,
+  addForm,
+  addInteraction,
+  realErrors,
+  storedMonths,
+  decodeStored,
+  fillStorage,
+  freeStorage,
+} from './support.mjs';
 
 const app = useApp();
 
@@ -73,7 +83,13 @@ test('an interaction can be edited, and deleted with undo', async () => {
   await editor.getByLabel('When').fill('2026-10-02T08:30');
   await editor.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('article').filter({ hasText: 'Better notes' }).waitFor();
-  assert.deepEqual(await monthKeys(page), ['rapport:i:2026-10'], 'moved to its new month, gone from the old');
+  // The old month keeps an empty group: Rapport never removes a key that
+  // held records, so another tab can tell a removal from an edit.
+  assert.deepEqual(
+    await storedMonths(page),
+    { 'rapport:i:2026-09': [], 'rapport:i:2026-10': ['Better notes'] },
+    'moved to its new month, gone from the old',
+  );
 
   await page.reload();
   await page.getByRole('article').filter({ hasText: 'Better notes' }).waitFor();
@@ -92,7 +108,9 @@ test('an interaction can be edited, and deleted with undo', async () => {
   await page.getByText('Deleted the call').waitFor();
   await page.reload();
   await page.getByText('Your journal is empty').waitFor();
-  assert.deepEqual(await monthKeys(page), []);
+  assert.deepEqual(await storedMonths(page), { 'rapport:i:2026-09': [], 'rapport:i:2026-10': [] });
+  const tombstones = await page.evaluate(() => localStorage.getItem('rapport:i:2026-10'));
+  assert.equal(decodeStored(tombstones).gone.length, 1, 'a tombstone keeps it deleted');
   await page.close();
 });
 
@@ -174,19 +192,7 @@ test('a full storage is reported, what was typed stays, and nothing saved is los
   await addInteraction(page, { when: '2026-11-02T10:00', who: ['Ana Lima'], notes: 'Saved before the storage filled up' });
   const before = await page.evaluate(() => localStorage.getItem('rapport:i:2026-11'));
 
-  // Fill the origin's storage to the last few characters.
-  await page.evaluate(() => {
-    let chunk = 1 << 20;
-    let n = 0;
-    while (chunk >= 8) {
-      try {
-        localStorage.setItem(`filler-${n}`, 'x'.repeat(chunk));
-        n++;
-      } catch {
-        chunk = Math.floor(chunk / 2);
-      }
-    }
-  });
+  await fillStorage(page);
   await addInteraction(
     page,
     { when: '2026-11-03T10:00', who: ['Bo Chen'], notes: 'Typed while the storage was full' },
@@ -200,7 +206,7 @@ test('a full storage is reported, what was typed stays, and nothing saved is los
   assert.equal(await page.evaluate(() => localStorage.getItem('rapport:i:2026-11')), before, 'saved data untouched');
 
   // Make room, then retry.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await freeStorage(page);
   await alert.getByRole('button', { name: 'Try saving again' }).click();
   await alert.waitFor({ state: 'detached' });
   await page.reload();

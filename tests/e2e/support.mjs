@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { inflateSync } from 'node:zlib';
 
 export const DIST = resolve(process.env.RAPPORT_DIST ?? 'dist');
 export const BASE = '/rapport/';
@@ -182,4 +183,64 @@ export function useApp() {
     assert.deepEqual(app.offOrigin, [], 'no request left the origin');
   });
   return app;
+}
+
+/**
+ * Reads a stored value the way the app's codec writes it, written again here
+ * from its documentation so the tests do not trust the app's own decoder:
+ * `J` + JSON, or `Z<bytes>:` + zlib packed 15 bits per character from U+4000.
+ */
+export function decodeStored(value) {
+  if (value.startsWith('J')) return JSON.parse(value.slice(1));
+  const [, count, packed] = value.match(/^Z(\d+):(.*)$/s);
+  const bytes = [];
+  let acc = 0;
+  let bits = 0;
+  for (const c of packed) {
+    acc = (acc * 32768 + (c.codePointAt(0) - 0x4000)) % 2 ** 30;
+    bits += 15;
+    while (bits >= 8) {
+      bits -= 8;
+      bytes.push(Math.floor(acc / 2 ** bits) & 0xff);
+    }
+    acc %= 2 ** bits;
+  }
+  return JSON.parse(inflateSync(Buffer.from(bytes.slice(0, Number(count)))).toString('utf8'));
+}
+
+/** Every month of interactions in storage: key → the notes of its records. */
+export async function storedMonths(page) {
+  const values = await page.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rapport:i:')).map((k) => [k, localStorage.getItem(k)])),
+  );
+  return Object.fromEntries(
+    Object.entries(values)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, value]) => [key, decodeStored(value).records.map((r) => r.notes)]),
+  );
+}
+
+/** Fills the origin's storage to the last few characters. */
+export function fillStorage(page) {
+  return page.evaluate(() => {
+    let chunk = 1 << 20;
+    let n = 0;
+    while (chunk >= 8) {
+      try {
+        localStorage.setItem(`filler-${n}`, 'x'.repeat(chunk));
+        n++;
+      } catch {
+        chunk = Math.floor(chunk / 2);
+      }
+    }
+  });
+}
+
+/** Removes what `fillStorage` wrote. */
+export function freeStorage(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('filler-'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
 }

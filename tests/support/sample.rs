@@ -10,7 +10,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rapport::model::{
-    Dependency, Direction, Expectation, FollowUp, Id, Initiator, Interaction, Kind, Person, Reliance, Role,
+    Dependency, Direction, Expectation, FollowUp, Id, Initiator, Interaction, Kind, Person, Reliance, Rev, Role,
 };
 
 /// xorshift64*: small, fast, and the same on every machine.
@@ -189,7 +189,8 @@ pub fn people(count: usize, rng: &mut Rng) -> Vec<Person> {
     (0..count)
         .map(|n| {
             let name = format!("{} {}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len() + n * 7) % LAST.len()]);
-            let mut person = Person::named(Id::from_raw(rng.next()), &name, 1_700_000_000_000);
+            let mut person = Person::named(Id::from_raw(rng.next()), &name);
+            person.rev = Rev { time: 1_700_000_000_000 + n as i64, count: 0, writer: 1 };
             person.organization = rng.pick(ORGS).to_string();
             person.title = rng.pick(TITLES).to_string();
             person.role = *rng.pick(&Role::ALL);
@@ -251,7 +252,13 @@ pub fn interactions(count: usize, people: &[Person], end: NaiveDateTime, rng: &m
                 expectation,
                 // Recorded for about half, as a user who fills it in when it matters would.
                 initiated_by: rng.chance(50).then(|| *rng.pick(&Initiator::ALL)),
-                updated: 1_700_000_000_000 + n as i64,
+                // Saved soon after it happened, by the tab of that day's session
+                // (a few interactions each), as a real journal's revisions are.
+                rev: Rev {
+                    time: at.and_utc().timestamp_millis() + rng.below(7_200_000) as i64,
+                    count: 0,
+                    writer: ((n / 5) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17) as u32,
+                },
             }
         })
         .collect()
@@ -268,6 +275,12 @@ pub fn journal(count: usize) -> (Vec<Person>, Vec<Interaction>) {
     let people = people(300, &mut rng);
     let interactions = interactions(count, &people, end(), &mut rng);
     (people, interactions)
+}
+
+/// People and interactions as records to write with [`rapport::store::Store::merge`].
+#[allow(dead_code)]
+pub fn records(people: Vec<Person>, interactions: Vec<Interaction>) -> Vec<rapport::model::AnyRecord> {
+    people.into_iter().map(Into::into).chain(interactions.into_iter().map(Into::into)).collect()
 }
 
 /// Compressed size over raw size of `text` (as the store compresses it).

@@ -1,20 +1,27 @@
 //! The store against the in-memory backend: layout, ordering, two tabs,
-//! unreadable data, newer versions and a full quota.
+//! unreadable data, newer versions and a full quota. `revisions.rs` holds
+//! the compare-and-set, tombstone and storage-emptied cases.
+
+mod revisions;
+
+use std::cell::Cell;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
-use crate::model::{Direction, Expectation, FollowUp, Kind};
+use crate::model::{AnyRecord, Direction, Expectation, FollowUp, Kind, Op, Person};
 
-fn at(month: u32, day: u32) -> NaiveDateTime {
+pub(super) const PEOPLE_KEY: &str = "rapport:people";
+
+pub(super) fn at(month: u32, day: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, month, day).and_then(|d| d.and_hms_opt(10, 0, 0)).unwrap()
 }
 
-fn person(id: u64, name: &str) -> Person {
-    Person::named(Id::from_raw(id), name, 1)
+pub(super) fn person(id: u64, name: &str) -> Person {
+    Person::named(Id::from_raw(id), name)
 }
 
-fn interaction(id: u64, when: NaiveDateTime, people: &[u64]) -> Interaction {
+pub(super) fn interaction(id: u64, when: NaiveDateTime, people: &[u64]) -> Interaction {
     Interaction {
         id: Id::from_raw(id),
         at: when,
@@ -25,46 +32,93 @@ fn interaction(id: u64, when: NaiveDateTime, people: &[u64]) -> Interaction {
         dependency: None,
         expectation: None,
         initiated_by: None,
-        updated: 1,
+        rev: Rev::default(),
     }
 }
 
-fn opened(backend: &MemoryBackend) -> (Store, Opened) {
-    let mut store = Store::new(backend.clone());
-    let opened = store.open();
-    (store, opened)
+thread_local! {
+    /// One clock for every tab of a test, so a later save has a later time.
+    static CLOCK: Cell<i64> = const { Cell::new(1_800_000_000_000) };
 }
 
-fn snapshot(backend: &MemoryBackend) -> Vec<(String, Option<String>)> {
-    backend.keys().unwrap().into_iter().map(|k| (k.clone(), backend.get(&k).unwrap())).collect()
+/// One tab: a store over the shared backend, writing as `writer`.
+pub(super) struct Tab {
+    pub store: Store,
+    writer: u32,
 }
 
-fn ids(journal: &Journal) -> Vec<u64> {
+impl Tab {
+    pub fn open(backend: &MemoryBackend) -> (Tab, Opened) {
+        let mut store = Store::new(backend.clone());
+        let opened = store.open();
+        let writer = CLOCK.with(|c| c.get()) as u32 % 1000 + 1;
+        (Tab { store, writer }, opened)
+    }
+
+    /// Stamps `op` as the app does and saves it; returns it as saved.
+    pub fn save(&mut self, mut op: Op) -> Result<Op, SaveError> {
+        let now = CLOCK.with(|c| {
+            c.set(c.get() + 1_000);
+            c.get()
+        });
+        op.stamp(now, self.writer);
+        self.store.apply(&op).map(|()| op)
+    }
+
+    /// Saves a new interaction (with new people); returns it as stored.
+    pub fn add(&mut self, record: Interaction, new_people: Vec<Person>) -> Interaction {
+        let op = self.save(Op::save_interaction(record, true, new_people)).expect("saved");
+        saved(&op)
+    }
+}
+
+/// The record an op saved last, as stored.
+pub(super) fn saved<T: crate::model::Record>(op: &Op) -> T {
+    match op.changes.last() {
+        Some(crate::model::Change::Put { record, .. }) => T::from_any(record.clone()).expect("of that kind"),
+        other => panic!("not a put: {other:?}"),
+    }
+}
+
+pub(super) fn snapshot(backend: &MemoryBackend) -> Vec<(String, Option<String>)> {
+    let mut keys = backend.keys().unwrap();
+    keys.sort();
+    keys.into_iter().map(|k| (k.clone(), backend.get(&k).unwrap())).collect()
+}
+
+pub(super) fn ids(journal: &Journal) -> Vec<u64> {
     journal.interactions().map(|i| i.id.raw()).collect()
 }
 
+/// The records stored under `key`, whatever their kind, as JSON ids.
+pub(super) fn stored_ids(backend: &MemoryBackend, key: &str) -> Vec<String> {
+    let value = backend.get(key).unwrap().unwrap_or_default();
+    let json: serde_json::Value = serde_json::from_str(&codec::decode(&value).unwrap()).unwrap();
+    json["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+}
+
 /// A journal with Ana and two interactions, in March and April.
-fn seeded() -> MemoryBackend {
+pub(super) fn seeded() -> MemoryBackend {
     let backend = MemoryBackend::new();
-    let (mut store, _) = opened(&backend);
-    store.put_interaction(&interaction(10, at(3, 5), &[1]), &[person(1, "Ana")], None).unwrap();
-    store.put_interaction(&interaction(11, at(4, 2), &[1]), &[], None).unwrap();
+    let (mut tab, _) = Tab::open(&backend);
+    tab.add(interaction(10, at(3, 5), &[1]), vec![person(1, "Ana")]);
+    tab.add(interaction(11, at(4, 2), &[1]), vec![]);
     backend
 }
 
 #[test]
 fn a_fresh_store_records_its_version_and_is_empty() {
     let backend = MemoryBackend::new();
-    let (store, opened) = opened(&backend);
+    let (tab, opened) = Tab::open(&backend);
     assert!(opened.journal.is_empty() && opened.problems.is_empty());
     assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
-    assert!(store.read_only().is_none());
+    assert!(tab.store.read_only().is_none());
 }
 
 #[test]
 fn what_is_saved_is_what_is_loaded() {
     let backend = seeded();
-    let (mut store, _) = opened(&backend);
+    let (mut tab, _) = Tab::open(&backend);
     let mut promise = interaction(12, at(4, 20), &[1, 2]);
     promise.expectation = Some(Expectation {
         what: "Send the “final” deck — v2".into(),
@@ -74,13 +128,15 @@ fn what_is_saved_is_what_is_loaded() {
         status: FollowUp::Open,
         settled: None,
     });
-    store.put_interaction(&promise, &[person(2, "Bo")], None).unwrap();
-    let (_, reopened) = opened(&backend);
+    let promise = tab.add(promise, vec![person(2, "Bo")]);
+    assert!(promise.rev.is_saved());
+    let (_, reopened) = Tab::open(&backend);
     assert!(reopened.problems.is_empty());
     assert_eq!(ids(&reopened.journal), [12, 11, 10]);
     assert_eq!(reopened.journal.interaction(Id::from_raw(12)), Some(&promise));
     assert_eq!(reopened.journal.people_count(), 2);
-    let keys = backend.keys().unwrap();
+    let mut keys = backend.keys().unwrap();
+    keys.sort();
     assert_eq!(keys, ["rapport:i:2026-03", "rapport:i:2026-04", "rapport:meta", "rapport:people"]);
 }
 
@@ -89,8 +145,8 @@ fn saving_one_interaction_rewrites_only_its_month() {
     let backend = seeded();
     let before = backend.get("rapport:i:2026-03").unwrap();
     let people_before = backend.get(PEOPLE_KEY).unwrap();
-    let (mut store, _) = opened(&backend);
-    store.put_interaction(&interaction(12, at(4, 9), &[1]), &[], None).unwrap();
+    let (mut tab, _) = Tab::open(&backend);
+    tab.add(interaction(12, at(4, 9), &[1]), vec![]);
     assert_eq!(backend.get("rapport:i:2026-03").unwrap(), before);
     assert_eq!(backend.get(PEOPLE_KEY).unwrap(), people_before);
 }
@@ -98,40 +154,24 @@ fn saving_one_interaction_rewrites_only_its_month() {
 #[test]
 fn moving_an_interaction_to_another_month_leaves_no_copy_behind() {
     let backend = seeded();
-    let (mut store, opened) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
     let old = opened.journal.interaction(Id::from_raw(10)).unwrap().clone();
-    let moved = Interaction { at: at(6, 1), updated: 2, ..old.clone() };
-    store.put_interaction(&moved, &[], Some(&old)).unwrap();
-    assert_eq!(backend.get("rapport:i:2026-03").unwrap(), None, "an empty month is removed");
-    let (_, reopened) = self::opened(&backend);
+    tab.save(Op::update(Interaction { at: at(6, 1), ..old })).unwrap();
+    assert!(stored_ids(&backend, "rapport:i:2026-03").is_empty(), "the old month keeps no copy");
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(ids(&reopened.journal), [10, 11]);
     assert_eq!(reopened.journal.interaction(Id::from_raw(10)).unwrap().at, at(6, 1));
 }
 
 #[test]
-fn a_tab_closed_mid_move_keeps_the_interaction_once() {
-    let backend = seeded();
-    let (mut store, opened) = opened(&backend);
-    let old = opened.journal.interaction(Id::from_raw(10)).unwrap().clone();
-    let moved = Interaction { at: at(6, 1), updated: 2, ..old.clone() };
-    backend.crash_after_writes(Some(1));
-    assert!(store.put_interaction(&moved, &[], Some(&old)).is_err());
-    backend.crash_after_writes(None);
-    let (_, reopened) = self::opened(&backend);
-    assert!(reopened.problems.is_empty());
-    assert_eq!(ids(&reopened.journal), [10, 11]);
-    assert_eq!(reopened.journal.interaction(Id::from_raw(10)).unwrap().at, at(6, 1), "newer copy wins");
-}
-
-#[test]
 fn a_tab_closed_after_saving_a_new_person_never_leaves_an_interaction_without_its_person() {
     let backend = seeded();
-    let (mut store, _) = opened(&backend);
+    let (mut tab, _) = Tab::open(&backend);
     backend.crash_after_writes(Some(1));
-    let result = store.put_interaction(&interaction(20, at(5, 1), &[3]), &[person(3, "Cy")], None);
+    let result = tab.save(Op::save_interaction(interaction(20, at(5, 1), &[3]), true, vec![person(3, "Cy")]));
     assert!(result.is_err());
     backend.crash_after_writes(None);
-    let (_, reopened) = opened(&backend);
+    let (_, reopened) = Tab::open(&backend);
     assert!(reopened.journal.person(Id::from_raw(3)).is_some());
     assert!(reopened.journal.interaction(Id::from_raw(20)).is_none());
     for i in reopened.journal.interactions() {
@@ -142,18 +182,17 @@ fn a_tab_closed_after_saving_a_new_person_never_leaves_an_interaction_without_it
 #[test]
 fn two_tabs_saving_the_same_month_keep_each_others_records() {
     let backend = seeded();
-    let (mut tab_a, _) = opened(&backend);
-    let (mut tab_b, _) = opened(&backend);
-    tab_a.put_interaction(&interaction(30, at(3, 9), &[1]), &[], None).unwrap();
+    let (mut tab_a, _) = Tab::open(&backend);
+    let (mut tab_b, _) = Tab::open(&backend);
+    let thirty = tab_a.add(interaction(30, at(3, 9), &[1]), vec![]);
     // Tab B has not heard of 30 yet and saves into the same month.
-    tab_b.put_interaction(&interaction(31, at(3, 10), &[1]), &[], None).unwrap();
-    let (_, reopened) = opened(&backend);
+    let thirty_one = tab_b.add(interaction(31, at(3, 10), &[1]), vec![]);
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(ids(&reopened.journal), [11, 31, 30, 10]);
     // A deletes 30; B, still holding 30 in memory, edits 31: 30 stays deleted.
-    tab_a.delete_interaction(&interaction(30, at(3, 9), &[1])).unwrap();
-    let edited = Interaction { notes: "edited".into(), ..interaction(31, at(3, 10), &[1]) };
-    tab_b.put_interaction(&edited, &[], None).unwrap();
-    let (_, reopened) = opened(&backend);
+    tab_a.save(Op::delete(&thirty)).unwrap();
+    tab_b.save(Op::update(Interaction { notes: "edited".into(), ..thirty_one })).unwrap();
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(ids(&reopened.journal), [11, 31, 10]);
     assert_eq!(reopened.journal.interaction(Id::from_raw(31)).unwrap().notes, "edited");
 }
@@ -161,11 +200,11 @@ fn two_tabs_saving_the_same_month_keep_each_others_records() {
 #[test]
 fn another_tabs_change_is_read_back_as_exactly_that_change() {
     let backend = seeded();
-    let (mut tab_a, _) = opened(&backend);
-    let (mut tab_b, _) = opened(&backend);
-    tab_a.put_interaction(&interaction(40, at(3, 20), &[2]), &[person(2, "Bo")], None).unwrap();
-    match tab_b.reload(Some("rapport:i:2026-03")) {
-        Change::Month(month, records) => {
+    let (mut tab_a, opened) = Tab::open(&backend);
+    let (mut tab_b, _) = Tab::open(&backend);
+    tab_a.add(interaction(40, at(3, 20), &[2]), vec![person(2, "Bo")]);
+    match tab_b.store.reload(Some("rapport:i:2026-03")) {
+        Reloaded::Month(month, records) => {
             assert_eq!(month, Month { year: 2026, month: 3 });
             let mut got: Vec<u64> = records.iter().map(|r| r.id.raw()).collect();
             got.sort();
@@ -173,14 +212,15 @@ fn another_tabs_change_is_read_back_as_exactly_that_change() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    match tab_b.reload(Some(PEOPLE_KEY)) {
-        Change::Records(Records::People(people)) => assert_eq!(people.len(), 2),
+    match tab_b.store.reload(Some(PEOPLE_KEY)) {
+        Reloaded::Kind(RecordKind::Person, people) => assert_eq!(people.len(), 2),
         other => panic!("unexpected {other:?}"),
     }
-    tab_a.delete_interaction(&interaction(11, at(4, 2), &[1])).unwrap();
-    assert!(matches!(tab_b.reload(Some("rapport:i:2026-04")), Change::Month(_, r) if r.is_empty()));
-    assert!(matches!(tab_b.reload(Some("another-app")), Change::Nothing));
-    assert!(matches!(tab_b.reload(None), Change::Everything(o) if o.journal.len() == 2));
+    let eleven = opened.journal.interaction(Id::from_raw(11)).unwrap();
+    tab_a.save(Op::delete(eleven)).unwrap();
+    assert!(matches!(tab_b.store.reload(Some("rapport:i:2026-04")), Reloaded::Month(_, r) if r.is_empty()));
+    assert!(matches!(tab_b.store.reload(Some("another-app")), Reloaded::Nothing));
+    assert!(matches!(tab_b.store.reload(None), Reloaded::Everything(o) if o.journal.len() == 2));
 }
 
 #[test]
@@ -189,7 +229,7 @@ fn a_truncated_month_is_set_aside_unchanged_and_the_rest_loads() {
     let good = backend.get("rapport:i:2026-04").unwrap().unwrap();
     let cut: String = good.chars().take(good.chars().count() / 2).collect();
     backend.set("rapport:i:2026-04", &cut).unwrap();
-    let (mut store, opened) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
     assert_eq!(ids(&opened.journal), [10]);
     assert_eq!(opened.problems.len(), 1);
     let Problem::SetAside { key, quarantine_key, kept, .. } = &opened.problems[0] else {
@@ -202,10 +242,10 @@ fn a_truncated_month_is_set_aside_unchanged_and_the_rest_loads() {
     assert!(opened.problems[0].message().contains("April 2026"), "{}", opened.problems[0].message());
     assert!(opened.problems[0].message().contains("cut short"));
     assert_eq!(backend.get(quarantine_key).unwrap(), Some(cut.clone()), "kept byte for byte");
-    assert_eq!(store.set_aside_items(), [SetAside { key: quarantine_key.clone(), value: cut.clone() }]);
+    assert_eq!(tab.store.set_aside_items(), [SetAside { key: quarantine_key.clone(), value: cut.clone() }]);
     // The month can be used again, and the set-aside copy survives it.
-    store.put_interaction(&interaction(50, at(4, 3), &[1]), &[], None).unwrap();
-    let (_, again) = self::opened(&backend);
+    tab.add(interaction(50, at(4, 3), &[1]), vec![]);
+    let (_, again) = Tab::open(&backend);
     assert!(again.problems.is_empty(), "{:?}", again.problems);
     assert_eq!(ids(&again.journal), [50, 10]);
     assert_eq!(backend.get(quarantine_key).unwrap(), Some(cut));
@@ -215,11 +255,11 @@ fn a_truncated_month_is_set_aside_unchanged_and_the_rest_loads() {
 fn the_same_key_going_bad_twice_keeps_both_copies() {
     let backend = seeded();
     backend.set(PEOPLE_KEY, "not ours").unwrap();
-    opened(&backend);
+    Tab::open(&backend);
     backend.set(PEOPLE_KEY, "not ours either").unwrap();
-    let (store, opened) = opened(&backend);
+    let (tab, opened) = Tab::open(&backend);
     assert!(matches!(&opened.problems[0], Problem::SetAside { quarantine_key, .. } if quarantine_key.ends_with("#2")));
-    let values: Vec<String> = store.set_aside_items().into_iter().map(|s| s.value).collect();
+    let values: Vec<String> = tab.store.set_aside_items().into_iter().map(|s| s.value).collect();
     assert_eq!(values, ["not ours", "not ours either"]);
 }
 
@@ -228,13 +268,13 @@ fn records_of_the_wrong_type_are_set_aside_and_the_others_kept() {
     let backend = seeded();
     let bad = r#"J{"v":1,"records":[{"id":"1","name":"Ana"},{"id":"2","name":["Bo"]}]}"#;
     backend.set(PEOPLE_KEY, bad).unwrap();
-    let (_, opened) = opened(&backend);
+    let (_, opened) = Tab::open(&backend);
     assert_eq!(opened.journal.people_count(), 1);
     let message = opened.problems[0].message();
     assert!(message.contains("1 record was kept") && message.contains("the list of people"), "{message}");
     assert_eq!(backend.get("rapport:quarantine:rapport:people").unwrap().as_deref(), Some(bad));
     // The readable person was written back in the current format.
-    let (_, again) = self::opened(&backend);
+    let (_, again) = Tab::open(&backend);
     assert!(again.problems.is_empty());
     assert_eq!(again.journal.people_count(), 1);
 }
@@ -243,10 +283,10 @@ fn records_of_the_wrong_type_are_set_aside_and_the_others_kept() {
 fn an_unreadable_version_record_is_set_aside_and_rewritten() {
     let backend = seeded();
     backend.set(META_KEY, "J{\"schema\":").unwrap();
-    let (store, opened) = opened(&backend);
+    let (tab, opened) = Tab::open(&backend);
     assert_eq!(opened.journal.len(), 2);
     assert_eq!(opened.problems.len(), 1);
-    assert!(store.read_only().is_none());
+    assert!(tab.store.read_only().is_none());
     assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
 }
 
@@ -256,12 +296,11 @@ fn data_from_a_newer_version_is_never_written_to() {
     backend.set(META_KEY, "J{\"schema\":99}").unwrap();
     backend.set("rapport:i:2026-04", "Zgarbage from the future").unwrap();
     let before = snapshot(&backend);
-    let (mut store, opened) = opened(&backend);
-    assert!(store.read_only().is_some());
+    let (mut tab, opened) = Tab::open(&backend);
     assert!(matches!(opened.problems[0], Problem::Newer { .. }));
     assert!(opened.problems[0].message().contains("will not save"));
-    assert_eq!(store.read_only(), Some("the journal's version record was written by a newer version of Rapport"));
-    let result = store.put_interaction(&interaction(60, at(3, 1), &[1]), &[], None);
+    assert_eq!(tab.store.read_only(), Some("the journal's version record was written by a newer version of Rapport"));
+    let result = tab.save(Op::create(interaction(60, at(3, 1), &[1])));
     assert!(matches!(result, Err(SaveError::ReadOnly(_))));
     assert_eq!(snapshot(&backend), before, "nothing written, nothing set aside");
 }
@@ -271,10 +310,10 @@ fn a_month_written_by_a_newer_version_makes_the_tab_read_only() {
     let backend = seeded();
     let newer = format!("J{{\"v\":{},\"records\":[]}}", schema::SCHEMA_VERSION + 1);
     backend.set("rapport:i:2026-04", &newer).unwrap();
-    let (mut store, opened) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
     assert_eq!(ids(&opened.journal), [10]);
     assert!(matches!(&opened.problems[0], Problem::Newer { key, .. } if key == "rapport:i:2026-04"));
-    assert!(store.apply(&Op::PutPerson(person(5, "Eve"))).is_err());
+    assert!(tab.save(Op::create(person(5, "Eve"))).is_err());
     assert_eq!(backend.get("rapport:i:2026-04").unwrap(), Some(newer));
 }
 
@@ -284,16 +323,16 @@ fn a_full_quota_refuses_the_save_and_damages_nothing() {
     let used = backend.used_units();
     let backend = backend.with_quota(used + 40);
     let before = snapshot(&backend);
-    let (mut store, _) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
     let mut long = interaction(70, at(4, 3), &[1]);
     // Numbers that do not repeat, so compression cannot shrink them away.
     long.notes = (0..400).map(|n| (n * 7919 % 10007).to_string()).collect::<Vec<_>>().join(" ");
-    assert_eq!(store.put_interaction(&long, &[], None), Err(SaveError::Full));
+    assert_eq!(tab.save(Op::create(long)), Err(SaveError::Full));
     assert_eq!(snapshot(&backend), before);
     assert!(SaveError::Full.to_string().contains("full"));
-    // Deleting still works, and makes room.
-    store.delete_interaction(&interaction(10, at(3, 5), &[1])).unwrap();
-    let (_, reopened) = opened(&backend);
+    // Deleting still works (a tombstone is smaller than the record), and makes room.
+    tab.save(Op::delete(opened.journal.interaction(Id::from_raw(10)).unwrap())).unwrap();
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(ids(&reopened.journal), [11]);
 }
 
@@ -302,27 +341,31 @@ fn unreadable_data_that_cannot_be_copied_stays_in_place_and_blocks_its_key() {
     let backend = seeded();
     backend.set("rapport:i:2026-04", "Z5:damaged").unwrap();
     let backend = backend.with_quota(0); // no room for a quarantine copy
-    let (mut store, opened) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
     assert!(matches!(&opened.problems[0], Problem::LeftInPlace { .. }));
     assert_eq!(backend.get("rapport:i:2026-04").unwrap().as_deref(), Some("Z5:damaged"));
-    let result = store.put_interaction(&interaction(80, at(4, 8), &[1]), &[], None);
+    let result = tab.save(Op::create(interaction(80, at(4, 8), &[1])));
     assert_eq!(result, Err(SaveError::Unreadable { key: "rapport:i:2026-04".into() }));
-    assert_eq!(store.set_aside_items()[0].value, "Z5:damaged");
+    assert_eq!(tab.store.set_aside_items()[0].value, "Z5:damaged");
     // Once the user discards it, the month is usable again.
-    store.discard_set_aside("rapport:i:2026-04").unwrap();
-    assert!(store.set_aside_items().is_empty());
+    tab.store.discard_set_aside("rapport:i:2026-04").unwrap();
+    assert!(tab.store.set_aside_items().is_empty());
 }
 
 #[test]
-fn other_keys_of_the_origin_are_left_alone_but_counted() {
+fn other_apps_keys_are_left_alone_but_counted_and_unknown_keys_of_ours_reported() {
     let backend = seeded();
     backend.set("other-app:settings", "{}").unwrap();
     backend.set("rapport:future-feature", "anything").unwrap();
-    let (store, opened) = opened(&backend);
-    assert!(opened.problems.is_empty());
+    let (tab, opened) = Tab::open(&backend);
+    assert_eq!(opened.problems, [Problem::Unplaced { key: "rapport:future-feature".into() }]);
+    assert!(opened.problems[0].message().contains("rapport:future-feature"));
+    assert_eq!(opened.problems[0].download_key(), Some("rapport:future-feature"));
     assert_eq!(backend.get("other-app:settings").unwrap().as_deref(), Some("{}"));
     assert_eq!(backend.get("rapport:future-feature").unwrap().as_deref(), Some("anything"));
-    let usage = store.usage().unwrap();
+    let listed: Vec<String> = tab.store.set_aside_items().into_iter().map(|s| s.key).collect();
+    assert_eq!(listed, ["rapport:future-feature"], "listed on Data with its raw value");
+    let usage = tab.store.usage().unwrap();
     assert_eq!(usage.origin, backend.used_units());
     assert_eq!(usage.origin - usage.ours, "other-app:settings{}".len());
 }
@@ -330,9 +373,9 @@ fn other_keys_of_the_origin_are_left_alone_but_counted() {
 #[test]
 fn deleting_a_person_keeps_their_interactions() {
     let backend = seeded();
-    let (mut store, _) = opened(&backend);
-    store.apply(&Op::DeletePerson(Id::from_raw(1))).unwrap();
-    let (_, reopened) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
+    tab.save(Op::delete(opened.journal.person(Id::from_raw(1)).unwrap())).unwrap();
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(reopened.journal.people_count(), 0);
     assert_eq!(reopened.journal.len(), 2);
     assert_eq!(reopened.journal.name_of(Id::from_raw(1)), "Removed person");
@@ -341,11 +384,13 @@ fn deleting_a_person_keeps_their_interactions() {
 #[test]
 fn keys_are_classified_and_described_for_people() {
     assert_eq!(classify("rapport:i:2026-11"), Some(KeyKind::Month(Month { year: 2026, month: 11 })));
+    assert_eq!(classify("rapport:i:0205-03"), Some(KeyKind::Month(Month { year: 205, month: 3 })));
     assert_eq!(classify("rapport:i:2026-13"), Some(KeyKind::Unknown));
     assert_eq!(classify("rapport:quarantine:rapport:people"), Some(KeyKind::Quarantine));
-    for group in Group::ALL {
-        assert_eq!(classify(group.key()), Some(KeyKind::Group(group)));
-        assert_eq!(describe_key(group.key()), group.describe());
+    for &kind in RecordKind::ALL.iter().filter(|&&k| k != RecordKind::Interaction) {
+        let key = key_of(kind, None);
+        assert_eq!(classify(&key), Some(KeyKind::Single(kind)));
+        assert_eq!(describe_key(&key), kind.describe());
     }
     assert_eq!(classify("other"), None);
     assert_eq!(describe_key("rapport:i:2026-11"), "the interactions of November 2026");
@@ -370,21 +415,23 @@ fn version_1_journal() -> MemoryBackend {
 #[test]
 fn a_version_1_journal_is_read_and_upgraded_in_place() {
     let backend = version_1_journal();
-    let (_, opened) = opened(&backend);
+    let (_, opened) = Tab::open(&backend);
     assert!(opened.problems.is_empty(), "{:?}", opened.problems);
     let call = opened.journal.interaction(Id::from_raw(10)).expect("the call");
-    assert_eq!((call.notes.as_str(), call.initiated_by), ("Budget", None));
+    assert_eq!((call.notes.as_str(), call.initiated_by, call.rev), ("Budget", None, Rev::legacy(7)));
     assert_eq!(call.expectation.as_ref().map(|e| e.status), Some(FollowUp::Met));
-    assert_eq!(opened.journal.person(Id::from_raw(1)).map(|p| p.role), Some(crate::model::Role::Peer));
+    let ana = opened.journal.person(Id::from_raw(1)).unwrap();
+    assert_eq!((ana.role, ana.rev), (crate::model::Role::Peer, Rev::legacy(5)));
     for key in [PEOPLE_KEY, "rapport:i:2026-03"] {
         let stored = backend.get(key).unwrap().unwrap();
         let json = codec::decode(&stored).unwrap();
         assert!(json.starts_with(&format!("{{\"v\":{}", schema::SCHEMA_VERSION)), "{key} not upgraded: {json}");
+        assert!(!json.contains("updated"), "{json}");
     }
     assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
     // Upgraded once: opening again changes nothing.
     let before = snapshot(&backend);
-    self::opened(&backend);
+    Tab::open(&backend);
     assert_eq!(snapshot(&backend), before);
 }
 
@@ -392,16 +439,16 @@ fn a_version_1_journal_is_read_and_upgraded_in_place() {
 fn an_upgrade_cut_short_still_loads_everything() {
     let backend = version_1_journal();
     backend.crash_after_writes(Some(1)); // one group upgraded, then the tab closes
-    opened(&backend);
+    Tab::open(&backend);
     backend.crash_after_writes(None);
     assert!(backend.get(META_KEY).unwrap().unwrap().contains("\"schema\":1"), "version recorded last");
-    let (_, reopened) = opened(&backend);
+    let (_, reopened) = Tab::open(&backend);
     assert!(reopened.problems.is_empty());
     assert_eq!((reopened.journal.len(), reopened.journal.people_count()), (1, 1));
     assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
 }
 
-fn assessment(id: u64, day: u32, answer: u8) -> crate::model::assessment::Assessment {
+pub(super) fn assessment(id: u64, day: u32, answer: u8) -> crate::model::assessment::Assessment {
     crate::model::assessment::Assessment {
         id: Id::from_raw(id),
         at: at(5, day),
@@ -411,40 +458,40 @@ fn assessment(id: u64, day: u32, answer: u8) -> crate::model::assessment::Assess
             answers
         },
         note: format!("note {id}"),
-        updated: 1,
+        rev: Rev::default(),
     }
 }
 
 #[test]
-fn self_assessments_are_saved_loaded_oldest_first_and_deleted() {
+fn self_assessments_are_saved_loaded_oldest_first_and_deleted_leaving_tombstones() {
     let backend = seeded();
-    let (mut store, _) = opened(&backend);
-    store.apply(&Op::PutAssessment(assessment(2, 20, 4))).unwrap();
-    store.apply(&Op::PutAssessment(assessment(1, 3, 2))).unwrap();
-    let (mut other_tab, reopened) = opened(&backend);
+    let (mut tab, _) = Tab::open(&backend);
+    let second: crate::model::assessment::Assessment = saved(&tab.save(Op::create(assessment(2, 20, 4))).unwrap());
+    let first: crate::model::assessment::Assessment = saved(&tab.save(Op::create(assessment(1, 3, 2))).unwrap());
+    let (mut other_tab, reopened) = Tab::open(&backend);
     let ids: Vec<u64> = reopened.journal.assessments().iter().map(|a| a.id.raw()).collect();
     assert_eq!(ids, [1, 2]);
-    assert_eq!(reopened.journal.assessments()[1], assessment(2, 20, 4));
-    store.apply(&Op::DeleteAssessment(Id::from_raw(1))).unwrap();
-    match other_tab.reload(Some(Group::Assessments.key())) {
-        Change::Records(Records::Assessments(list)) => assert_eq!(list, [assessment(2, 20, 4)]),
+    assert_eq!(reopened.journal.assessments()[1], second);
+    tab.save(Op::delete(&first)).unwrap();
+    match other_tab.store.reload(Some("rapport:assessments")) {
+        Reloaded::Kind(RecordKind::Assessment, list) => assert_eq!(list, [AnyRecord::from(second.clone())]),
         other => panic!("unexpected {other:?}"),
     }
-    store.apply(&Op::DeleteAssessment(Id::from_raw(2))).unwrap();
-    assert_eq!(backend.get(Group::Assessments.key()).unwrap(), None);
-    assert!(
-        matches!(other_tab.reload(Some(Group::Assessments.key())), Change::Records(Records::Assessments(list)) if list.is_empty())
-    );
+    tab.save(Op::delete(&second)).unwrap();
+    assert!(stored_ids(&backend, "rapport:assessments").is_empty());
+    let json = codec::decode(&backend.get("rapport:assessments").unwrap().unwrap()).unwrap();
+    assert_eq!(json.matches("\"rev\"").count(), 2, "two tombstones: {json}");
+    assert!(matches!(other_tab.store.reload(Some("rapport:assessments")), Reloaded::Kind(_, list) if list.is_empty()));
 }
 
 #[test]
 fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
     use crate::model::career::CareerEntry;
-    use crate::model::chain::Example;
+    use crate::model::chain::{Chain, Example};
     use crate::model::task::{Done, Task};
     let backend = seeded();
-    let (mut store, _) = opened(&backend);
-    let (mut other_tab, _) = opened(&backend);
+    let (mut tab, _) = Tab::open(&backend);
+    let (mut other_tab, _) = Tab::open(&backend);
     let mut n = 500;
     let chain = Example::Warehouse.chain(
         Id::from_raw(40),
@@ -453,7 +500,6 @@ fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
             Id::from_raw(n)
         },
         0,
-        1,
     );
     let task = Task {
         id: Id::from_raw(41),
@@ -466,7 +512,7 @@ fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
         expects: "fewer gaps".into(),
         exceed: "weekly report".into(),
         done: Some(Done { on: at(3, 18).date(), impact: "Stock-outs halved".into(), amount: None, career: true }),
-        updated: 1,
+        rev: Rev::default(),
     };
     let entry = CareerEntry {
         id: Id::from_raw(42),
@@ -475,27 +521,27 @@ fn chains_tasks_and_career_entries_are_saved_each_in_their_group() {
         amount: None,
         chain: None,
         person: None,
-        updated: 1,
+        rev: Rev::default(),
     };
-    for op in [Op::PutChain(chain.clone()), Op::PutTask(task.clone()), Op::PutCareerEntry(entry.clone())] {
-        store.apply(&op).unwrap();
-    }
-    let (_, reopened) = opened(&backend);
+    let chain: Chain = saved(&tab.save(Op::create(chain)).unwrap());
+    let task: Task = saved(&tab.save(Op::create(task)).unwrap());
+    let entry: CareerEntry = saved(&tab.save(Op::create(entry)).unwrap());
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(reopened.journal.chains(), std::slice::from_ref(&chain));
-    assert_eq!(reopened.journal.tasks(), [task]);
-    assert_eq!(reopened.journal.career_entries(), [entry]);
-    assert!(matches!(other_tab.reload(Some(Group::Tasks.key())), Change::Records(Records::Tasks(t)) if t.len() == 1));
-    store.apply(&Op::DeleteChain(chain.id)).unwrap();
-    store.apply(&Op::DeleteTask(Id::from_raw(41))).unwrap();
-    store.apply(&Op::DeleteCareerEntry(Id::from_raw(42))).unwrap();
-    for group in [Group::Chains, Group::Tasks, Group::Career] {
-        assert_eq!(backend.get(group.key()).unwrap(), None, "{group:?} emptied");
-        assert!(matches!(other_tab.reload(Some(group.key())), Change::Records(r) if r.is_empty()));
+    assert_eq!(reopened.journal.tasks(), std::slice::from_ref(&task));
+    assert_eq!(reopened.journal.career_entries(), std::slice::from_ref(&entry));
+    assert!(
+        matches!(other_tab.store.reload(Some("rapport:tasks")), Reloaded::Kind(RecordKind::Task, t) if t.len() == 1)
+    );
+    tab.save(Op::join([Op::delete(&chain), Op::delete(&task), Op::delete(&entry)])).unwrap();
+    for key in ["rapport:chains", "rapport:tasks", "rapport:career"] {
+        assert!(stored_ids(&backend, key).is_empty(), "{key} emptied");
+        assert!(matches!(other_tab.store.reload(Some(key)), Reloaded::Kind(_, r) if r.is_empty()));
     }
 }
 
 #[test]
-fn a_version_2_journal_is_upgraded_and_gains_the_version_3_defaults() {
+fn a_version_2_journal_is_upgraded_and_gains_the_later_defaults() {
     let backend = MemoryBackend::new();
     backend.set(META_KEY, r#"J{"schema":2}"#).unwrap();
     backend.set(PEOPLE_KEY, r#"J{"v":2,"records":[{"id":"1","name":"Ana","role":"superior"}]}"#).unwrap();
@@ -508,22 +554,23 @@ fn a_version_2_journal_is_upgraded_and_gains_the_version_3_defaults() {
     backend
         .set("rapport:assessments", r#"J{"v":2,"records":[{"id":"b","at":"2026-03-01T08:00","answers":"t1=4"}]}"#)
         .unwrap();
-    let (_, opened) = opened(&backend);
+    let (_, opened) = Tab::open(&backend);
     assert!(opened.problems.is_empty(), "{:?}", opened.problems);
     let ana = opened.journal.person(Id::from_raw(1)).unwrap();
     assert_eq!((ana.mode, ana.cadence_days, ana.boundaries.as_str()), (None, None, ""));
+    assert!(ana.rev.is_saved(), "a stored record always has a revision");
     assert_eq!(opened.journal.interaction(Id::from_raw(10)).unwrap().initiated_by, Some(crate::model::Initiator::Me));
     assert_eq!(opened.journal.assessments().len(), 1);
     assert_eq!(opened.journal.settings(), &crate::model::review::Settings::default());
     assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
-    assert!(codec::decode(&backend.get(PEOPLE_KEY).unwrap().unwrap()).unwrap().starts_with(r#"{"v":3"#));
+    assert!(codec::decode(&backend.get(PEOPLE_KEY).unwrap().unwrap()).unwrap().starts_with(r#"{"v":4"#));
 }
 
 #[test]
 fn reviews_and_settings_are_saved_and_loaded() {
     use crate::model::review::{Review, Settings, Trait};
     let backend = seeded();
-    let (mut store, _) = opened(&backend);
+    let (mut tab, opened) = Tab::open(&backend);
     let mut review = Review {
         id: Id::from_raw(70),
         started: at(5, 1).date(),
@@ -532,12 +579,14 @@ fn reviews_and_settings_are_saved_and_loaded() {
         entries: Vec::new(),
         goals: Vec::new(),
         step: 0,
-        updated: 1,
+        rev: Rev::default(),
     };
     review.entry_mut(Id::from_raw(1)).rate(Trait::Respect, true, Some(4));
-    store.apply(&Op::PutReview(review.clone())).unwrap();
-    store.apply(&Op::PutSettings(Settings { review_every_days: Some(30), ..Settings::default() })).unwrap();
-    let (_, reopened) = opened(&backend);
+    let review: Review = saved(&tab.save(Op::create(review)).unwrap());
+    // The default settings were never saved: changing them creates them.
+    let settings = Settings { review_every_days: Some(30), ..opened.journal.settings().clone() };
+    tab.save(Op::update(settings)).unwrap();
+    let (_, reopened) = Tab::open(&backend);
     assert_eq!(reopened.journal.reviews(), [review]);
     assert_eq!(reopened.journal.settings().review_every_days, Some(30));
 }

@@ -1,0 +1,85 @@
+//! Reading back what another tab (or anything else on the same site) changed.
+
+use super::group::Group;
+use super::schema::{GroupError, decode_meta};
+use super::{KeyKind, Opened, Problem, Spot, Store, classify};
+use crate::model::{AnyRecord, Interaction, Month, RecordKind, with_kind};
+
+/// What a change made outside this tab means for it.
+#[derive(Debug)]
+pub enum Reloaded {
+    /// Every record of one kind, as stored now.
+    Kind(RecordKind, Vec<AnyRecord>),
+    /// The interactions of one month, as stored now, less the copies that
+    /// a later copy or tombstone in another month supersedes.
+    Month(Month, Vec<Interaction>),
+    /// Everything may have changed (storage rewritten as a whole).
+    Everything(Box<Opened>),
+    Problem(Problem),
+    /// Not ours, or nothing this tab shows.
+    Nothing,
+}
+
+impl Store {
+    /// Reads what changed under `key`; `None` when storage was cleared or
+    /// rewritten as a whole.
+    pub fn reload(&mut self, key: Option<&str>) -> Reloaded {
+        let Some(key) = key else { return self.reload_all() };
+        let kind = match classify(key) {
+            Some(kind @ (KeyKind::Single(_) | KeyKind::Month(_) | KeyKind::Meta)) => kind,
+            Some(KeyKind::Unknown) => return Reloaded::Problem(Problem::Unplaced { key: key.to_owned() }),
+            _ => return Reloaded::Nothing,
+        };
+        let Ok(value) = self.backend.get(key) else { return Reloaded::Nothing };
+        let Some(value) = value else {
+            // Rapport never removes a key that holds records: someone else did.
+            return match self.held.contains(key) {
+                true => Reloaded::Problem(Problem::Disappeared { keys: vec![key.to_owned()] }),
+                false => Reloaded::Nothing,
+            };
+        };
+        let unreadable = |store: &mut Store, e: GroupError| match e {
+            GroupError::Newer(v) => Reloaded::Problem(store.newer_version(key, v)),
+            e => Reloaded::Problem(Problem::UnreadableChange { key: key.to_owned(), reason: e.to_string() }),
+        };
+        match kind {
+            KeyKind::Meta => match decode_meta(&value) {
+                Ok(_) => Reloaded::Nothing,
+                Err(e) => unreadable(self, e),
+            },
+            KeyKind::Single(kind) => with_kind!(kind, T => match Group::<T>::decode(&value) {
+                Ok((group, _)) => {
+                    self.held.insert(key.to_owned());
+                    Reloaded::Kind(kind, group.records.into_iter().map(Into::into).collect())
+                }
+                Err(e) => unreadable(self, e),
+            }),
+            KeyKind::Month(month) => match Group::<Interaction>::decode(&value) {
+                Ok((group, _)) => {
+                    self.held.insert(key.to_owned());
+                    self.learn(month, &group);
+                    let latest = group
+                        .records
+                        .into_iter()
+                        .filter(|r| self.spots.get(&r.id) == Some(&Spot { month, rev: r.rev, live: true }))
+                        .collect();
+                    Reloaded::Month(month, latest)
+                }
+                Err(e) => unreadable(self, e),
+            },
+            _ => Reloaded::Nothing,
+        }
+    }
+
+    /// Storage was cleared or rewritten: if anything this tab had read is
+    /// gone, say so and keep this tab's copy; otherwise read everything.
+    fn reload_all(&mut self) -> Reloaded {
+        let Ok(keys) = self.backend.keys() else { return Reloaded::Nothing };
+        let mut missing: Vec<String> = self.held.iter().filter(|k| !keys.contains(k)).cloned().collect();
+        if missing.is_empty() {
+            return Reloaded::Everything(Box::new(self.open()));
+        }
+        missing.sort();
+        Reloaded::Problem(Problem::Disappeared { keys: missing })
+    }
+}
