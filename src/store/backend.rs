@@ -47,6 +47,8 @@ struct MemoryState {
     /// The UTF-16 units of every key and value, kept up to date so a write
     /// costs the same however much is stored.
     used: usize,
+    /// How many values were read, for tests that a save reads what it must only.
+    reads: usize,
     quota: Option<usize>,
     writes_left: Option<usize>,
 }
@@ -82,6 +84,11 @@ impl MemoryBackend {
         self.state.borrow_mut().writes_left = n;
     }
 
+    /// How many values have been read so far.
+    pub fn reads(&self) -> usize {
+        self.state.borrow().reads
+    }
+
     pub fn used_units(&self) -> usize {
         self.state.borrow().used
     }
@@ -101,7 +108,9 @@ impl MemoryBackend {
 
 impl Backend for MemoryBackend {
     fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
-        Ok(self.state.borrow().entries.get(key).cloned())
+        let mut state = self.state.borrow_mut();
+        state.reads += 1;
+        Ok(state.entries.get(key).cloned())
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {

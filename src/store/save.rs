@@ -23,7 +23,7 @@ impl Store {
 
     fn put<T: Record>(&mut self, record: &T, base: Option<Rev>) -> Result<(), SaveError> {
         let id = record.id();
-        let (home, home_month, mut group) = self.read_home::<T>(id, record.month())?;
+        let (home, home_month, mut group) = self.read_home::<T>(id, record.month(), base.is_some())?;
         let stored = group.stored(id);
         if stored == Some(Stored::Live(record.rev())) {
             return Ok(());
@@ -59,7 +59,7 @@ impl Store {
     }
 
     fn delete<T: Record>(&mut self, id: Id, base: Rev, rev: Rev) -> Result<(), SaveError> {
-        let (home, home_month, mut group) = self.read_home::<T>(id, None)?;
+        let (home, home_month, mut group) = self.read_home::<T>(id, None, true)?;
         let stored = group.stored(id);
         if stored == Some(Stored::Gone(rev)) {
             return Ok(());
@@ -170,13 +170,15 @@ impl Store {
     }
 
     /// The group that holds a record now: its kind's key, or for an
-    /// interaction the month of its latest copy. An interaction that is not
-    /// where this tab expects it (another tab moved it, and this tab has not
-    /// heard) is looked for in every month.
+    /// interaction the month of its latest copy. An interaction that should
+    /// exist (`stored_before`) but is not where this tab expects it (another
+    /// tab moved it, and this tab has not heard) is looked for in every
+    /// month; a new one is not, so adding costs the same at any size.
     fn read_home<T: Record>(
         &mut self,
         id: Id,
         month: Option<Month>,
+        stored_before: bool,
     ) -> Result<(String, Option<Month>, Group<T>), SaveError> {
         if let Some(key) = single_key(T::KIND) {
             return Ok((key.to_owned(), None, self.read::<T>(key)?));
@@ -185,7 +187,7 @@ impl Store {
         if let Some(month) = expected {
             let key = key_of(T::KIND, Some(month));
             let group = self.read::<T>(&key)?;
-            if group.stored(id).is_some() {
+            if group.stored(id).is_some() || !stored_before {
                 return Ok((key, Some(month), group));
             }
         }

@@ -263,6 +263,24 @@ fn a_record_moved_elsewhere_unknown_to_this_tab_is_found_before_saving() {
 }
 
 #[test]
+fn a_save_reads_only_the_groups_it_changes_whatever_the_journal_size() {
+    let backend = seeded();
+    let (mut tab, _) = Tab::open(&backend);
+    for month in 1..=12 {
+        tab.add(interaction(100 + u64::from(month), at(month, 20), &[1]), vec![]);
+    }
+    let before = backend.reads();
+    let new = tab.add(interaction(200, at(7, 21), &[1]), vec![]);
+    assert_eq!(backend.reads() - before, 1, "a new interaction: its month");
+    let before = backend.reads();
+    tab.save(Op::update(Interaction { notes: "edited".into(), ..new.clone() })).unwrap();
+    assert_eq!(backend.reads() - before, 1, "an edit: its month");
+    let before = backend.reads();
+    tab.save(Op::update(Interaction { at: at(8, 2), ..new })).unwrap_err();
+    assert_eq!(backend.reads() - before, 1, "a stale edit: refused after reading its month");
+}
+
+#[test]
 fn a_mistyped_year_still_loads_where_it_can_be_found() {
     let backend = seeded();
     let (mut tab, _) = Tab::open(&backend);
