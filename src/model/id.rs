@@ -43,6 +43,34 @@ impl fmt::Display for Id {
     }
 }
 
+/// Hashes ids for maps keyed by them. Ids are random 64-bit numbers
+/// already, so the default hasher's work (SipHash, made to resist chosen
+/// keys) only costs time: loading 25,000 interactions builds several maps
+/// of 25,000 ids. One multiplication spreads small test ids too.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by id, with [`IdHasher`].
+pub type IdMap<V> = std::collections::HashMap<Id, V, std::hash::BuildHasherDefault<IdHasher>>;
+/// A set of ids, with [`IdHasher`].
+pub type IdSet = std::collections::HashSet<Id, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Why a piece of text is not an id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadId(pub String);

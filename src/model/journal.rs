@@ -14,7 +14,7 @@ use super::chain::Chain;
 use super::relationship::{Tally, tally_all};
 use super::review::{Review, Settings};
 use super::task::Task;
-use super::{Id, Interaction, Kind, Person};
+use super::{Id, IdMap, IdSet, Interaction, Kind, Person};
 
 /// A calendar month; the journal is stored one month per record group.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -112,7 +112,7 @@ impl Query {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Journal {
-    people: HashMap<Id, Person>,
+    people: IdMap<Person>,
     /// Self-assessments, oldest first.
     assessments: Vec<Assessment>,
     /// Service chains, in the user's order.
@@ -125,7 +125,7 @@ pub struct Journal {
     entries: Vec<Entry>,
     /// When each interaction happened: with the order above, finds one by
     /// id in a binary search instead of a walk through 25,000.
-    times: HashMap<Id, chrono::NaiveDateTime>,
+    times: IdMap<chrono::NaiveDateTime>,
 }
 
 impl Journal {
@@ -135,7 +135,7 @@ impl Journal {
     pub fn from_records(people: Vec<Person>, interactions: Vec<Interaction>) -> Journal {
         let mut journal = Journal::default();
         journal.replace_people(people);
-        let mut newest: HashMap<Id, Interaction> = HashMap::with_capacity(interactions.len());
+        let mut newest: IdMap<Interaction> = IdMap::with_capacity_and_hasher(interactions.len(), Default::default());
         for interaction in interactions {
             match newest.get(&interaction.id) {
                 Some(kept) if kept.rev >= interaction.rev => {}
@@ -384,7 +384,7 @@ impl Journal {
 
     /// Makes `month` hold exactly `records`, as another tab just saved it.
     pub fn replace_month(&mut self, month: Month, records: Vec<Interaction>) {
-        let incoming: HashSet<Id> = records.iter().map(|r| r.id).collect();
+        let incoming: IdSet = records.iter().map(|r| r.id).collect();
         let mut entries = std::mem::take(&mut self.entries);
         entries.retain(|e| Month::of(e.interaction.date()) != month && !incoming.contains(&e.interaction.id));
         entries.extend(records.into_iter().map(Entry::new));

@@ -58,7 +58,7 @@ pub use draft::{
     Field, FieldError, InteractionDraft, MAX_MINUTES, PersonDraft, Validated, format_at, message_for, parse_at,
     parse_date,
 };
-pub use id::{BadId, Id};
+pub use id::{BadId, Id, IdMap, IdSet};
 pub use interaction::{
     Dependency, Direction, Expectation, FollowUp, Initiator, Interaction, Kind, Reliance, describe_dependency,
     describe_expectation,

@@ -266,6 +266,20 @@ impl RecordKind {
         with_kind!(self, T => T::all(journal).into_iter().cloned().map(AnyRecord::from).collect())
     }
 
+    /// The kind's name in storage keys and files: plural, lower case, stable.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Interaction => "interactions",
+            RecordKind::Person => "people",
+            RecordKind::Assessment => "assessments",
+            RecordKind::Chain => "chains",
+            RecordKind::Task => "tasks",
+            RecordKind::Career => "career",
+            RecordKind::Review => "reviews",
+            RecordKind::Settings => "settings",
+        }
+    }
+
     /// How a message names the kind as a whole.
     pub fn describe(self) -> &'static str {
         match self {

@@ -40,7 +40,7 @@ mod problem;
 mod save;
 pub mod schema;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
 use group::Group;
@@ -49,26 +49,18 @@ pub use other_tabs::Reloaded;
 pub use problem::{Conflict, Problem, SaveError};
 use schema::{GroupError, decode_meta, encode_meta};
 
-use crate::model::{Id, Interaction, Journal, Month, Record, RecordKind, Rev, with_kind};
+use crate::model::{IdMap, Interaction, Journal, Month, Record, RecordKind, Rev, with_kind};
 
 pub const PREFIX: &str = "rapport:";
 pub const META_KEY: &str = "rapport:meta";
 const MONTH_PREFIX: &str = "rapport:i:";
 pub const QUARANTINE_PREFIX: &str = "rapport:quarantine:";
 
-/// The key of the kinds kept under one key each (interactions, the one kind
-/// that grows without bound, are kept one month per key).
-fn single_key(kind: RecordKind) -> Option<&'static str> {
-    Some(match kind {
-        RecordKind::Interaction => return None,
-        RecordKind::Person => "rapport:people",
-        RecordKind::Assessment => "rapport:assessments",
-        RecordKind::Chain => "rapport:chains",
-        RecordKind::Task => "rapport:tasks",
-        RecordKind::Career => "rapport:career",
-        RecordKind::Review => "rapport:reviews",
-        RecordKind::Settings => "rapport:settings",
-    })
+/// The key of the kinds kept under one key each, `rapport:<name>`
+/// (interactions, the one kind that grows without bound, are kept one month
+/// per key).
+fn single_key(kind: RecordKind) -> Option<String> {
+    (kind != RecordKind::Interaction).then(|| format!("{PREFIX}{}", kind.name()))
 }
 
 /// The key that holds the interactions of `month`.
@@ -79,7 +71,7 @@ pub fn month_key(month: Month) -> String {
 /// The key a record of `kind` filed under `month` (interactions) is stored in.
 pub fn key_of(kind: RecordKind, month: Option<Month>) -> String {
     match (single_key(kind), month) {
-        (Some(key), _) => key.to_owned(),
+        (Some(key), _) => key,
         (None, Some(month)) => month_key(month),
         // An interaction always has a month; this only keeps the match total.
         (None, None) => format!("{MONTH_PREFIX}?"),
@@ -105,7 +97,12 @@ pub fn classify(key: &str) -> Option<KeyKind> {
     }
     Some(match key {
         META_KEY => KeyKind::Meta,
-        _ if let Some(&kind) = RecordKind::ALL.iter().find(|&&k| single_key(k) == Some(key)) => KeyKind::Single(kind),
+        _ if let Some(&kind) = RecordKind::ALL
+            .iter()
+            .find(|&&k| k != RecordKind::Interaction && key.strip_prefix(PREFIX) == Some(k.name())) =>
+        {
+            KeyKind::Single(kind)
+        }
         _ if key.starts_with(QUARANTINE_PREFIX) => KeyKind::Quarantine,
         _ => match key.strip_prefix(MONTH_PREFIX).map(str::parse::<Month>) {
             Some(Ok(month)) => KeyKind::Month(month),
@@ -167,7 +164,7 @@ pub struct Store {
     /// Unreadable keys left in place: never written.
     blocked: HashSet<String>,
     /// For each interaction this tab knows of, where its latest copy is.
-    spots: HashMap<Id, Spot>,
+    spots: IdMap<Spot>,
     /// The keys this tab has seen holding records: if one disappears, it was
     /// not this tab's doing, and the user is told.
     held: HashSet<String>,
@@ -179,7 +176,7 @@ impl Store {
             backend: Box::new(backend),
             read_only: None,
             blocked: HashSet::new(),
-            spots: HashMap::new(),
+            spots: IdMap::default(),
             held: HashSet::new(),
         }
     }
@@ -235,6 +232,7 @@ impl Store {
     /// copies: an older duplicate (left by a move cut short) and anything
     /// with a later tombstone in another month are left out.
     fn latest_copies(&mut self, months: Vec<(Month, Group<Interaction>)>) -> Vec<Interaction> {
+        self.spots.reserve(months.iter().map(|(_, g)| g.records.len() + g.gone.len()).sum());
         for (month, group) in &months {
             self.learn(*month, group);
         }

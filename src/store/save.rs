@@ -181,7 +181,8 @@ impl Store {
         stored_before: bool,
     ) -> Result<(String, Option<Month>, Group<T>), SaveError> {
         if let Some(key) = single_key(T::KIND) {
-            return Ok((key.to_owned(), None, self.read::<T>(key)?));
+            let group = self.read::<T>(&key)?;
+            return Ok((key, None, group));
         }
         let expected = self.spots.get(&id).map(|s| s.month).or(month);
         if let Some(month) = expected {

@@ -9,7 +9,7 @@ use std::cell::Cell;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
-use crate::model::{AnyRecord, Direction, Expectation, FollowUp, Kind, Op, Person};
+use crate::model::{AnyRecord, Direction, Expectation, FollowUp, Id, Kind, Op, Person};
 
 pub(super) const PEOPLE_KEY: &str = "rapport:people";
 
