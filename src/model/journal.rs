@@ -123,9 +123,6 @@ pub struct Journal {
     settings: Settings,
     /// Newest first; ties broken by id so the order is total and stable.
     entries: Vec<Entry>,
-    /// When each interaction happened: with the order above, finds one by
-    /// id in a binary search instead of a walk through 25,000.
-    times: IdMap<chrono::NaiveDateTime>,
 }
 
 impl Journal {
@@ -145,6 +142,15 @@ impl Journal {
             }
         }
         journal.set_entries(newest.into_values().map(Entry::new).collect());
+        journal
+    }
+
+    /// Builds a journal from interactions whose ids are unique, as the store
+    /// gives them (it resolves duplicate copies by revision as it reads):
+    /// skips the check for duplicates that [`Journal::from_records`] makes.
+    pub fn from_unique(interactions: Vec<Interaction>) -> Journal {
+        let mut journal = Journal::default();
+        journal.set_entries(interactions.into_iter().map(Entry::new).collect());
         journal
     }
 
@@ -354,7 +360,18 @@ impl Journal {
     }
 
     pub fn interaction(&self, id: Id) -> Option<&Interaction> {
-        self.position(id).map(|index| &self.entries[index].interaction)
+        self.entries.iter().find(|e| e.interaction.id == id).map(|e| &e.interaction)
+    }
+
+    /// The interaction with `id`, looked for first where one that happened
+    /// `near` would be (a binary search), then everywhere: how a list row
+    /// that knows its record follows it cheaply.
+    pub fn interaction_near(&self, id: Id, near: chrono::NaiveDateTime) -> Option<&Interaction> {
+        let key = (Reverse(near), Reverse(id));
+        match self.entries.binary_search_by(|e| e.order().cmp(&key)) {
+            Ok(index) => Some(&self.entries[index].interaction),
+            Err(_) => self.interaction(id),
+        }
     }
 
     /// Adds or replaces an interaction; returns the copy it replaced.
@@ -362,24 +379,18 @@ impl Journal {
         let previous = self.remove_interaction(interaction.id);
         let entry = Entry::new(interaction);
         let at = self.entries.partition_point(|e| e.order() < entry.order());
-        self.times.insert(entry.interaction.id, entry.interaction.at);
         self.entries.insert(at, entry);
         previous
     }
 
     pub fn remove_interaction(&mut self, id: Id) -> Option<Interaction> {
-        let index = self.position(id)?;
-        self.times.remove(&id);
+        let index = self.entries.iter().position(|e| e.interaction.id == id)?;
         Some(self.entries.remove(index).interaction)
     }
 
     /// Replaces every interaction.
     pub fn replace_interactions(&mut self, interactions: Vec<Interaction>) {
-        let people = std::mem::take(&mut self.people);
-        let rebuilt = Journal::from_records(Vec::new(), interactions);
-        self.entries = rebuilt.entries;
-        self.times = rebuilt.times;
-        self.people = people;
+        self.set_entries(interactions.into_iter().map(Entry::new).collect());
     }
 
     /// Makes `month` hold exactly `records`, as another tab just saved it.
@@ -393,14 +404,7 @@ impl Journal {
 
     fn set_entries(&mut self, mut entries: Vec<Entry>) {
         entries.sort_unstable_by_key(Entry::order);
-        self.times = entries.iter().map(|e| (e.interaction.id, e.interaction.at)).collect();
         self.entries = entries;
-    }
-
-    /// Where the interaction with `id` is in `entries`.
-    fn position(&self, id: Id) -> Option<usize> {
-        let key = (Reverse(*self.times.get(&id)?), Reverse(id));
-        self.entries.binary_search_by(|e| e.order().cmp(&key)).ok()
     }
 
     // ---- derived views ----
@@ -537,6 +541,18 @@ mod tests {
         assert!(journal.upsert_interaction(coffee).is_some());
         assert_eq!(ids(&journal.interactions().collect::<Vec<_>>()), [10, 12, 11]);
         assert_eq!(journal.len(), 3);
+    }
+
+    #[test]
+    fn an_interaction_is_found_near_where_it_was_or_anywhere() {
+        let mut journal = sample();
+        let coffee = journal.interaction(Id::from_raw(10)).unwrap().clone();
+        assert_eq!(journal.interaction_near(coffee.id, coffee.at), Some(&coffee));
+        let moved = Interaction { at: at(9), ..coffee.clone() };
+        journal.upsert_interaction(moved.clone());
+        assert_eq!(journal.interaction_near(coffee.id, coffee.at), Some(&moved), "found after a move");
+        journal.remove_interaction(coffee.id);
+        assert_eq!(journal.interaction_near(coffee.id, moved.at), None);
     }
 
     #[test]

@@ -211,7 +211,7 @@ impl Store {
                 _ => {}
             }
         }
-        let mut journal = Journal::from_records(Vec::new(), self.latest_copies(months));
+        let mut journal = Journal::from_unique(self.latest_copies(months));
         for key in &keys {
             if let Some(KeyKind::Single(kind)) = classify(key) {
                 with_kind!(kind, T => {

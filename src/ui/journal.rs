@@ -180,8 +180,12 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
     let editing = RwSignal::new(false);
     let id = record.id;
     let first = StoredValue::new(record);
-    let record =
-        Memo::new(move |_| state.journal.with(|j| j.interaction(id).cloned()).unwrap_or_else(|| first.get_value()));
+    // Found where it was last (a binary search), so 100 rows follow their
+    // records at any journal size.
+    let record = Memo::new(move |last: Option<&Interaction>| {
+        let near = last.map_or_else(|| first.with_value(|f| f.at), |l| l.at);
+        state.journal.with(|j| j.interaction_near(id, near).cloned()).unwrap_or_else(|| first.get_value())
+    });
     let describe = move || state.journal.with(|j| record.with(|r| describe_interaction(r, j)));
     let name_of = move |id: Id| state.journal.with(|j| j.name_of(id).to_owned());
 
