@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot, OpenEditors};
 use super::platform::{focus, new_id, set_title};
 use super::state::{AppState, SaveFailure};
 use super::widgets::{ChoiceField, TextField, escape_html, thousands};
@@ -18,7 +18,17 @@ pub fn ChainsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Ids only: each card follows its chain, so a save in another tab
     // updates it in place and never closes a form open in it.
-    let ids = Memo::new(move |_| state.journal.with(|j| j.chains().iter().map(|c| c.id).collect::<Vec<_>>()));
+    // A chain deleted elsewhere while a form is open in its card stays
+    // listed (last) until the form is closed.
+    let open_editors = OpenEditors::new();
+    provide_context(open_editors);
+    let ids = Memo::new(move |_| {
+        state.journal.with(|j| {
+            let mut ids: Vec<Id> = j.chains().iter().map(|c| c.id).collect();
+            ids.extend(open_editors.missing_from(|id| j.chain(id).is_some()).iter().map(|r| r.id()));
+            ids
+        })
+    });
 
     let start_example = move |example: Example| {
         let position = state.journal.with_untracked(Journal::next_chain_position);
@@ -107,7 +117,21 @@ fn NewChainForm() -> impl IntoView {
 #[component]
 fn ChainCard(id: Id, order: Memo<Vec<Id>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chain = Memo::new(move |_| state.journal.with(|j| j.chain(id).cloned()));
+    // Once deleted, the last version stays for a form still open in it.
+    let chain = Memo::new(move |last: Option<&Option<Chain>>| {
+        state.journal.with(|j| j.chain(id).cloned()).or_else(|| last.cloned().flatten())
+    });
+    let open_editors = expect_context::<OpenEditors>();
+    // Forms open in the card: renaming, adding a link, editing links.
+    let forms = RwSignal::new(0usize);
+    let form_opened = move |opened: bool| {
+        forms.update(|n| *n = if opened { *n + 1 } else { n.saturating_sub(1) });
+        match (forms.get_untracked(), chain.get_untracked()) {
+            (0, _) => open_editors.close(id),
+            (_, Some(c)) => open_editors.open(c.into()),
+            (_, None) => {}
+        }
+    };
     let index = Memo::new(move |_| order.with(|o| o.iter().position(|&c| c == id).unwrap_or(0)));
     let name = move || chain.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
     let move_chain = move |by: isize| {
@@ -136,7 +160,16 @@ fn ChainCard(id: Id, order: Memo<Vec<Id>>) -> impl IntoView {
             <h2 id=heading_id tabindex="-1">{name}</h2>
             <div class="diagram" inner_html=move || state.journal.with(|j| chain.with(|c| c.as_ref().map(|c| chain_svg(c, j))))></div>
             <div class="item-actions">
-                <button type="button" on:click=move |_| renaming.set(true) aria-label=move || format!("Rename {}", name())>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        if !renaming.get_untracked() {
+                            renaming.set(true);
+                            form_opened(true);
+                        }
+                    }
+                    aria-label=move || format!("Rename {}", name())
+                >
                     "Rename"
                 </button>
                 <button type="button" disabled=move || index.get() == 0 on:click=move |_| move_chain(-1) aria-label=move || format!("Move {} up", name())>
@@ -173,20 +206,44 @@ fn ChainCard(id: Id, order: Memo<Vec<Id>>) -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || renaming.get()>
-                <RenameForm chain=id on_done=move || renaming.set(false) />
+                <RenameForm
+                    chain=id
+                    on_done=move || {
+                        renaming.set(false);
+                        form_opened(false);
+                    }
+                />
             </Show>
             <h3>"Links, from you to the end customer"</h3>
             <ol class="links">
                 <li class="link me">{move || chain.with(|c| c.as_ref().map(|c| format!("You, as {}", c.my_role)))}</li>
                 <For each=move || link_ids.get() key=|id| *id let:link>
-                    <LinkItem chain=id link=link links=link_ids />
+                    <LinkItem chain=id link=link links=link_ids form_opened=form_opened />
                 </For>
             </ol>
             <Show
                 when=move || adding.get()
-                fallback=move || view! { <button type="button" on:click=move |_| adding.set(true)>"Add a link"</button> }
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                adding.set(true);
+                                form_opened(true);
+                            }
+                        >
+                            "Add a link"
+                        </button>
+                    }
+                }
             >
-                <LinkForm chain=id on_done=move || adding.set(false) />
+                <LinkForm
+                    chain=id
+                    on_done=move || {
+                        adding.set(false);
+                        form_opened(false);
+                    }
+                />
             </Show>
             {move || chain.get().map(|c| view! { <ChainReport chain=c /> })}
         </section>
@@ -274,7 +331,7 @@ fn RenameForm(chain: Id, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
 
 /// One link in the list, with its actions; becomes a form on "Edit".
 #[component]
-fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>) -> impl IntoView {
+fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>, #[prop(into)] form_opened: Callback<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing = RwSignal::new(false);
     let at = Memo::new(move |_| links.with(|l| l.iter().position(|&id| id == link).unwrap_or(0)));
@@ -316,12 +373,25 @@ fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>) -> impl IntoView {
         <li class="link">
             {move || {
                 if editing.get() {
-                    view! { <LinkForm chain=chain editing=link on_done=move || editing.set(false) /> }.into_any()
+                    let done = move || {
+                        editing.set(false);
+                        form_opened.run(false);
+                    };
+                    view! { <LinkForm chain=chain editing=link on_done=done /> }.into_any()
                 } else {
                     view! {
                         {view_mode}
                         <div class="item-actions">
-                            <button type="button" on:click=move |_| editing.set(true) aria-label=move || format!("Edit the link {}", role())>"Edit"</button>
+                            <button
+                                type="button"
+                                on:click=move |_| {
+                                    editing.set(true);
+                                    form_opened.run(true);
+                                }
+                                aria-label=move || format!("Edit the link {}", role())
+                            >
+                                "Edit"
+                            </button>
                             <button
                                 type="button"
                                 disabled=move || at.get() == 0

@@ -13,6 +13,34 @@ use crate::store::Conflict;
 /// The conflict a form is showing, if any.
 pub type ConflictSlot = RwSignal<Option<Box<Conflict>>>;
 
+/// The records of a list whose editor is open, as they were when opened.
+/// A list keeps showing them even when another tab deletes them, so the
+/// editor, and what is typed in it, stays (and says the record is gone).
+#[derive(Clone, Copy)]
+pub struct OpenEditors(RwSignal<Vec<AnyRecord>>);
+
+impl OpenEditors {
+    pub fn new() -> OpenEditors {
+        OpenEditors(RwSignal::new(Vec::new()))
+    }
+
+    pub fn open(&self, record: AnyRecord) {
+        self.0.update(|open| {
+            open.retain(|r| r.id() != record.id());
+            open.push(record);
+        });
+    }
+
+    pub fn close(&self, id: Id) {
+        self.0.update(|open| open.retain(|r| r.id() != id));
+    }
+
+    /// The open records that `shown` leaves out.
+    pub fn missing_from(&self, shown: impl Fn(Id) -> bool) -> Vec<AnyRecord> {
+        self.0.with(|open| open.iter().filter(|r| !shown(r.id())).cloned().collect())
+    }
+}
+
 /// Says so while the stored record is no longer the version the form was
 /// opened with (`base`), before the user even tries to save.
 #[component]

@@ -4,14 +4,15 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::conflict::OpenEditors;
 use super::interaction_form::InteractionForm;
 use super::platform::{href, now, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options, thousands};
 use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
-    FollowUp, Id, Interaction, Kind, Op, Query, describe_dependency, describe_expectation, describe_interaction,
-    group_by_day, parse_date,
+    FollowUp, Id, Interaction, Kind, Op, Query, Record, describe_dependency, describe_expectation,
+    describe_interaction, group_by_day, parse_date,
 };
 
 /// How many interactions are rendered at first, and added per "Show more":
@@ -67,14 +68,24 @@ pub fn JournalPage() -> impl IntoView {
     // query starts again at one page.
     let grown = RwSignal::new((Query::default(), PAGE));
     let limit = Memo::new(move |_| query.with(|q| grown.with(|(at, n)| if at == q { *n } else { PAGE })));
+    // Interactions being edited stay listed, even if another tab deletes
+    // them or the filters change, so nothing typed is lost.
+    let open_editors = OpenEditors::new();
     // One pass: search, count, and the rows of the visible page.
     let page = Memo::new(move |_| {
         let limit = limit.get();
         query.with(|q| {
             state.journal.with(|j| {
                 let found = j.search(q);
-                let visible = &found[..limit.min(found.len())];
-                let rows: Vec<Row> = group_by_day(visible)
+                let mut visible: Vec<&Interaction> = found[..limit.min(found.len())].to_vec();
+                let held: Vec<Interaction> = open_editors
+                    .missing_from(|id| visible.iter().any(|i| i.id == id))
+                    .into_iter()
+                    .filter_map(Interaction::from_any)
+                    .collect();
+                visible.extend(&held);
+                visible.sort_by_key(|i| (std::cmp::Reverse(i.at), std::cmp::Reverse(i.id)));
+                let rows: Vec<Row> = group_by_day(&visible)
                     .into_iter()
                     .flat_map(|(day, items)| {
                         std::iter::once(Row::Day(day)).chain(items.into_iter().map(|i| Row::Item(i.clone())))
@@ -92,6 +103,7 @@ pub fn JournalPage() -> impl IntoView {
         with_expectation.set(false);
     };
     let show_more = move |_| grown.set((query.get_untracked(), limit.get_untracked() + PAGE));
+    provide_context(open_editors);
     let count = move || {
         let (found, total, _) = page.get();
         let shown = found.min(limit.get());
@@ -181,11 +193,25 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
     let id = record.id;
     let first = StoredValue::new(record);
     // Found where it was last (a binary search), so 100 rows follow their
-    // records at any journal size.
+    // records at any journal size; once deleted, the last version stays for
+    // an editor still open on it.
     let record = Memo::new(move |last: Option<&Interaction>| {
         let near = last.map_or_else(|| first.with_value(|f| f.at), |l| l.at);
-        state.journal.with(|j| j.interaction_near(id, near).cloned()).unwrap_or_else(|| first.get_value())
+        state
+            .journal
+            .with(|j| j.interaction_near(id, near).cloned())
+            .or_else(|| last.cloned())
+            .unwrap_or_else(|| first.get_value())
     });
+    let open_editors = use_context::<OpenEditors>();
+    let edit = move |open: bool| {
+        editing.set(open);
+        match (open_editors, open) {
+            (Some(list), true) => list.open(record.get_untracked().into()),
+            (Some(list), false) => list.close(id),
+            (None, _) => {}
+        }
+    };
     let describe = move || state.journal.with(|j| record.with(|r| describe_interaction(r, j)));
     let name_of = move |id: Id| state.journal.with(|j| j.name_of(id).to_owned());
 
@@ -262,7 +288,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
                     })}
                 {expectation}
                 <div class="item-actions">
-                    <button type="button" on:click=move |_| editing.set(true) aria-label=move || format!("Edit {}", describe())>
+                    <button type="button" on:click=move |_| edit(true) aria-label=move || format!("Edit {}", describe())>
                         "Edit"
                     </button>
                     <button
@@ -285,11 +311,11 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
         if editing.get() {
             let r = record.get_untracked();
             view! {
-                <section class="interaction editing card" aria-label=format!("Editing {}", describe())>
+                <section class="interaction editing card" aria-label=move || format!("Editing {}", describe())>
                     <InteractionForm
                         id_prefix=format!("edit-{}", r.id)
                         editing=r
-                        on_done=move |()| editing.set(false)
+                        on_done=move |()| edit(false)
                     />
                 </section>
             }

@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot, OpenEditors};
 use super::platform::{focus, new_id, now, set_title};
 use super::state::{AppState, SaveFailure};
 use super::widgets::{CheckField, ChoiceField, Status, StatusLine, TextField};
@@ -18,15 +18,30 @@ pub fn TasksPage() -> impl IntoView {
     set_title("Tasks");
     let state = expect_context::<AppState>();
     // Ids only: each item follows its task, so a save in another tab
-    // updates it in place and never closes a form open in it.
-    let open =
-        Memo::new(move |_| state.journal.with(|j| open_by_due(j.tasks()).iter().map(|t| t.id).collect::<Vec<_>>()));
-    let finished = Memo::new(move |_| {
+    // updates it in place and never closes a form open in it. A task deleted
+    // elsewhere while a form is open on it stays listed until it is closed.
+    let open_editors = OpenEditors::new();
+    provide_context(open_editors);
+    // Deleted elsewhere with a form open: listed where it was.
+    let held = move |open: bool| -> Vec<Id> {
         state.journal.with(|j| {
+            let missing = open_editors.missing_from(|id| j.task(id).is_some());
+            missing.into_iter().filter_map(Task::from_any).filter(|t| t.is_open() == open).map(|t| t.id).collect()
+        })
+    };
+    let open = Memo::new(move |_| {
+        let mut ids: Vec<Id> = state.journal.with(|j| open_by_due(j.tasks()).iter().map(|t| t.id).collect());
+        ids.extend(held(true));
+        ids
+    });
+    let finished = Memo::new(move |_| {
+        let mut ids: Vec<Id> = state.journal.with(|j| {
             let mut done: Vec<&Task> = j.tasks().iter().filter(|t| !t.is_open()).collect();
             done.sort_by_key(|t| std::cmp::Reverse(t.done.as_ref().map(|d| d.on)));
-            done.iter().map(|t| t.id).collect::<Vec<_>>()
-        })
+            done.iter().map(|t| t.id).collect()
+        });
+        ids.extend(held(false));
+        ids
     });
     view! {
         <h1>"Tasks"</h1>
@@ -177,8 +192,20 @@ fn TaskForm(
 fn TaskItem(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let mode = RwSignal::new(Showing::Item);
+    let open_editors = expect_context::<OpenEditors>();
     let today = now().date();
-    let current = Memo::new(move |_| state.journal.with(|j| j.task(id).cloned()));
+    // Once deleted, the last version stays for a form still open on it.
+    let current = Memo::new(move |last: Option<&Option<Task>>| {
+        state.journal.with(|j| j.task(id).cloned()).or_else(|| last.cloned().flatten())
+    });
+    let show = move |showing: Showing| {
+        mode.set(showing);
+        match (showing, current.get_untracked()) {
+            (Showing::Item, _) => open_editors.close(id),
+            (_, Some(task)) => open_editors.open(task.into()),
+            (_, None) => {}
+        }
+    };
     let stored = move || current.get_untracked();
     let overdue = move || current.with(|t| t.as_ref().and_then(|t| t.days_overdue(today)));
     let label = move || current.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
@@ -217,7 +244,7 @@ fn TaskItem(id: Id) -> impl IntoView {
             <div class="item-actions">
                 {if task.is_open() {
                     view! {
-                        <button type="button" class="primary" on:click=move |_| mode.set(Showing::Finisher) aria-label=format!("Finish {title}")>
+                        <button type="button" class="primary" on:click=move |_| show(Showing::Finisher) aria-label=format!("Finish {title}")>
                             "Finish"
                         </button>
                     }
@@ -239,7 +266,7 @@ fn TaskItem(id: Id) -> impl IntoView {
                     }
                         .into_any()
                 }}
-                <button type="button" on:click=move |_| mode.set(Showing::Editor) aria-label=format!("Edit {}", task.title)>"Edit"</button>
+                <button type="button" on:click=move |_| show(Showing::Editor) aria-label=format!("Edit {}", task.title)>"Edit"</button>
                 <button
                     type="button"
                     class="danger"
@@ -260,11 +287,11 @@ fn TaskItem(id: Id) -> impl IntoView {
         <li class="task card" class:is-overdue=move || overdue().is_some() aria-label=label>
             {move || match (mode.get(), stored()) {
                 (Showing::Editor, Some(task)) => {
-                    view! { <TaskForm id_prefix=format!("task-{id}") editing=task on_done=move || mode.set(Showing::Item) /> }
+                    view! { <TaskForm id_prefix=format!("task-{id}") editing=task on_done=move || show(Showing::Item) /> }
                         .into_any()
                 }
                 (Showing::Finisher, Some(task)) => {
-                    view! { <FinishForm task=task on_done=move || mode.set(Showing::Item) /> }.into_any()
+                    view! { <FinishForm task=task on_done=move || show(Showing::Item) /> }.into_any()
                 }
                 // Its own reactive scope: a change to the task re-renders
                 // the item, never a form open in its place.

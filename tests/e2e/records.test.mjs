@@ -101,6 +101,28 @@ test('a person removed in one tab while edited in another: flagged, and back onl
   await tabB.close();
 });
 
+test('an interaction deleted in one tab while edited in another: the editor stays, and Keep mine brings it back', async () => {
+  const { tabA, tabB } = await twoTabs();
+  await tabA.getByRole('button', { name: /^Edit the meeting with Ana Lima/ }).click();
+  const editor = tabA.getByRole('region', { name: /^Editing the meeting/ });
+  await editor.getByLabel('Notes').fill('Kick-off, with the notes A typed');
+  await tabB.getByRole('article').filter({ hasText: 'Kick-off' }).getByRole('button', { name: /^Delete/ }).click();
+  await tabB.getByText('Your journal is empty').waitFor();
+
+  await editor.getByText('This interaction was deleted in another tab since you opened it here.').waitFor();
+  assert.equal(await editor.getByLabel('Notes').inputValue(), 'Kick-off, with the notes A typed');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  const conflict = editor.getByRole('alert').filter({ hasText: 'Not saved' });
+  assert.match(await conflict.innerText(), /the interaction was deleted in another tab/);
+  await conflict.getByRole('button', { name: 'Keep mine (save this interaction)' }).click();
+  await editor.waitFor({ state: 'detached' });
+  await tabB.getByRole('article').filter({ hasText: 'with the notes A typed' }).waitFor();
+  await tabA.reload();
+  await tabA.getByRole('article').filter({ hasText: 'with the notes A typed' }).waitFor();
+  await tabA.close();
+  await tabB.close();
+});
+
 test('a form being typed in stays open while another tab saves', async () => {
   const { page: tabA } = await freshPage(app.browser.context, app.server, 'tasks');
   const newTask = tabA.getByRole('region', { name: 'New task' });
