@@ -273,15 +273,46 @@ impl AppState {
         self.unsaved.update(|u| {
             u.remove(index);
         });
-        let mut op = item.op;
-        let current = self.journal.with_untracked(|j| {
-            op.changes.iter().map(|c| c.kind().find(j, c.id()).map(|r| r.rev())).collect::<Vec<_>>()
-        });
-        let conflict_rev = item.conflict.and_then(|c| c.theirs_rev);
-        for (change, now) in op.changes.iter_mut().zip(current) {
-            change.set_base(now.or(conflict_rev));
+        let Some(conflict) = item.conflict else { return };
+        // Only the record that changed elsewhere is restamped over the other
+        // version; the op's other changes stay as they were, so those already
+        // stored count as saved.
+        let mut mine = Op {
+            changes: item
+                .op
+                .changes
+                .iter()
+                .filter(|c| (c.kind(), c.id()) == (conflict.kind, conflict.id))
+                .cloned()
+                .collect(),
+        };
+        if let Some(change) = mine.changes.first_mut() {
+            change.set_base(conflict.theirs_rev);
         }
-        let _ = self.commit(op);
+        mine.stamp(now_ms(), self.writer);
+        let op = Op {
+            changes: item
+                .op
+                .changes
+                .into_iter()
+                .map(|c| match mine.changes.first() {
+                    Some(m) if (m.kind(), m.id()) == (c.kind(), c.id()) => m.clone(),
+                    _ => c,
+                })
+                .collect(),
+        };
+        match self.store.try_update_value(|s| s.apply(&op)) {
+            Some(Ok(())) => self.journal.update(|j| op.apply_to(j)),
+            Some(Err(e)) => {
+                let why = e.to_string();
+                let conflict = match e {
+                    SaveError::Conflict(c) => Some(c),
+                    _ => None,
+                };
+                self.unsaved.update(|u| u.push(Unsaved { op, what: item.what, why, conflict }));
+            }
+            None => {}
+        }
     }
 
     /// Drops an unsaved change the user no longer wants.

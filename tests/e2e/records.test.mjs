@@ -211,6 +211,33 @@ test('a retry after a later save of the same record keeps the later text', async
   await page.close();
 });
 
+test('a change waiting to be saved whose record another tab changed asks before it overwrites', async () => {
+  const { tabA, tabB } = await twoTabs();
+  const editIn = async (tab, from, to) => {
+    await tab.getByRole('article').filter({ hasText: from }).getByRole('button', { name: /^Edit/ }).click();
+    const editor = tab.getByRole('region', { name: /^Editing/ });
+    await editor.getByLabel('Notes').fill(to);
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await editor.waitFor({ state: 'detached' });
+  };
+  await fillStorage(tabA);
+  await editIn(tabA, 'Kick-off', 'A: typed while full 5e1c93a7 0d4b8f26 c7a1e935 8b2f6d04');
+  const unsaved = tabA.getByRole('alert').filter({ hasText: 'Not saved' });
+  await unsaved.waitFor();
+  await freeStorage(tabA);
+  await editIn(tabB, 'Kick-off', 'B: saved meanwhile');
+  // A hears of B's save: its waiting change would overwrite it, so it asks.
+  const item = unsaved.getByRole('listitem').filter({ hasText: 'changed in another tab' });
+  await item.waitFor();
+  await item.getByRole('button', { name: /^Keep mine/ }).click();
+  await unsaved.waitFor({ state: 'detached' });
+  await tabB.getByRole('article').filter({ hasText: 'A: typed while full' }).waitFor();
+  await tabA.reload();
+  await tabA.getByRole('article').filter({ hasText: 'A: typed while full' }).waitFor();
+  await tabA.close();
+  await tabB.close();
+});
+
 test('a year typed as 0205 is refused at the field', async () => {
   const { page } = await freshPage(app.browser.context, app.server);
   await addInteraction(
