@@ -21,6 +21,15 @@ async function twoTabs() {
   return { tabA, tabB };
 }
 
+/** Edits the notes of the interaction showing `from` on the Journal screen. */
+async function editNotes(tab, from, to) {
+  await tab.getByRole('article').filter({ hasText: from }).getByRole('button', { name: /^Edit/ }).click();
+  const editor = tab.getByRole('region', { name: /^Editing/ });
+  await editor.getByLabel('Notes').fill(to);
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await editor.waitFor({ state: 'detached' });
+}
+
 /** Opens a person's page from People, with "Edit details" open. */
 async function openDetails(page, name) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
@@ -179,17 +188,9 @@ test('another page clearing storage: this tab offers its copy back, and it is al
 test('a retry after a later save of the same record keeps the later text', async () => {
   const { page } = await freshPage(app.browser.context, app.server);
   await addInteraction(page, { when: '2026-11-02T10:00', who: ['Ana Lima'], notes: 'Original' });
-  const edit = async (from, to) => {
-    const item = page.getByRole('article').filter({ hasText: from });
-    await item.getByRole('button', { name: /^Edit/ }).click();
-    const editor = page.getByRole('region', { name: /^Editing/ });
-    await editor.getByLabel('Notes').fill(to);
-    await editor.getByRole('button', { name: 'Save changes' }).click();
-    await editor.waitFor({ state: 'detached' });
-  };
 
   await fillStorage(page);
-  await edit('Original', 'Older edit, not saved: random 7f3a9c2e1b d84e0f5a 91c6b72d 3e8f0a4c 5b1d9e7f');
+  await editNotes(page, 'Original', 'Older edit, not saved: random 7f3a9c2e1b d84e0f5a 91c6b72d 3e8f0a4c 5b1d9e7f');
   await addInteraction(
     page,
     { when: '2026-11-05T10:00', who: ['Bo Chen'], notes: 'Another change waiting' },
@@ -199,7 +200,7 @@ test('a retry after a later save of the same record keeps the later text', async
   assert.equal(await unsaved.getByRole('listitem').count(), 2);
 
   await freeStorage(page);
-  await edit('Older edit, not saved', 'Later edit');
+  await editNotes(page, 'Older edit, not saved', 'Later edit');
   // The later save replaced the queued one: only the other change waits.
   assert.equal(await unsaved.getByRole('listitem').count(), 1);
   await unsaved.getByRole('button', { name: 'Try saving again' }).click();
@@ -213,19 +214,12 @@ test('a retry after a later save of the same record keeps the later text', async
 
 test('a change waiting to be saved whose record another tab changed asks before it overwrites', async () => {
   const { tabA, tabB } = await twoTabs();
-  const editIn = async (tab, from, to) => {
-    await tab.getByRole('article').filter({ hasText: from }).getByRole('button', { name: /^Edit/ }).click();
-    const editor = tab.getByRole('region', { name: /^Editing/ });
-    await editor.getByLabel('Notes').fill(to);
-    await editor.getByRole('button', { name: 'Save changes' }).click();
-    await editor.waitFor({ state: 'detached' });
-  };
   await fillStorage(tabA);
-  await editIn(tabA, 'Kick-off', 'A: typed while full 5e1c93a7 0d4b8f26 c7a1e935 8b2f6d04');
+  await editNotes(tabA, 'Kick-off', 'A: typed while full 5e1c93a7 0d4b8f26 c7a1e935 8b2f6d04');
   const unsaved = tabA.getByRole('alert').filter({ hasText: 'Not saved' });
   await unsaved.waitFor();
   await freeStorage(tabA);
-  await editIn(tabB, 'Kick-off', 'B: saved meanwhile');
+  await editNotes(tabB, 'Kick-off', 'B: saved meanwhile');
   // A hears of B's save: its waiting change would overwrite it, so it asks.
   const item = unsaved.getByRole('listitem').filter({ hasText: 'changed in another tab' });
   await item.waitFor();
