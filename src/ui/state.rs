@@ -140,6 +140,11 @@ impl AppState {
                 Ok(undo)
             }
             Some(Err(SaveError::Conflict(conflict))) => {
+                // The changes before the refused one were written (the people
+                // an interaction introduces): show them too.
+                let refused = op.changes.iter().position(|c| (c.kind(), c.id()) == (conflict.kind, conflict.id));
+                let written = Op { changes: op.changes[..refused.unwrap_or(0)].to_vec() };
+                self.journal.update(|j| written.apply_to(j));
                 self.show_stored(&conflict);
                 Err(SaveFailure::Conflict(conflict))
             }
