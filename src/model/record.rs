@@ -195,7 +195,7 @@ records! {
     Settings(crate::model::review::Settings),
 }
 
-pub(crate) use {with_kind, with_record};
+pub(crate) use with_kind;
 
 impl AnyRecord {
     pub fn kind(&self) -> RecordKind {
@@ -235,14 +235,22 @@ impl AnyRecord {
     /// one storage already uses, so no second (de)serializer per kind ends
     /// up in the wasm.
     pub fn to_json(&self) -> serde_json::Value {
-        let text = with_record!(self, r => serde_json::to_string(r).unwrap_or_default());
-        serde_json::from_str(&text).unwrap_or_default()
+        serde_json::from_str(&self.to_json_text()).unwrap_or_default()
+    }
+
+    /// Its JSON text, as stored.
+    pub fn to_json_text(&self) -> String {
+        with_record!(self, r => serde_json::to_string(r).unwrap_or_default())
     }
 
     /// A record of `kind` from JSON, as [`AnyRecord::to_json`] gives it.
     pub fn from_json(kind: RecordKind, json: serde_json::Value) -> Result<AnyRecord, String> {
-        let text = json.to_string();
-        with_kind!(kind, T => serde_json::from_str::<T>(&text).map(AnyRecord::from).map_err(|e| e.to_string()))
+        AnyRecord::from_json_text(kind, &json.to_string())
+    }
+
+    /// A record of `kind` from its JSON text.
+    pub fn from_json_text(kind: RecordKind, text: &str) -> Result<AnyRecord, String> {
+        with_kind!(kind, T => serde_json::from_str::<T>(text).map(AnyRecord::from).map_err(|e| e.to_string()))
     }
 }
 

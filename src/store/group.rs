@@ -1,9 +1,14 @@
 //! One stored group: the records of one key and the tombstones of those
-//! deleted from it.
+//! deleted from it. Loading reads it typed ([`Group`]); saving edits it as
+//! JSON text ([`RawGroup`]), so the save path is one piece of code for every
+//! kind of record.
 
-use super::schema::{GroupError, decode_group, encode_group};
-use crate::model::{Id, Record, Rev, Tombstone};
+use serde::Deserialize;
 
+use super::schema::{GroupError, decode_group, decode_raw, encode_group, encode_raw};
+use crate::model::{Id, Record, RecordKind, Rev, Tombstone};
+
+/// A group read for the journal.
 #[derive(Debug)]
 pub(super) struct Group<T> {
     pub records: Vec<T>,
@@ -15,6 +20,22 @@ pub(super) struct Group<T> {
 impl<T> Default for Group<T> {
     fn default() -> Self {
         Group { records: Vec::new(), gone: Vec::new(), upgraded: false }
+    }
+}
+
+impl<T: Record> Group<T> {
+    /// The group and why any record or tombstone in it was rejected.
+    pub fn decode(value: &str) -> Result<(Group<T>, Vec<String>), GroupError> {
+        let decoded = decode_group::<T>(T::KIND, value)?;
+        Ok((Group { records: decoded.records, gone: decoded.gone, upgraded: decoded.upgraded }, decoded.rejected))
+    }
+
+    pub fn encode(&self) -> String {
+        encode_group(&self.records, &self.gone)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.gone.is_empty()
     }
 }
 
@@ -33,37 +54,66 @@ impl Stored {
     }
 }
 
-impl<T: Record> Group<T> {
-    /// The group and why any record or tombstone in it was rejected.
-    pub fn decode(value: &str) -> Result<(Group<T>, Vec<String>), GroupError> {
-        let decoded = decode_group::<T>(T::KIND, value)?;
-        Ok((Group { records: decoded.records, gone: decoded.gone, upgraded: decoded.upgraded }, decoded.rejected))
+/// A stored record as the save path sees it: its id, its revision, and its
+/// JSON text, left exactly as it is.
+#[derive(Clone, Debug)]
+pub(super) struct RawRecord {
+    pub id: Id,
+    pub rev: Rev,
+    pub json: String,
+}
+
+/// What the save path reads of a record.
+#[derive(Deserialize)]
+struct Head {
+    id: Id,
+    #[serde(default)]
+    rev: Rev,
+}
+
+/// A group read for saving.
+#[derive(Debug, Default)]
+pub(super) struct RawGroup {
+    pub records: Vec<RawRecord>,
+    pub gone: Vec<Tombstone>,
+}
+
+impl RawGroup {
+    /// The group, or `None` if any record or tombstone in it cannot be read
+    /// (then it must not be written over).
+    pub fn decode(kind: RecordKind, value: &str) -> Result<Option<RawGroup>, GroupError> {
+        let decoded = decode_raw(kind, value)?;
+        if !decoded.rejected.is_empty() {
+            return Ok(None);
+        }
+        let mut records = Vec::with_capacity(decoded.records.len());
+        for json in decoded.records {
+            let Ok(head) = serde_json::from_str::<Head>(&json) else { return Ok(None) };
+            records.push(RawRecord { id: head.id, rev: head.rev, json });
+        }
+        Ok(Some(RawGroup { records, gone: decoded.gone }))
     }
 
     pub fn encode(&self) -> String {
-        encode_group(&self.records, &self.gone)
+        encode_raw(self.records.iter().map(|r| r.json.as_str()), &self.gone)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty() && self.gone.is_empty()
-    }
-
-    pub fn find(&self, id: Id) -> Option<&T> {
-        self.records.iter().find(|r| r.id() == id)
+    pub fn find(&self, id: Id) -> Option<&RawRecord> {
+        self.records.iter().find(|r| r.id == id)
     }
 
     pub fn stored(&self, id: Id) -> Option<Stored> {
         match self.find(id) {
-            Some(record) => Some(Stored::Live(record.rev())),
+            Some(record) => Some(Stored::Live(record.rev)),
             None => self.gone.iter().find(|t| t.id == id).map(|t| Stored::Gone(t.rev)),
         }
     }
 
     /// Adds or replaces a record (over its tombstone, for an undo).
-    pub fn put(&mut self, record: T) {
-        let id = record.id();
+    pub fn put(&mut self, record: RawRecord) {
+        let id = record.id;
         self.gone.retain(|t| t.id != id);
-        match self.records.iter().position(|r| r.id() == id) {
+        match self.records.iter().position(|r| r.id == id) {
             Some(index) => self.records[index] = record,
             None => self.records.push(record),
         }
@@ -71,13 +121,13 @@ impl<T: Record> Group<T> {
 
     /// Replaces a record with its tombstone.
     pub fn bury(&mut self, id: Id, rev: Rev) {
-        self.records.retain(|r| r.id() != id);
+        self.records.retain(|r| r.id != id);
         self.gone.retain(|t| t.id != id);
         self.gone.push(Tombstone { id, rev });
     }
 
     /// Removes the copy of a record that moved to another group.
     pub fn drop_copy(&mut self, id: Id) {
-        self.records.retain(|r| r.id() != id);
+        self.records.retain(|r| r.id != id);
     }
 }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::group::{Group, Stored};
+use super::group::{RawGroup, RawRecord, Stored};
 use super::schema::{GroupError, encode_meta};
 use super::{Conflict, KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, single_key};
-use crate::model::{AnyRecord, Change, Id, Month, Op, Record, RecordKind, Rev, with_kind, with_record};
+use crate::model::{AnyRecord, Change, Id, Month, Op, RecordKind, Rev};
 
 impl Store {
     /// Saves one op. Each change is written only if the stored record still
@@ -14,33 +14,34 @@ impl Store {
     pub fn apply(&mut self, op: &Op) -> Result<(), SaveError> {
         for change in &op.changes {
             match change {
-                Change::Put { record, base } => with_record!(record, r => self.put(r, *base))?,
-                Change::Delete { kind, id, base, rev } => with_kind!(*kind, T => self.delete::<T>(*id, *base, *rev))?,
+                Change::Put { record, base } => self.put(record, *base)?,
+                Change::Delete { kind, id, base, rev } => self.delete(*kind, *id, *base, *rev)?,
             }
         }
         Ok(())
     }
 
-    fn put<T: Record>(&mut self, record: &T, base: Option<Rev>) -> Result<(), SaveError> {
-        let id = record.id();
-        let (home, home_month, mut group) = self.read_home::<T>(id, record.month(), base.is_some())?;
+    fn put(&mut self, record: &AnyRecord, base: Option<Rev>) -> Result<(), SaveError> {
+        let (kind, id, rev, month) = (record.kind(), record.id(), record.rev(), record.month());
+        let (home, home_month, mut group) = self.read_home(kind, id, month, base.is_some())?;
         let stored = group.stored(id);
-        if stored == Some(Stored::Live(record.rev())) {
+        if stored == Some(Stored::Live(rev)) {
             return Ok(());
         }
         if stored.map(Stored::rev) != base {
-            return Err(conflict(&group, id, Some(record.clone().into()), base, stored));
+            return Err(conflict(kind, &group, id, Some(record.clone()), base, stored));
         }
-        let target = key_of(T::KIND, record.month());
+        let target = key_of(kind, month);
+        let raw = RawRecord { id, rev, json: record.to_json_text() };
         // Where the record is, learnt only once it is written there: tidying
         // must never drop a copy on the word of a write that failed.
         let landed = |store: &mut Store| {
-            if let Some(month) = record.month() {
-                store.spots.insert(id, Spot { month, rev: record.rev(), live: true });
+            if let Some(month) = month {
+                store.spots.insert(id, Spot { month, rev, live: true });
             }
         };
         if target == home {
-            group.put(record.clone());
+            group.put(raw);
             self.tidy(&mut group, home_month);
             self.write(&home, &group)?;
             landed(self);
@@ -48,9 +49,9 @@ impl Store {
         }
         // A move to another month: the new copy first, so a tab closed in
         // between leaves two copies (the later one wins) rather than none.
-        let mut moved_to = self.read::<T>(&target)?;
-        moved_to.put(record.clone());
-        self.tidy(&mut moved_to, record.month());
+        let mut moved_to = self.read(kind, &target)?;
+        moved_to.put(raw);
+        self.tidy(&mut moved_to, month);
         self.write(&target, &moved_to)?;
         landed(self);
         group.drop_copy(id);
@@ -58,14 +59,14 @@ impl Store {
         self.write(&home, &group)
     }
 
-    fn delete<T: Record>(&mut self, id: Id, base: Rev, rev: Rev) -> Result<(), SaveError> {
-        let (home, home_month, mut group) = self.read_home::<T>(id, None, true)?;
+    fn delete(&mut self, kind: RecordKind, id: Id, base: Rev, rev: Rev) -> Result<(), SaveError> {
+        let (home, home_month, mut group) = self.read_home(kind, id, None, true)?;
         let stored = group.stored(id);
         if stored == Some(Stored::Gone(rev)) {
             return Ok(());
         }
         if stored.map(Stored::rev) != Some(base) {
-            return Err(conflict(&group, id, None, Some(base), stored));
+            return Err(conflict(kind, &group, id, None, Some(base), stored));
         }
         group.bury(id, rev);
         self.tidy(&mut group, home_month);
@@ -84,18 +85,15 @@ impl Store {
     /// many records were written.
     pub fn merge(&mut self, records: Vec<AnyRecord>) -> Result<usize, SaveError> {
         // Sorted by kind (people before interactions), then by key.
-        let mut by_key: BTreeMap<(u8, String), Vec<AnyRecord>> = BTreeMap::new();
+        let mut by_key: BTreeMap<(u8, String), (RecordKind, Vec<AnyRecord>)> = BTreeMap::new();
         for record in records {
             let kind = record.kind();
             let order = if kind == RecordKind::Person { 0 } else { 1 };
-            by_key.entry((order, key_of(kind, record.month()))).or_default().push(record);
+            by_key.entry((order, key_of(kind, record.month()))).or_insert((kind, Vec::new())).1.push(record);
         }
         let mut written = 0;
-        for ((_, key), records) in by_key {
-            let Some(kind) = records.first().map(AnyRecord::kind) else { continue };
-            written += with_kind!(kind, T => {
-                self.merge_group::<T>(&key, records.into_iter().filter_map(T::from_any).collect())
-            })?;
+        for ((_, key), (kind, records)) in by_key {
+            written += self.merge_group(kind, &key, records)?;
         }
         if self.backend.get(META_KEY)?.is_none() {
             self.backend.set(META_KEY, &encode_meta())?;
@@ -103,19 +101,20 @@ impl Store {
         Ok(written)
     }
 
-    fn merge_group<T: Record>(&mut self, key: &str, records: Vec<T>) -> Result<usize, SaveError> {
+    fn merge_group(&mut self, kind: RecordKind, key: &str, records: Vec<AnyRecord>) -> Result<usize, SaveError> {
         let month = match classify(key) {
             Some(KeyKind::Month(month)) => Some(month),
             _ => None,
         };
-        let mut group = self.read::<T>(key)?;
+        let mut group = self.read(kind, key)?;
         let mut landed = Vec::new();
         for record in records {
-            let newer_here = group.stored(record.id()).is_some_and(|s| s.rev() >= record.rev());
-            let newer_elsewhere = self.spots.get(&record.id()).is_some_and(|s| s.rev > record.rev());
+            let (id, rev) = (record.id(), record.rev());
+            let newer_here = group.stored(id).is_some_and(|s| s.rev() >= rev);
+            let newer_elsewhere = self.spots.get(&id).is_some_and(|s| s.rev > rev);
             if !newer_here && !newer_elsewhere {
-                landed.push((record.id(), record.rev()));
-                group.put(record);
+                landed.push((id, rev));
+                group.put(RawRecord { id, rev, json: record.to_json_text() });
             }
         }
         if landed.is_empty() {
@@ -134,9 +133,9 @@ impl Store {
     /// Drops from a month the copies of interactions whose latest copy, or
     /// tombstone, is in another month: duplicates left by a move cut short
     /// go with the next save of either month.
-    fn tidy<T: Record>(&self, group: &mut Group<T>, month: Option<Month>) {
+    fn tidy(&self, group: &mut RawGroup, month: Option<Month>) {
         let Some(month) = month else { return };
-        group.records.retain(|r| self.spots.get(&r.id()).is_none_or(|s| s.month == month || s.rev <= r.rev()));
+        group.records.retain(|r| self.spots.get(&r.id).is_none_or(|s| s.month == month || s.rev <= r.rev));
     }
 
     fn writable(&self, key: &str) -> Result<(), SaveError> {
@@ -150,11 +149,11 @@ impl Store {
     }
 
     /// The group stored under `key` now, if it may be written.
-    fn read<T: Record>(&mut self, key: &str) -> Result<Group<T>, SaveError> {
+    fn read(&mut self, kind: RecordKind, key: &str) -> Result<RawGroup, SaveError> {
         self.writable(key)?;
-        let Some(value) = self.backend.get(key)? else { return Ok(Group::default()) };
-        match Group::<T>::decode(&value) {
-            Ok((group, rejected)) if rejected.is_empty() => Ok(group),
+        let Some(value) = self.backend.get(key)? else { return Ok(RawGroup::default()) };
+        match RawGroup::decode(kind, &value) {
+            Ok(Some(group)) => Ok(group),
             Err(GroupError::Newer(v)) => {
                 self.newer_version(key, v);
                 Err(SaveError::ReadOnly(self.read_only.clone().unwrap_or_default()))
@@ -163,7 +162,7 @@ impl Store {
         }
     }
 
-    fn write<T: Record>(&mut self, key: &str, group: &Group<T>) -> Result<(), SaveError> {
+    fn write(&mut self, key: &str, group: &RawGroup) -> Result<(), SaveError> {
         self.backend.set(key, &group.encode())?;
         self.held.insert(key.to_owned());
         Ok(())
@@ -174,20 +173,21 @@ impl Store {
     /// exist (`stored_before`) but is not where this tab expects it (another
     /// tab moved it, and this tab has not heard) is looked for in every
     /// month; a new one is not, so adding costs the same at any size.
-    fn read_home<T: Record>(
+    fn read_home(
         &mut self,
+        kind: RecordKind,
         id: Id,
         month: Option<Month>,
         stored_before: bool,
-    ) -> Result<(String, Option<Month>, Group<T>), SaveError> {
-        if let Some(key) = single_key(T::KIND) {
-            let group = self.read::<T>(&key)?;
+    ) -> Result<(String, Option<Month>, RawGroup), SaveError> {
+        if let Some(key) = single_key(kind) {
+            let group = self.read(kind, &key)?;
             return Ok((key, None, group));
         }
         let expected = self.spots.get(&id).map(|s| s.month).or(month);
         if let Some(month) = expected {
-            let key = key_of(T::KIND, Some(month));
-            let group = self.read::<T>(&key)?;
+            let key = key_of(kind, Some(month));
+            let group = self.read(kind, &key)?;
             if group.stored(id).is_some() || !stored_before {
                 return Ok((key, Some(month), group));
             }
@@ -195,7 +195,7 @@ impl Store {
         let mut found: Option<(Rev, Month)> = None;
         for key in self.backend.keys()? {
             let Some(KeyKind::Month(other)) = classify(&key) else { continue };
-            if let Ok(group) = self.read::<T>(&key)
+            if let Ok(group) = self.read(kind, &key)
                 && let Some(stored) = group.stored(id)
                 && found.is_none_or(|(rev, _)| stored.rev() > rev)
             {
@@ -203,24 +203,25 @@ impl Store {
             }
         }
         let month = found.map(|(_, month)| month).or(expected).or(month);
-        let key = key_of(T::KIND, month);
-        Ok((key.clone(), month, self.read::<T>(&key)?))
+        let key = key_of(kind, month);
+        Ok((key.clone(), month, self.read(kind, &key)?))
     }
 }
 
-fn conflict<T: Record>(
-    group: &Group<T>,
+fn conflict(
+    kind: RecordKind,
+    group: &RawGroup,
     id: Id,
     mine: Option<AnyRecord>,
     base: Option<Rev>,
     stored: Option<Stored>,
 ) -> SaveError {
     SaveError::Conflict(Box::new(Conflict {
-        kind: T::KIND,
+        kind,
         id,
         mine,
         base,
-        theirs: group.find(id).cloned().map(Into::into),
+        theirs: group.find(id).and_then(|r| AnyRecord::from_json_text(kind, &r.json).ok()),
         theirs_rev: stored.map(Stored::rev),
     }))
 }

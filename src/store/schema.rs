@@ -140,6 +140,54 @@ pub fn encode_group<T: Serialize>(records: &[T], gone: &[Tombstone]) -> String {
     codec::compressed(&json)
 }
 
+/// A group's records as JSON text, with their tombstones, read without
+/// knowing their type: how the save path edits a group (one copy of the code
+/// for every kind). `rejected` says why any record or tombstone was not
+/// readable.
+pub struct RawDecoded {
+    pub records: Vec<String>,
+    pub gone: Vec<Tombstone>,
+    pub rejected: Vec<String>,
+}
+
+pub fn decode_raw(kind: RecordKind, value: &str) -> Result<RawDecoded, GroupError> {
+    let json = codec::decode(value)?;
+    let (_, records, gone) = current_records(kind, &json)?;
+    let mut decoded = RawDecoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new() };
+    for record in records {
+        match record {
+            Ok(text) => decoded.records.push(text),
+            Err(why) => decoded.rejected.push(why),
+        }
+    }
+    for tombstone in gone {
+        match tombstone {
+            Ok(tombstone) => decoded.gone.push(tombstone),
+            Err(why) => decoded.rejected.push(why),
+        }
+    }
+    Ok(decoded)
+}
+
+/// Encodes records given as JSON text, with tombstones, as a storage value
+/// (the same layout as [`encode_group`]).
+pub fn encode_raw<'a>(records: impl Iterator<Item = &'a str>, gone: &[Tombstone]) -> String {
+    let mut json = format!("{{\"v\":{SCHEMA_VERSION},\"records\":[");
+    for (n, record) in records.enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        json.push_str(record);
+    }
+    json.push(']');
+    if !gone.is_empty() {
+        json.push_str(",\"gone\":");
+        json.push_str(&serde_json::to_string(gone).unwrap_or_else(|_| unreachable!("tombstones serialise to JSON")));
+    }
+    json.push('}');
+    codec::compressed(&json)
+}
+
 /// A group read loosely: each record kept as its JSON text, so one bad record
 /// cannot take the others with it.
 #[derive(Deserialize)]
