@@ -41,6 +41,21 @@ pub struct Chain {
     pub rev: Rev,
 }
 
+impl Chain {
+    /// Adds a link, or replaces the one with its id. A new link goes before
+    /// the end customer (the last link), where intermediaries sit; into an
+    /// empty chain it goes first.
+    pub fn put_link(&mut self, link: Link) {
+        match self.links.iter().position(|l| l.id == link.id) {
+            Some(at) => self.links[at] = link,
+            None => {
+                let at = self.links.len().saturating_sub(1);
+                self.links.insert(at, link);
+            }
+        }
+    }
+}
+
 /// The examples a chain can start from.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Example {
@@ -167,6 +182,36 @@ pub fn shift<T>(items: &mut [T], from: usize, by: isize) {
 mod tests {
     use super::*;
     use crate::model::Person;
+
+    fn link(id: u64, role: &str) -> Link {
+        Link {
+            id: Id::from_raw(id),
+            role: role.into(),
+            person: None,
+            expects: String::new(),
+            reached_by: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_new_link_goes_before_the_end_customer_and_an_edit_stays_in_place() {
+        let mut chain = Chain {
+            id: Id::from_raw(1),
+            name: "c".into(),
+            my_role: "Me".into(),
+            links: Vec::new(),
+            position: 0,
+            rev: Rev::default(),
+        };
+        let roles = |c: &Chain| c.links.iter().map(|l| l.role.clone()).collect::<Vec<_>>();
+        chain.put_link(link(2, "Customer"));
+        assert_eq!(roles(&chain), ["Customer"], "into an empty chain: first");
+        chain.put_link(link(3, "Broker"));
+        chain.put_link(link(4, "Desk"));
+        assert_eq!(roles(&chain), ["Broker", "Desk", "Customer"]);
+        chain.put_link(link(3, "Senior broker"));
+        assert_eq!(roles(&chain), ["Senior broker", "Desk", "Customer"]);
+    }
 
     fn ids() -> impl FnMut() -> Id {
         let mut n = 100;

@@ -181,6 +181,13 @@ impl Expectation {
     pub fn is_open(&self) -> bool {
         self.status == FollowUp::Open
     }
+
+    /// Marks it met, missed, or open again on `today`: a settled expectation
+    /// remembers when, a reopened one forgets it.
+    pub fn settle(&mut self, status: FollowUp, today: NaiveDate) {
+        self.status = status;
+        self.settled = (status != FollowUp::Open).then_some(today);
+    }
 }
 
 /// Who started the contact.
@@ -288,6 +295,25 @@ pub fn describe_dependency(d: &Dependency) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settling_records_the_day_and_reopening_forgets_it() {
+        let mut e = Expectation {
+            what: "the deck".into(),
+            direction: Direction::TheyExpectOfMe,
+            person: None,
+            due: None,
+            status: FollowUp::Open,
+            settled: None,
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        e.settle(FollowUp::Met, today);
+        assert_eq!((e.status, e.settled), (FollowUp::Met, Some(today)));
+        e.settle(FollowUp::Missed, today);
+        assert_eq!((e.status, e.settled), (FollowUp::Missed, Some(today)));
+        e.settle(FollowUp::Open, today);
+        assert_eq!((e.status, e.settled, e.is_open()), (FollowUp::Open, None, true));
+    }
 
     fn expectation(direction: Direction, person: Option<Id>) -> Expectation {
         Expectation { what: "the deck".into(), direction, person, due: None, status: FollowUp::Open, settled: None }

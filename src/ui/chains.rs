@@ -461,14 +461,7 @@ fn LinkForm(chain: Id, #[prop(optional)] editing: Option<Id>, #[prop(into)] on_d
             reached_by: reached_by.get_untracked().trim().to_owned(),
         };
         let Some(mut edited) = opened.get_value() else { return on_done.run(()) };
-        match edited.links.iter().position(|l| l.id == link.id) {
-            Some(at) => edited.links[at] = link,
-            // A new link goes before the end customer, where intermediaries sit.
-            None => {
-                let at = edited.links.len().saturating_sub(1);
-                edited.links.insert(at, link);
-            }
-        }
+        edited.put_link(link);
         match state.commit(Op::update(edited)) {
             Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
             _ => on_done.run(()),

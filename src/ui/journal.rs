@@ -218,8 +218,7 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
     let settle = move |status: FollowUp| {
         let mut updated = record.get_untracked();
         if let Some(e) = updated.expectation.as_mut() {
-            e.status = status;
-            e.settled = (status != FollowUp::Open).then(|| now().date());
+            e.settle(status, now().date());
         }
         state.act(Op::update(updated));
     };
