@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::assessment::Scores;
-use super::relationship::plural;
+use super::text::plural;
 use super::{Initiator, Interaction};
 
 /// Below one logged interaction every two weeks, the journal shows "almost

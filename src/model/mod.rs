@@ -23,17 +23,6 @@ macro_rules! serde_by_token {
 }
 pub(crate) use serde_by_token;
 
-/// Capitalises text that starts with one of the app's own English words
-/// ("the list of people" → "The list of people"). ASCII only, which spares
-/// the wasm Unicode's upper-case tables.
-pub fn capitalise(text: &str) -> String {
-    let mut text = text.to_owned();
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text
-}
-
 pub mod activity;
 pub mod assessment;
 pub mod career;
@@ -52,6 +41,7 @@ pub mod review;
 pub mod task;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod text;
 pub mod time;
 
 pub use draft::{
@@ -69,3 +59,4 @@ pub use person::{Person, Role, parse_tags};
 pub(crate) use record::with_kind;
 pub use record::{AnyRecord, Record, RecordKind, Rev, Tombstone};
 pub use relationship::{Standing, Tally};
+pub use text::capitalise;

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::text::plural;
 use super::{Id, Interaction};
 
 /// The least number of interactions a relationship needs.
@@ -79,11 +80,6 @@ impl Tally {
             (_, None) => format!("{count}, none created a dependency or an expectation"),
         }
     }
-}
-
-/// "1 interaction", "3 interactions".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// Tallies every person met in `interactions`, in one pass.

@@ -60,7 +60,7 @@ impl Amount {
     pub fn number(&self) -> String {
         let sign = if self.hundredths < 0 { "-" } else { "" };
         let abs = self.hundredths.unsigned_abs();
-        let whole = group(abs / 100);
+        let whole = super::text::thousands(abs / 100);
         match abs % 100 {
             0 => format!("{sign}{whole}"),
             cents if cents % 10 == 0 => format!("{sign}{whole}.{}", cents / 10),
@@ -80,18 +80,6 @@ fn is_grouped(digits: &str) -> bool {
     digits.contains(',')
         && (1..=3).contains(&first.len())
         && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What finishing a task achieved.

@@ -296,7 +296,7 @@ impl Store {
             Ok((group, rejected)) => {
                 let reason = format!(
                     "{} did not fit ({})",
-                    crate::model::relationship::plural(rejected.len(), "record", "records"),
+                    crate::model::text::plural(rejected.len(), "record", "records"),
                     rejected[0]
                 );
                 let salvaged = (!group.is_empty()).then(|| group.encode());

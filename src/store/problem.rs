@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{BackendError, describe_key};
-use crate::model::relationship::plural;
+use crate::model::text::plural;
 use crate::model::{AnyRecord, Id, RecordKind, Rev, capitalise};
 
 /// Something found while reading storage that the user must hear about.

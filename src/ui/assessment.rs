@@ -10,7 +10,7 @@ use super::widgets::{StatusLine, TextField, escape_html};
 use crate::model::Op;
 use crate::model::activity::{Activity, compare, tenths};
 use crate::model::assessment::{Answers, Assessment, Axis, MIDDLE, QUESTIONS, Quadrant, Question, SCALE, Scores};
-use crate::model::relationship::plural;
+use crate::model::text::plural;
 use crate::model::time::short_date;
 
 #[component]

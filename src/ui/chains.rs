@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot, OpenEditors};
 use super::platform::{focus, new_id, set_title};
 use super::state::{AppState, SaveFailure};
-use super::widgets::{ChoiceField, TextField, escape_html, thousands};
+use super::widgets::{ChoiceField, TextField, escape_html};
 use crate::model::career::impact_by_link;
 use crate::model::chain::{Chain, Example, Link, shift, trace_back};
+use crate::model::text::thousands;
 use crate::model::{AnyRecord, Field, FieldError, Id, Journal, Op, Record, message_for};
 
 #[component]

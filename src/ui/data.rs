@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::notices::download_raw_backup;
 use super::platform::{download, file_name_for, set_title};
 use super::state::AppState;
-use super::widgets::thousands;
+use crate::model::text::thousands;
 use crate::store::{SetAside, storage_units};
 
 /// localStorage's quota in Chromium and Firefox, in UTF-16 units (measured:

@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                     let text = match touch {
                         Touch::Fading { overdue, last } => format!(
                             "{} overdue — last met {}, keep in touch {cadence}",
-                            crate::model::relationship::plural(overdue as usize, "day", "days"),
+                            crate::model::text::plural(overdue as usize, "day", "days"),
                             short_date(last)
                         ),
                         _ => format!("not met yet — keep in touch {cadence}"),

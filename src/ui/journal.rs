@@ -8,7 +8,8 @@ use super::conflict::OpenEditors;
 use super::interaction_form::InteractionForm;
 use super::platform::{href, now, set_title};
 use super::state::AppState;
-use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options, thousands};
+use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options};
+use crate::model::text::thousands;
 use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
     FollowUp, Id, Interaction, Kind, Op, Query, Record, describe_dependency, describe_expectation,

@@ -165,7 +165,7 @@ fn Disappeared(message: String) -> impl IntoView {
         match state.write_back() {
             // The notice goes; the toast says what was done.
             Ok(written) => state.toast.set(Some(super::state::Toast {
-                text: format!("Written back: {}.", crate::model::relationship::plural(written, "record", "records")),
+                text: format!("Written back: {}.", crate::model::text::plural(written, "record", "records")),
                 undo: None,
             })),
             Err(why) => status.set(Some(format!("Not written back: {why}."))),

@@ -10,10 +10,11 @@ use super::interaction_form::InteractionForm;
 use super::journal::InteractionItem;
 use super::platform::{focus, href, new_id, now, set_title};
 use super::state::{AppState, SaveFailure};
-use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, escape_html, options, thousands};
+use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, escape_html, options};
 use crate::model::mode::{Mode, Touch, describe_cadence, mode_note, touch};
-use crate::model::relationship::plural;
 use crate::model::review::{Entry, Trait, biggest_gaps, history};
+use crate::model::text::plural;
+use crate::model::text::thousands;
 use crate::model::time::short_date;
 use crate::model::{AnyRecord, Field, FieldError, Id, Op, Person, PersonDraft, RecordKind, Role, message_for};
 

@@ -8,11 +8,11 @@ use super::platform::{focus, href, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{ChoiceField, SelectField, TextField};
 use crate::model::mode::Mode;
-use crate::model::relationship::plural;
 use crate::model::review::{
     Goal, GoalStatus, NextReview, Review, Trait, in_progress, interactions_since, last_finished, next_review,
     proposed_people,
 };
+use crate::model::text::plural;
 use crate::model::time::{parse_iso_date, short_date};
 use crate::model::{Id, Op, describe_interaction};
 

@@ -8,8 +8,8 @@ use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot, OpenEditors
 use super::platform::{focus, new_id, now, set_title};
 use super::state::{AppState, SaveFailure};
 use super::widgets::{CheckField, ChoiceField, Status, StatusLine, TextField};
-use crate::model::relationship::plural;
 use crate::model::task::{DoneDraft, Task, TaskDraft, open_by_due};
+use crate::model::text::plural;
 use crate::model::time::{iso_date, short_date};
 use crate::model::{AnyRecord, Field, FieldError, Id, Journal, Op, Record, message_for};
 
