@@ -42,6 +42,14 @@ impl Change {
         }
     }
 
+    /// Gives the change the revision of a write made now by `writer`.
+    pub fn stamp(&mut self, now_ms: i64, writer: u32) {
+        match self {
+            Change::Put { record, base } => record.set_rev(base.unwrap_or_default().next(now_ms, writer)),
+            Change::Delete { base, rev, .. } => *rev = base.next(now_ms, writer),
+        }
+    }
+
     /// Makes the change based on `base` (`None`: a new record).
     pub fn set_base(&mut self, new_base: Option<Rev>) {
         match self {
@@ -122,10 +130,7 @@ impl Op {
     /// Gives every change the revision of a write made now by `writer`.
     pub fn stamp(&mut self, now_ms: i64, writer: u32) {
         for change in &mut self.changes {
-            match change {
-                Change::Put { record, base } => record.set_rev(base.unwrap_or_default().next(now_ms, writer)),
-                Change::Delete { base, rev, .. } => *rev = base.next(now_ms, writer),
-            }
+            change.stamp(now_ms, writer);
         }
     }
 

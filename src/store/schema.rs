@@ -151,22 +151,7 @@ pub struct RawDecoded {
 }
 
 pub fn decode_raw(kind: RecordKind, value: &str) -> Result<RawDecoded, GroupError> {
-    let json = codec::decode(value)?;
-    let (_, records, gone) = current_records(kind, &json)?;
-    let mut decoded = RawDecoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new() };
-    for record in records {
-        match record {
-            Ok(text) => decoded.records.push(text),
-            Err(why) => decoded.rejected.push(why),
-        }
-    }
-    for tombstone in gone {
-        match tombstone {
-            Ok(tombstone) => decoded.gone.push(tombstone),
-            Err(why) => decoded.rejected.push(why),
-        }
-    }
-    Ok(decoded)
+    current_records(kind, &codec::decode(value)?).map(|(_, raw)| raw)
 }
 
 /// Encodes records given as JSON text, with tombstones, as a storage value
@@ -210,19 +195,13 @@ pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Resul
     {
         return Ok(Decoded { records: envelope.records, gone: envelope.gone, rejected: Vec::new(), upgraded: false });
     }
-    let (version, records, gone) = current_records(kind, &json)?;
+    let (version, raw) = current_records(kind, &json)?;
     let mut decoded =
-        Decoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new(), upgraded: version < SCHEMA_VERSION };
-    for record in records {
-        match record.and_then(|text| serde_json::from_str::<T>(&text).map_err(|e| e.to_string())) {
+        Decoded { records: Vec::new(), gone: raw.gone, rejected: raw.rejected, upgraded: version < SCHEMA_VERSION };
+    for text in raw.records {
+        match serde_json::from_str::<T>(&text) {
             Ok(record) => decoded.records.push(record),
-            Err(why) => decoded.rejected.push(why),
-        }
-    }
-    for tombstone in gone {
-        match tombstone {
-            Ok(tombstone) => decoded.gone.push(tombstone),
-            Err(why) => decoded.rejected.push(why),
+            Err(why) => decoded.rejected.push(why.to_string()),
         }
     }
     Ok(decoded)
@@ -230,10 +209,9 @@ pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Resul
 
 /// The slow path, kept apart from the generic code so it exists once in the
 /// wasm: checks the group's version and returns it with each record's JSON
-/// text, upgraded to the current schema, or why it could not be.
-type Loose = (u32, Vec<Result<String, String>>, Vec<Result<Tombstone, String>>);
-
-fn current_records(kind: RecordKind, json: &str) -> Result<Loose, GroupError> {
+/// text, upgraded to the current schema, and the tombstones; what could not
+/// be read is listed with why.
+fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded), GroupError> {
     let loose: LooseEnvelope = serde_json::from_str(json).map_err(|e| match e.classify() {
         Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
         _ => GroupError::NotJson(e.to_string()),
@@ -249,25 +227,29 @@ fn current_records(kind: RecordKind, json: &str) -> Result<Loose, GroupError> {
     if version == 0 {
         return Err(GroupError::NotAGroup("version 0 does not exist"));
     }
-    let raw = loose.records.ok_or(GroupError::NotAGroup("it has no list of records"))?;
-    let records = raw
-        .into_iter()
-        .map(|record| {
-            if version == SCHEMA_VERSION {
-                return Ok(record.get().to_owned());
-            }
+    let records = loose.records.ok_or(GroupError::NotAGroup("it has no list of records"))?;
+    let mut raw = RawDecoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new() };
+    for record in records {
+        let current = if version == SCHEMA_VERSION {
+            Ok(record.get().to_owned())
+        } else {
             serde_json::from_str::<Value>(record.get())
                 .map_err(|e| e.to_string())
                 .and_then(|record| migrate(MIGRATIONS, kind, version, record))
                 .map(|record| record.to_string())
-        })
-        .collect();
-    let gone = loose
-        .gone
-        .into_iter()
-        .map(|tombstone| serde_json::from_str::<Tombstone>(tombstone.get()).map_err(|e| e.to_string()))
-        .collect();
-    Ok((version, records, gone))
+        };
+        match current {
+            Ok(text) => raw.records.push(text),
+            Err(why) => raw.rejected.push(why),
+        }
+    }
+    for tombstone in loose.gone {
+        match serde_json::from_str::<Tombstone>(tombstone.get()) {
+            Ok(tombstone) => raw.gone.push(tombstone),
+            Err(why) => raw.rejected.push(why.to_string()),
+        }
+    }
+    Ok((version, raw))
 }
 
 /// Runs the steps that take a record from version `from` to the last one.

@@ -282,30 +282,11 @@ impl AppState {
         // Only the record that changed elsewhere is restamped over the other
         // version; the op's other changes stay as they were, so those already
         // stored count as saved.
-        let mut mine = Op {
-            changes: item
-                .op
-                .changes
-                .iter()
-                .filter(|c| (c.kind(), c.id()) == (conflict.kind, conflict.id))
-                .cloned()
-                .collect(),
-        };
-        if let Some(change) = mine.changes.first_mut() {
+        let mut op = item.op;
+        for change in op.changes.iter_mut().filter(|c| (c.kind(), c.id()) == (conflict.kind, conflict.id)) {
             change.set_base(conflict.theirs_rev);
+            change.stamp(now_ms(), self.writer);
         }
-        mine.stamp(now_ms(), self.writer);
-        let op = Op {
-            changes: item
-                .op
-                .changes
-                .into_iter()
-                .map(|c| match mine.changes.first() {
-                    Some(m) if (m.kind(), m.id()) == (c.kind(), c.id()) => m.clone(),
-                    _ => c,
-                })
-                .collect(),
-        };
         match self.store.try_update_value(|s| s.apply(&op)) {
             Some(Ok(())) => self.journal.update(|j| op.apply_to(j)),
             Some(Err(e)) => {
