@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::record::Rev;
-use super::{Id, Journal, capitalise};
+use super::{Field, FieldError, Id, Journal, capitalise};
 
 /// One role in a chain.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
@@ -39,6 +39,80 @@ pub struct Chain {
     /// The version of this record (see `model::record`).
     #[serde(default)]
     pub rev: Rev,
+}
+
+/// The link form, as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkDraft {
+    pub role: String,
+    /// The person's id, or empty for no one in particular.
+    pub person: String,
+    pub expects: String,
+    pub reached_by: String,
+}
+
+impl LinkDraft {
+    pub fn from_link(link: &Link) -> LinkDraft {
+        LinkDraft {
+            role: link.role.clone(),
+            person: link.person.map(|p| p.to_string()).unwrap_or_default(),
+            expects: link.expects.clone(),
+            reached_by: link.reached_by.clone(),
+        }
+    }
+
+    pub fn validate(&self, id: Id) -> Result<Link, Vec<FieldError>> {
+        let role = self.role.trim();
+        if role.is_empty() {
+            return Err(vec![FieldError::new(Field::Role, "Name the role, such as “warehouse manager”.")]);
+        }
+        Ok(Link {
+            id,
+            role: role.to_owned(),
+            person: self.person.parse().ok(),
+            expects: self.expects.trim().to_owned(),
+            reached_by: self.reached_by.trim().to_owned(),
+        })
+    }
+}
+
+/// The form for a blank chain, as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChainDraft {
+    pub name: String,
+    /// The user's own role, "Me" when left empty.
+    pub my_role: String,
+}
+
+impl ChainDraft {
+    /// The form filled in with a chain, to rename it.
+    pub fn from_chain(chain: &Chain) -> ChainDraft {
+        ChainDraft { name: chain.name.clone(), my_role: chain.my_role.clone() }
+    }
+
+    /// `chain` under the new name and role; an empty role keeps the old one.
+    pub fn rename(&self, chain: &Chain) -> Result<Chain, Vec<FieldError>> {
+        let renamed = self.validate(chain.id, chain.position)?;
+        let my_role = if self.my_role.trim().is_empty() { chain.my_role.clone() } else { renamed.my_role };
+        Ok(Chain { name: renamed.name, my_role, ..chain.clone() })
+    }
+
+    /// A chain with no links yet, at `position` (after the others).
+    pub fn validate(&self, id: Id, position: i64) -> Result<Chain, Vec<FieldError>> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(vec![FieldError::new(Field::ChainName, "Give the chain a name.")]);
+        }
+        let role = self.my_role.trim();
+        Ok(Chain {
+            id,
+            name: name.to_owned(),
+            my_role: if role.is_empty() { "Me" } else { role }.to_owned(),
+            links: Vec::new(),
+            position,
+            rev: Rev::default(),
+        })
+    }
 }
 
 impl Chain {
@@ -191,6 +265,46 @@ mod tests {
             expects: String::new(),
             reached_by: String::new(),
         }
+    }
+
+    #[test]
+    fn a_link_needs_a_role_and_keeps_what_was_typed_trimmed() {
+        let draft = LinkDraft {
+            role: " Broker ".into(),
+            person: "c".into(),
+            expects: " Research ".into(),
+            reached_by: String::new(),
+        };
+        let made = draft.validate(Id::from_raw(5)).unwrap();
+        assert_eq!(
+            (made.role.as_str(), made.person, made.expects.as_str()),
+            ("Broker", Some(Id::from_raw(12)), "Research")
+        );
+        assert_eq!(LinkDraft::from_link(&made).validate(Id::from_raw(5)), Ok(made));
+        let unnamed = LinkDraft { role: "  ".into(), ..draft }.validate(Id::from_raw(5));
+        assert_eq!(unnamed.unwrap_err()[0].field, Field::Role);
+    }
+
+    #[test]
+    fn renaming_keeps_the_links_and_an_empty_role_keeps_the_old_one() {
+        let mut chain =
+            ChainDraft { name: "Sales".into(), my_role: "Analyst".into() }.validate(Id::from_raw(1), 2).unwrap();
+        chain.put_link(link(3, "Client"));
+        let renamed = ChainDraft { name: "Research".into(), my_role: " ".into() }.rename(&chain).unwrap();
+        assert_eq!((renamed.name.as_str(), renamed.my_role.as_str(), renamed.links.len()), ("Research", "Analyst", 1));
+        assert_eq!(renamed.position, 2);
+        assert!(ChainDraft { name: String::new(), my_role: "X".into() }.rename(&chain).is_err());
+    }
+
+    #[test]
+    fn a_blank_chain_needs_a_name_and_stands_for_me_unless_told_otherwise() {
+        let chain = ChainDraft { name: "  Sales ".into(), my_role: " ".into() }.validate(Id::from_raw(1), 3).unwrap();
+        assert_eq!((chain.name.as_str(), chain.my_role.as_str(), chain.position), ("Sales", "Me", 3));
+        assert!(chain.links.is_empty());
+        let analyst = ChainDraft { name: "Sales".into(), my_role: "Analyst".into() }.validate(Id::from_raw(1), 0);
+        assert_eq!(analyst.map(|c| c.my_role), Ok("Analyst".to_owned()));
+        let unnamed = ChainDraft { name: " ".into(), my_role: "Analyst".into() }.validate(Id::from_raw(1), 0);
+        assert_eq!(unnamed.unwrap_err()[0].field, Field::ChainName);
     }
 
     #[test]

@@ -33,6 +33,34 @@ pub enum Field {
     Date,
     Text,
     Cadence,
+    Role,
+}
+
+impl Field {
+    /// The field's name in element ids (`{form}-{token}`), so a form finds the
+    /// input that shows a message from the field alone.
+    pub fn token(self) -> &'static str {
+        match self {
+            Field::At => "at",
+            Field::Who => "who",
+            Field::Minutes => "minutes",
+            Field::DependencyWhat => "dependency-what",
+            Field::ExpectationWhat => "expectation-what",
+            Field::ExpectationWith => "expectation-with",
+            Field::Due => "due",
+            Field::Name => "name",
+            Field::Title => "title",
+            Field::Received => "received",
+            Field::DoneOn => "done-on",
+            Field::Impact => "impact",
+            Field::Number => "number",
+            Field::ChainName => "chain-name",
+            Field::Date => "date",
+            Field::Text => "text",
+            Field::Cadence => "cadence",
+            Field::Role => "role",
+        }
+    }
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -113,6 +141,19 @@ impl InteractionDraft {
     /// A blank form dated `now`.
     pub fn new(now: NaiveDateTime) -> InteractionDraft {
         InteractionDraft { at: format_at(now), ..InteractionDraft::default() }
+    }
+
+    /// Adds the names typed but not yet confirmed (`typed`, several split
+    /// by commas) to the people present, each once whatever its case.
+    /// Returns whether a name was added.
+    pub fn take_typed_names(&mut self, typed: &str) -> bool {
+        let before = self.who.len();
+        for name in typed.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if !self.who.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                self.who.push(name.to_owned());
+            }
+        }
+        self.who.len() > before
     }
 
     /// The form filled in with an existing interaction, for editing.
@@ -383,6 +424,41 @@ mod tests {
             next += 1;
             Id::from_raw(next)
         }
+    }
+
+    #[test]
+    fn typed_names_join_the_people_present_once_each_split_by_commas() {
+        let mut d = draft();
+        assert!(d.take_typed_names(" Bo Chen, ANA LIMA ,, Cy Park,"));
+        assert_eq!(d.who, ["ana lima", "Bo Chen", "Cy Park"]);
+        assert!(!d.take_typed_names(" , bo chen"), "nothing new");
+        assert_eq!(d.who.len(), 3);
+    }
+
+    #[test]
+    fn every_field_has_its_own_element_name() {
+        let all = [
+            Field::At,
+            Field::Who,
+            Field::Minutes,
+            Field::DependencyWhat,
+            Field::ExpectationWhat,
+            Field::ExpectationWith,
+            Field::Due,
+            Field::Name,
+            Field::Title,
+            Field::Received,
+            Field::DoneOn,
+            Field::Impact,
+            Field::Number,
+            Field::ChainName,
+            Field::Date,
+            Field::Text,
+            Field::Cadence,
+            Field::Role,
+        ];
+        let tokens: std::collections::HashSet<_> = all.iter().map(|f| f.token()).collect();
+        assert_eq!(tokens.len(), all.len());
     }
 
     fn errors(d: &InteractionDraft) -> Vec<(Field, String)> {

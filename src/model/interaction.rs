@@ -6,81 +6,28 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 use super::record::Rev;
 
-/// What kind of contact it was.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
-pub enum Kind {
-    #[default]
-    Meeting,
-    Call,
-    Message,
-    Meal,
-    Networking,
-    Social,
-    Other,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] =
-        [Kind::Meeting, Kind::Call, Kind::Message, Kind::Meal, Kind::Networking, Kind::Social, Kind::Other];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Meeting => "Meeting",
-            Kind::Call => "Call",
-            Kind::Message => "Message",
-            Kind::Meal => "Coffee or meal",
-            Kind::Networking => "Networking event",
-            Kind::Social => "Social",
-            Kind::Other => "Other",
-        }
-    }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            Kind::Meeting => "meeting",
-            Kind::Call => "call",
-            Kind::Message => "message",
-            Kind::Meal => "meal",
-            Kind::Networking => "networking",
-            Kind::Social => "social",
-            Kind::Other => "other",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.token() == token)
+choices! {
+    /// What kind of contact it was.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+    pub enum Kind as "kind of interaction" {
+        #[default]
+        Meeting => "meeting", "Meeting";
+        Call => "call", "Call";
+        Message => "message", "Message";
+        Meal => "meal", "Coffee or meal";
+        Networking => "networking", "Networking event";
+        Social => "social", "Social";
+        Other => "other", "Other";
     }
 }
 
-/// Who came to rely on whom.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Reliance {
-    TheyRelyOnMe,
-    IRelyOnThem,
-    Both,
-}
-
-impl Reliance {
-    pub const ALL: [Reliance; 3] = [Reliance::TheyRelyOnMe, Reliance::IRelyOnThem, Reliance::Both];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Reliance::TheyRelyOnMe => "They rely on me",
-            Reliance::IRelyOnThem => "I rely on them",
-            Reliance::Both => "Both",
-        }
-    }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            Reliance::TheyRelyOnMe => "they_rely_on_me",
-            Reliance::IRelyOnThem => "i_rely_on_them",
-            Reliance::Both => "both",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Reliance> {
-        Reliance::ALL.into_iter().find(|r| r.token() == token)
+choices! {
+    /// Who came to rely on whom.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Reliance as "kind of dependency" {
+        TheyRelyOnMe => "they_rely_on_me", "They rely on me";
+        IRelyOnThem => "i_rely_on_them", "I rely on them";
+        Both => "both", "Both";
     }
 }
 
@@ -91,67 +38,25 @@ pub struct Dependency {
     pub what: String,
 }
 
-/// Who expects something of whom.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Direction {
-    /// The other side expects something of the user: a promise to keep.
-    TheyExpectOfMe,
-    /// The user expects something of the other side.
-    IExpectOfThem,
-}
-
-impl Direction {
-    pub const ALL: [Direction; 2] = [Direction::TheyExpectOfMe, Direction::IExpectOfThem];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Direction::TheyExpectOfMe => "They expect it of me",
-            Direction::IExpectOfThem => "I expect it of them",
-        }
-    }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            Direction::TheyExpectOfMe => "they_expect_of_me",
-            Direction::IExpectOfThem => "i_expect_of_them",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Direction> {
-        Direction::ALL.into_iter().find(|d| d.token() == token)
+choices! {
+    /// Who expects something of whom.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Direction as "direction of an expectation" {
+        /// The other side expects something of the user: a promise to keep.
+        TheyExpectOfMe => "they_expect_of_me", "They expect it of me";
+        /// The user expects something of the other side.
+        IExpectOfThem => "i_expect_of_them", "I expect it of them";
     }
 }
 
-/// Where a follow-up stands.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum FollowUp {
-    #[default]
-    Open,
-    Met,
-    Missed,
-}
-
-impl FollowUp {
-    pub const ALL: [FollowUp; 3] = [FollowUp::Open, FollowUp::Met, FollowUp::Missed];
-
-    pub fn token(self) -> &'static str {
-        match self {
-            FollowUp::Open => "open",
-            FollowUp::Met => "met",
-            FollowUp::Missed => "missed",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<FollowUp> {
-        FollowUp::ALL.into_iter().find(|f| f.token() == token)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FollowUp::Open => "Open",
-            FollowUp::Met => "Met",
-            FollowUp::Missed => "Missed",
-        }
+choices! {
+    /// Where a follow-up stands.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+    pub enum FollowUp as "follow-up status" {
+        #[default]
+        Open => "open", "Open";
+        Met => "met", "Met";
+        Missed => "missed", "Missed";
     }
 }
 
@@ -190,40 +95,14 @@ impl Expectation {
     }
 }
 
-/// Who started the contact.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Initiator {
-    Me,
-    Them,
-}
-
-impl Initiator {
-    pub const ALL: [Initiator; 2] = [Initiator::Me, Initiator::Them];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Initiator::Me => "I did",
-            Initiator::Them => "They did",
-        }
-    }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            Initiator::Me => "me",
-            Initiator::Them => "them",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Initiator> {
-        Initiator::ALL.into_iter().find(|i| i.token() == token)
+choices! {
+    /// Who started the contact.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+    pub enum Initiator as "initiator" {
+        Me => "me", "I did";
+        Them => "them", "They did";
     }
 }
-
-super::serde_by_token!(Initiator, "initiator");
-super::serde_by_token!(Kind, "kind of interaction");
-super::serde_by_token!(Reliance, "kind of dependency");
-super::serde_by_token!(Direction, "direction of an expectation");
-super::serde_by_token!(FollowUp, "follow-up status");
 
 /// One contact with one or more people.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]

@@ -2,43 +2,21 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::text::plural;
+use super::time::short_date;
 use super::{Id, Journal, Person, Role};
 
-/// The kind of relationship the user chooses with someone.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
-pub enum Mode {
-    Professional,
-    /// Enough about the person to understand their view, not so personal
-    /// that it becomes a stumbling block.
-    ProfessionallyPersonal,
-    Friends,
-}
-
-impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Professional, Mode::ProfessionallyPersonal, Mode::Friends];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Professional => "Strictly professional",
-            Mode::ProfessionallyPersonal => "Professionally personal",
-            Mode::Friends => "Friends who work together",
-        }
-    }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            Mode::Professional => "professional",
-            Mode::ProfessionallyPersonal => "professionally_personal",
-            Mode::Friends => "friends",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.token() == token)
+choices! {
+    /// The kind of relationship the user chooses with someone.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+    pub enum Mode as "relationship mode" {
+        Professional => "professional", "Strictly professional";
+        /// Enough about the person to understand their view, not so personal
+        /// that it becomes a stumbling block.
+        ProfessionallyPersonal => "professionally_personal", "Professionally personal";
+        Friends => "friends", "Friends who work together";
     }
 }
-
-super::serde_by_token!(Mode, "relationship mode");
 
 /// Something worth weighing about the chosen mode with someone in this role.
 pub fn mode_note(mode: Mode, role: Role) -> Option<&'static str> {
@@ -77,6 +55,40 @@ pub enum Touch {
     Fading { overdue: i64, last: NaiveDate },
     /// A cadence, but never met.
     NeverMet,
+}
+
+impl Touch {
+    /// The state in a sentence, as a person's page shows it: "Keep in touch
+    /// every week: fading, 3 days overdue (last met 2 Mar 2026)."
+    pub fn describe(self, cadence_days: u32) -> String {
+        let cadence = describe_cadence(cadence_days);
+        match self {
+            Touch::NoCadence => "No keep-in-touch cadence.".to_owned(),
+            Touch::NeverMet => format!("Keep in touch {cadence}: not met yet."),
+            Touch::OnTrack { due } => format!("Keep in touch {cadence}: next by {}.", short_date(due)),
+            Touch::Fading { overdue, last } => format!(
+                "Keep in touch {cadence}: fading, {} overdue (last met {}).",
+                plural(overdue as usize, "day", "days"),
+                short_date(last)
+            ),
+        }
+    }
+
+    /// Why someone needs attention, after their name in a list: "3 days
+    /// overdue — last met 2 Mar 2026, keep in touch every week". None when
+    /// they do not.
+    pub fn attention(self, cadence_days: u32) -> Option<String> {
+        let cadence = describe_cadence(cadence_days);
+        match self {
+            Touch::Fading { overdue, last } => Some(format!(
+                "{} overdue — last met {}, keep in touch {cadence}",
+                plural(overdue as usize, "day", "days"),
+                short_date(last)
+            )),
+            Touch::NeverMet => Some(format!("not met yet — keep in touch {cadence}")),
+            Touch::NoCadence | Touch::OnTrack { .. } => None,
+        }
+    }
 }
 
 /// The keep-in-touch state of `person` on `today`, from their latest
@@ -131,6 +143,25 @@ mod tests {
         assert!(mode_note(Mode::Friends, Role::ExternalClient).unwrap().contains("strengthen"));
         assert_eq!(mode_note(Mode::Friends, Role::Peer), None);
         assert_eq!(mode_note(Mode::Professional, Role::Superior), None);
+    }
+
+    #[test]
+    fn keeping_in_touch_reads_as_a_sentence_on_the_page_and_as_a_reason_in_a_list() {
+        let fading = Touch::Fading { overdue: 3, last: day(3, 2) };
+        assert_eq!(fading.describe(7), "Keep in touch every week: fading, 3 days overdue (last met 2 Mar 2026).");
+        assert_eq!(
+            fading.attention(7).as_deref(),
+            Some("3 days overdue — last met 2 Mar 2026, keep in touch every week")
+        );
+        assert_eq!(Touch::NeverMet.describe(14), "Keep in touch every 2 weeks: not met yet.");
+        assert_eq!(Touch::NeverMet.attention(1).as_deref(), Some("not met yet — keep in touch every day"));
+        assert_eq!(Touch::OnTrack { due: day(3, 9) }.describe(10), "Keep in touch every 10 days: next by 9 Mar 2026.");
+        assert_eq!(Touch::OnTrack { due: day(3, 9) }.attention(10), None);
+        assert_eq!(Touch::NoCadence.describe(0), "No keep-in-touch cadence.");
+        assert_eq!(
+            Touch::Fading { overdue: 1, last: day(3, 2) }.attention(7).as_deref().map(|s| &s[..13]),
+            Some("1 day overdue")
+        );
     }
 
     #[test]

@@ -6,61 +6,20 @@ use super::Id;
 use super::mode::Mode;
 use super::record::Rev;
 
-/// Where a person stands relative to the user at work.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
-pub enum Role {
-    Superior,
-    Peer,
-    DirectReport,
-    InternalClient,
-    ExternalClient,
-    Supplier,
-    #[default]
-    Other,
-}
-
-impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Superior,
-        Role::Peer,
-        Role::DirectReport,
-        Role::InternalClient,
-        Role::ExternalClient,
-        Role::Supplier,
-        Role::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Superior => "Superior",
-            Role::Peer => "Peer",
-            Role::DirectReport => "Direct report",
-            Role::InternalClient => "Internal client",
-            Role::ExternalClient => "External client",
-            Role::Supplier => "Supplier",
-            Role::Other => "Other",
-        }
-    }
-
-    /// The stable token used in forms and storage.
-    pub fn token(self) -> &'static str {
-        match self {
-            Role::Superior => "superior",
-            Role::Peer => "peer",
-            Role::DirectReport => "direct_report",
-            Role::InternalClient => "internal_client",
-            Role::ExternalClient => "external_client",
-            Role::Supplier => "supplier",
-            Role::Other => "other",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.token() == token)
+choices! {
+    /// Where a person stands relative to the user at work.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+    pub enum Role as "role" {
+        Superior => "superior", "Superior";
+        Peer => "peer", "Peer";
+        DirectReport => "direct_report", "Direct report";
+        InternalClient => "internal_client", "Internal client";
+        ExternalClient => "external_client", "External client";
+        Supplier => "supplier", "Supplier";
+        #[default]
+        Other => "other", "Other";
     }
 }
-
-super::serde_by_token!(Role, "role");
 
 /// Someone the user interacts with.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]

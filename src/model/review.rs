@@ -4,47 +4,26 @@
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::draft::parse_date;
 use super::record::Rev;
-use super::{Id, Interaction, Journal, Role};
+use super::{Field, FieldError, Id, Interaction, Journal, Role};
 
-/// The eight traits good working relationships share.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
-pub enum Trait {
-    Respect,
-    Gratitude,
-    Equals,
-    BadNews,
-    OwningResults,
-    SharingGlory,
-    Misunderstood,
-    Sorry,
+choices! {
+    /// The eight traits good working relationships share.
+    #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+    pub enum Trait as "partnership trait" {
+        Respect => "respect", "Respect";
+        Gratitude => "gratitude", "Gratitude and appreciation";
+        Equals => "equals", "A sense of being equals";
+        BadNews => "bad_news", "Willing to hear bad news";
+        OwningResults => "owning_results", "Owning bad results";
+        SharingGlory => "sharing_glory", "Sharing the glory";
+        Misunderstood => "misunderstood", "Accepting “I think you misunderstood”";
+        Sorry => "sorry", "Saying and accepting sorry";
+    }
 }
 
 impl Trait {
-    pub const ALL: [Trait; 8] = [
-        Trait::Respect,
-        Trait::Gratitude,
-        Trait::Equals,
-        Trait::BadNews,
-        Trait::OwningResults,
-        Trait::SharingGlory,
-        Trait::Misunderstood,
-        Trait::Sorry,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Trait::Respect => "Respect",
-            Trait::Gratitude => "Gratitude and appreciation",
-            Trait::Equals => "A sense of being equals",
-            Trait::BadNews => "Willing to hear bad news",
-            Trait::OwningResults => "Owning bad results",
-            Trait::SharingGlory => "Sharing the glory",
-            Trait::Misunderstood => "Accepting “I think you misunderstood”",
-            Trait::Sorry => "Saying and accepting sorry",
-        }
-    }
-
     /// What it looks like, to rate it by.
     pub fn hint(self) -> &'static str {
         match self {
@@ -58,26 +37,7 @@ impl Trait {
             Trait::Sorry => "apologies made and accepted",
         }
     }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            Trait::Respect => "respect",
-            Trait::Gratitude => "gratitude",
-            Trait::Equals => "equals",
-            Trait::BadNews => "bad_news",
-            Trait::OwningResults => "owning_results",
-            Trait::SharingGlory => "sharing_glory",
-            Trait::Misunderstood => "misunderstood",
-            Trait::Sorry => "sorry",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<Trait> {
-        Trait::ALL.into_iter().find(|t| t.token() == token)
-    }
 }
-
-super::serde_by_token!(Trait, "partnership trait");
 
 /// One trait rated 1–5 for how the user shows it and how the other does;
 /// either may be skipped.
@@ -123,39 +83,15 @@ impl Entry {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum GoalStatus {
-    #[default]
-    Open,
-    Done,
-    Dropped,
-}
-
-impl GoalStatus {
-    pub const ALL: [GoalStatus; 3] = [GoalStatus::Open, GoalStatus::Done, GoalStatus::Dropped];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            GoalStatus::Open => "Open",
-            GoalStatus::Done => "Done",
-            GoalStatus::Dropped => "Dropped",
-        }
-    }
-
-    pub fn token(self) -> &'static str {
-        match self {
-            GoalStatus::Open => "open",
-            GoalStatus::Done => "done",
-            GoalStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn from_token(token: &str) -> Option<GoalStatus> {
-        GoalStatus::ALL.into_iter().find(|s| s.token() == token)
+choices! {
+    #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+    pub enum GoalStatus as "goal status" {
+        #[default]
+        Open => "open", "Open";
+        Done => "done", "Done";
+        Dropped => "dropped", "Dropped";
     }
 }
-
-super::serde_by_token!(GoalStatus, "goal status");
 
 /// A goal set in a review.
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
@@ -192,6 +128,32 @@ pub struct Review {
     /// The version of this record (see `model::record`).
     #[serde(default)]
     pub rev: Rev,
+}
+
+/// The goal form, as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalDraft {
+    pub text: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub target: String,
+    /// The person's id, or empty for no one in particular.
+    pub person: String,
+}
+
+impl GoalDraft {
+    /// A new open goal, or the messages for the goal's text and date.
+    pub fn validate(&self, id: Id) -> Result<Goal, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let text = self.text.trim();
+        if text.is_empty() {
+            errors.push(FieldError::new(Field::Text, "Write the goal."));
+        }
+        let target = parse_date(&self.target).map_err(|m| errors.push(FieldError::new(Field::Date, m))).ok().flatten();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Goal { id, text: text.to_owned(), person: self.person.parse().ok(), target, status: GoalStatus::Open })
+    }
 }
 
 impl Review {
@@ -378,6 +340,23 @@ mod tests {
         journal.upsert_interaction(interaction(11, at(4, 1), &[Id::from_raw(2)]));
         journal.upsert_interaction(interaction(12, at(1, 5), &[Id::from_raw(4)]));
         journal
+    }
+
+    #[test]
+    fn a_goal_needs_its_words_and_a_real_date_if_any() {
+        let draft = GoalDraft { text: "  Monthly check-in ".into(), target: "2026-04-30".into(), person: "c".into() };
+        let goal = draft.validate(Id::from_raw(7)).expect("valid");
+        assert_eq!(goal.text, "Monthly check-in");
+        assert_eq!(goal.target, NaiveDate::from_ymd_opt(2026, 4, 30));
+        assert_eq!(goal.person, Some(Id::from_raw(12)));
+        assert_eq!(goal.status, GoalStatus::Open);
+        let undated = GoalDraft { target: "  ".into(), person: String::new(), ..draft.clone() };
+        assert_eq!(undated.validate(Id::from_raw(7)).map(|g| (g.target, g.person)), Ok((None, None)));
+        let bad = GoalDraft { text: " ".into(), target: "0205-04-30".into(), person: String::new() };
+        let fields: Vec<Field> = bad.validate(Id::from_raw(7)).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, [Field::Text, Field::Date]);
+        let message = GoalDraft { target: "soon".into(), ..draft }.validate(Id::from_raw(7)).unwrap_err();
+        assert_eq!(message[0].message, "“soon” is not a date; use the form 2026-03-31.");
     }
 
     #[test]

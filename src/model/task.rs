@@ -163,22 +163,45 @@ pub fn open_by_due(tasks: &[Task]) -> Vec<&Task> {
     open
 }
 
-/// The customer field of the task form: a link, a person, or nobody,
-/// written as "link:<chain>:<link>", "person:<id>" or "".
-pub fn parse_customer(value: &str) -> (Option<Id>, Option<Id>, Option<Id>) {
-    let mut parts = value.split(':');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("link"), Some(chain), Some(link)) => (chain.parse().ok(), link.parse().ok(), None),
-        (Some("person"), Some(person), None) => (None, None, person.parse().ok()),
-        _ => (None, None, None),
-    }
+/// Whom a task serves: a link of a service chain, a person, or nobody named.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Customer {
+    Nobody,
+    Link { chain: Id, link: Id },
+    Person(Id),
 }
 
-pub fn customer_value(task: &Task) -> String {
-    match (task.chain, task.link, task.person) {
-        (Some(chain), Some(link), _) => format!("link:{chain}:{link}"),
-        (_, _, Some(person)) => format!("person:{person}"),
-        _ => String::new(),
+impl Customer {
+    pub fn of(task: &Task) -> Customer {
+        match (task.chain, task.link, task.person) {
+            (Some(chain), Some(link), _) => Customer::Link { chain, link },
+            (_, _, Some(person)) => Customer::Person(person),
+            _ => Customer::Nobody,
+        }
+    }
+
+    /// The customer field of the task form: "link:<chain>:<link>",
+    /// "person:<id>" or "".
+    pub fn token(self) -> String {
+        match self {
+            Customer::Link { chain, link } => format!("link:{chain}:{link}"),
+            Customer::Person(person) => format!("person:{person}"),
+            Customer::Nobody => String::new(),
+        }
+    }
+
+    /// Reads [`Customer::token`]; anything else is nobody.
+    pub fn from_token(value: &str) -> Customer {
+        let mut parts = value.split(':');
+        let id = |part: Option<&str>| part.and_then(|p| p.parse().ok());
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("link"), chain, link) => match (id(chain), id(link)) {
+                (Some(chain), Some(link)) => Customer::Link { chain, link },
+                _ => Customer::Nobody,
+            },
+            (Some("person"), person, None) => id(person).map_or(Customer::Nobody, Customer::Person),
+            _ => Customer::Nobody,
+        }
     }
 }
 
@@ -188,7 +211,7 @@ pub struct TaskDraft {
     pub title: String,
     pub received: String,
     pub due: String,
-    /// See [`parse_customer`].
+    /// See [`Customer::token`].
     pub customer: String,
     pub expects: String,
     pub exceed: String,
@@ -204,7 +227,7 @@ impl TaskDraft {
             title: task.title.clone(),
             received: iso_date(task.received),
             due: task.due.map(iso_date).unwrap_or_default(),
-            customer: customer_value(task),
+            customer: Customer::of(task).token(),
             expects: task.expects.clone(),
             exceed: task.exceed.clone(),
         }
@@ -235,7 +258,11 @@ impl TaskDraft {
                 None
             }
         };
-        let (chain, link, person) = parse_customer(&self.customer);
+        let (chain, link, person) = match Customer::from_token(&self.customer) {
+            Customer::Link { chain, link } => (Some(chain), Some(link), None),
+            Customer::Person(person) => (None, None, Some(person)),
+            Customer::Nobody => (None, None, None),
+        };
         match (received, errors.is_empty()) {
             (Some(received), true) => Ok(Task {
                 id,
@@ -375,10 +402,12 @@ mod tests {
         let link = TaskDraft { customer: "link:a:b".into(), ..TaskDraft::from_task(&task(None)) };
         let t = link.validate(Id::from_raw(1), None).unwrap();
         assert_eq!((t.chain, t.link, t.person), (Some(Id::from_raw(10)), Some(Id::from_raw(11)), None));
-        assert_eq!(customer_value(&t), "link:a:b");
+        assert_eq!(Customer::of(&t).token(), "link:a:b");
         let person = TaskDraft { customer: "person:c".into(), ..link.clone() }.validate(Id::from_raw(1), None).unwrap();
         assert_eq!((person.chain, person.person), (None, Some(Id::from_raw(12))));
-        assert_eq!(parse_customer("nonsense"), (None, None, None));
+        for nonsense in ["nonsense", "link:a", "link:a:zz!", "person:", "person:c:d", ""] {
+            assert_eq!(Customer::from_token(nonsense), Customer::Nobody, "{nonsense}");
+        }
     }
 
     #[test]

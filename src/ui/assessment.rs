@@ -4,6 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use super::form::Status;
 use super::platform::{focus, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{StatusLine, TextField, escape_html};
@@ -22,7 +23,7 @@ pub fn AssessmentPage() -> impl IntoView {
     let checked = RwSignal::new(false);
     let result = RwSignal::new(None::<Scores>);
     let note = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<(bool, String)>);
+    let status = RwSignal::new(None::<Status>);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -30,10 +31,10 @@ pub fn AssessmentPage() -> impl IntoView {
         let missing = answers.with_untracked(Answers::unanswered);
         if let Some(first) = missing.first() {
             result.set(None);
-            status.set(Some((
-                false,
-                format!("Answer every statement first: {} still open.", plural(missing.len(), "is", "are")),
-            )));
+            status.set(Some(Status::problem(format!(
+                "Answer every statement first: {} still open.",
+                plural(missing.len(), "is", "are")
+            ))));
             focus(&format!("{}-1", first.id));
         } else {
             result.set(answers.with_untracked(Answers::scores));
@@ -51,8 +52,8 @@ pub fn AssessmentPage() -> impl IntoView {
         };
         let outcome = state.commit(Op::create(assessment));
         status.set(Some(match outcome {
-            Ok(_) => (true, "Saved to your history. The questionnaire is ready for next time.".into()),
-            Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
+            Ok(_) => Status::done("Saved to your history. The questionnaire is ready for next time."),
+            Err(why) => Status::not_saved(&why.to_string()),
         }));
         answers.set(Answers::default());
         note.set(String::new());

@@ -4,12 +4,13 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use super::form::{FormState, Status, text};
 use super::platform::{copy_text, download, new_id, now, print_page, set_title};
 use super::state::AppState;
-use super::widgets::{ChoiceField, SelectField, Status, StatusLine, TextField};
+use super::widgets::{ChoiceField, SelectField, StatusLine, TextField};
 use crate::model::career::{EntryDraft, Filter, Period, Source, items, markdown};
 use crate::model::time::{parse_iso_date, short_date};
-use crate::model::{Field, FieldError, Op, message_for};
+use crate::model::{Field, Op};
 
 #[component]
 pub fn CareerPage() -> impl IntoView {
@@ -20,7 +21,7 @@ pub fn CareerPage() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let chain = RwSignal::new(String::new());
     let person = RwSignal::new(String::new());
-    let status: Status = RwSignal::new(None);
+    let status = RwSignal::new(None::<Status>);
 
     let filter = Memo::new(move |_| {
         let today = now().date();
@@ -68,7 +69,7 @@ pub fn CareerPage() -> impl IntoView {
                 type="button"
                 on:click=move |_| {
                     let ok = download("career-file.md", &export(), "text/markdown");
-                    status.set(Some(if ok { (true, "Downloaded career-file.md.".into()) } else { (false, "The browser refused the download.".into()) }));
+                    status.set(Some(if ok { Status::done("Downloaded career-file.md.") } else { Status::problem("The browser refused the download.") }));
                 }
             >
                 "Download Markdown"
@@ -77,7 +78,7 @@ pub fn CareerPage() -> impl IntoView {
                 type="button"
                 on:click=move |_| {
                     copy_text(export(), move |ok| {
-                        status.set(Some(if ok { (true, "Copied as Markdown.".into()) } else { (false, "The browser refused to copy; use Download instead.".into()) }))
+                        status.set(Some(if ok { Status::done("Copied as Markdown.") } else { Status::problem("The browser refused to copy; use Download instead.") }))
                     })
                 }
             >
@@ -155,70 +156,45 @@ pub fn CareerPage() -> impl IntoView {
 #[component]
 fn EntryForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let initial = EntryDraft::new(now().date());
-    let date = RwSignal::new(initial.date);
-    let text = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let unit = RwSignal::new(String::new());
-    let chain = RwSignal::new(String::new());
-    let person = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let status: Status = RwSignal::new(None);
-    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
+    let draft = RwSignal::new(EntryDraft::new(now().date()));
+    let form = FormState::new("entry");
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let draft = EntryDraft {
-            date: date.get_untracked(),
-            text: text.get_untracked(),
-            number: number.get_untracked(),
-            unit: unit.get_untracked(),
-            chain: chain.get_untracked(),
-            person: person.get_untracked(),
-        };
-        match draft.validate(new_id(), Default::default()) {
-            Err(found) => {
-                errors.set(found);
-                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
-            }
-            Ok(entry) => {
-                errors.set(Vec::new());
-                status.set(Some(match state.commit(Op::create(entry)) {
-                    Ok(_) => (true, "Added to the career file.".into()),
-                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
-                }));
-                for field in [text, number, unit] {
-                    field.set(String::new());
-                }
-            }
+        let validated = draft.with_untracked(|d| d.validate(new_id(), Default::default()));
+        if form.submit(validated, "Added to the career file.", Op::create).applied() {
+            // The next entry likely shares the date, chain and person.
+            draft.update(|d| {
+                *d = EntryDraft { text: String::new(), number: String::new(), unit: String::new(), ..d.clone() }
+            });
         }
     };
     view! {
         <form on:submit=submit novalidate>
-            <TextField id="entry-text".to_owned() label="Impact" value=text error=error(Field::Text) grow=true />
+            <TextField id=form.id(Field::Text) label="Impact" value=text!(draft, text) error=form.error(Field::Text) grow=true />
             <div class="row">
-                <TextField id="entry-date".to_owned() label="Date" kind="date" value=date error=error(Field::Date) />
-                <TextField id="entry-number".to_owned() label="Number (optional)" value=number error=error(Field::Number) />
-                <TextField id="entry-unit".to_owned() label="Unit (optional)" value=unit />
+                <TextField id=form.id(Field::Date) label="Date" kind="date" value=text!(draft, date) error=form.error(Field::Date) />
+                <TextField id=form.id(Field::Number) label="Number (optional)" value=text!(draft, number) error=form.error(Field::Number) />
+                <TextField id=form.element("unit") label="Unit (optional)" value=text!(draft, unit) />
             </div>
             <div class="row">
                 <ChoiceField
-                    id="entry-chain".to_owned()
+                    id=form.element("chain")
                     label="Chain (optional)"
-                    value=chain
+                    value=text!(draft, chain)
                     none="None"
                     choices=state.chain_choices()
                 />
                 <ChoiceField
-                    id="entry-person".to_owned()
+                    id=form.element("person")
                     label="Person (optional)"
-                    value=person
+                    value=text!(draft, person)
                     none="No one in particular"
                     choices=state.people_choices()
                 />
             </div>
             <div class="actions">
                 <button type="submit" class="primary">"Add entry"</button>
-                <StatusLine status=status />
+                <StatusLine status=form.status />
             </div>
         </form>
     }

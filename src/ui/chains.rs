@@ -4,14 +4,15 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot, OpenEditors};
+use super::conflict::{ChangedElsewhere, ConflictPanel, OpenEditors};
+use super::form::{FormState, text};
 use super::platform::{focus, new_id, set_title};
-use super::state::{AppState, SaveFailure};
-use super::widgets::{ChoiceField, TextField, escape_html};
+use super::state::AppState;
+use super::widgets::{ChoiceField, StatusLine, TextField, escape_html};
 use crate::model::career::impact_by_link;
-use crate::model::chain::{Chain, Example, Link, shift, trace_back};
+use crate::model::chain::{Chain, ChainDraft, Example, Link, LinkDraft, shift, trace_back};
 use crate::model::text::thousands;
-use crate::model::{AnyRecord, Field, FieldError, Id, Journal, Op, Record, message_for};
+use crate::model::{AnyRecord, Field, Id, Journal, Op, Record};
 
 #[component]
 pub fn ChainsPage() -> impl IntoView {
@@ -71,44 +72,30 @@ pub fn ChainsPage() -> impl IntoView {
 #[component]
 fn NewChainForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let name = RwSignal::new(String::new());
-    let my_role = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let draft = RwSignal::new(ChainDraft::default());
+    let form = FormState::new("new");
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let chain_name = name.get_untracked().trim().to_owned();
-        if chain_name.is_empty() {
-            errors.set(vec![FieldError::new(Field::ChainName, "Give the chain a name.")]);
-            focus("new-chain-name");
-            return;
+        let position = state.journal.with_untracked(Journal::next_chain_position);
+        let validated = draft.with_untracked(|d| d.validate(new_id(), position));
+        if form.submit(validated, "Chain added.", Op::create).applied() {
+            draft.set(ChainDraft::default());
         }
-        errors.set(Vec::new());
-        let role = my_role.get_untracked().trim().to_owned();
-        let chain = Chain {
-            id: new_id(),
-            name: chain_name,
-            my_role: if role.is_empty() { "Me".to_owned() } else { role },
-            links: Vec::new(),
-            position: state.journal.with_untracked(Journal::next_chain_position),
-            rev: Default::default(),
-        };
-        let _ = state.commit(Op::create(chain));
-        name.set(String::new());
-        my_role.set(String::new());
     };
     view! {
         <form class="row" on:submit=submit novalidate>
             <TextField
-                id="new-chain-name".to_owned()
+                id=form.id(Field::ChainName)
                 label="Or a blank chain named"
-                value=name
-                error=Signal::derive(move || message_for(&errors.read(), Field::ChainName))
+                value=text!(draft, name)
+                error=form.error(Field::ChainName)
                 grow=true
             />
-            <TextField id="new-chain-role".to_owned() label="Your role" value=my_role placeholder="e.g. Analyst" />
+            <TextField id=form.element("chain-role") label="Your role" value=text!(draft, my_role) placeholder="e.g. Analyst" />
             <div class="field end">
                 <button type="submit">"Start blank"</button>
             </div>
+            <StatusLine status=form.status />
         </form>
     }
 }
@@ -299,33 +286,28 @@ fn ChainReport(chain: Chain) -> impl IntoView {
 fn RenameForm(chain: Id, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let opened = state.journal.with_untracked(|j| j.chain(chain).cloned());
-    let new_name = RwSignal::new(opened.as_ref().map(|c| c.name.clone()).unwrap_or_default());
-    let new_role = RwSignal::new(opened.as_ref().map(|c| c.my_role.clone()).unwrap_or_default());
-    let conflict: ConflictSlot = RwSignal::new(None);
+    let draft = RwSignal::new(opened.as_ref().map(ChainDraft::from_chain).unwrap_or_default());
+    let form = FormState::new(format!("rename-{chain}"));
     let opened = StoredValue::new(opened);
     let rename = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let name = new_name.get_untracked().trim().to_owned();
-        let Some(mut edited) = opened.get_value().filter(|_| !name.is_empty()) else { return };
-        edited.name = name;
-        let role = new_role.get_untracked().trim().to_owned();
-        if !role.is_empty() {
-            edited.my_role = role;
-        }
-        match state.commit(Op::update(edited)) {
-            Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
-            _ => on_done.run(()),
+        let Some(validated) = opened.with_value(|c| c.as_ref().map(|c| draft.with_untracked(|d| d.rename(c)))) else {
+            return on_done.run(());
+        };
+        if form.submit(validated, "Saved.", Op::update).applied() {
+            on_done.run(());
         }
     };
     view! {
         <form class="row" on:submit=rename novalidate>
             {opened.with_value(|c| c.as_ref().map(|c| view! { <ChangedElsewhere kind=Chain::KIND id=c.id base=c.rev /> }))}
-            <TextField id=format!("rename-{chain}") label="Chain name" value=new_name grow=true />
-            <TextField id=format!("role-{chain}") label="Your role" value=new_role />
+            <TextField id=form.id(Field::ChainName) label="Chain name" value=text!(draft, name) error=form.error(Field::ChainName) grow=true />
+            <TextField id=form.element("role") label="Your role" value=text!(draft, my_role) />
             <div class="field end">
                 <button type="submit" class="primary">"Save name"</button>
             </div>
-            <ConflictPanel conflict=conflict base=opened.get_value().map(AnyRecord::from) on_settled=on_done />
+            <StatusLine status=form.status />
+            <ConflictPanel conflict=form.conflict base=opened.get_value().map(AnyRecord::from) on_settled=on_done />
         </form>
     }
 }
@@ -433,61 +415,42 @@ fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>, #[prop(into)] form_opened
 fn LinkForm(chain: Id, #[prop(optional)] editing: Option<Id>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let opened = state.journal.with_untracked(|j| j.chain(chain).cloned());
-    let existing = opened.as_ref().and_then(|c| c.links.iter().find(|l| Some(l.id) == editing).cloned());
+    let existing = opened.as_ref().and_then(|c| c.links.iter().find(|l| Some(l.id) == editing));
+    let draft = RwSignal::new(existing.map(LinkDraft::from_link).unwrap_or_default());
     let opened = StoredValue::new(opened);
-    let role = RwSignal::new(existing.as_ref().map(|l| l.role.clone()).unwrap_or_default());
-    let person = RwSignal::new(existing.as_ref().and_then(|l| l.person).map(|p| p.to_string()).unwrap_or_default());
-    let expects = RwSignal::new(existing.as_ref().map(|l| l.expects.clone()).unwrap_or_default());
-    let reached_by = RwSignal::new(existing.as_ref().map(|l| l.reached_by.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<String>);
-    let conflict: ConflictSlot = RwSignal::new(None);
-    let prefix = format!("link-{}", editing.map_or_else(|| format!("new-{chain}"), |id| id.to_string()));
-    let id = {
-        let prefix = prefix.clone();
-        move |field: &str| format!("{prefix}-{field}")
-    };
-    let role_id = id("role");
+    let form = FormState::new(format!("link-{}", editing.map_or_else(|| format!("new-{chain}"), |id| id.to_string())));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let role_text = role.get_untracked().trim().to_owned();
-        if role_text.is_empty() {
-            error.set(Some("Name the role, such as “warehouse manager”.".into()));
+        let Some(link) = form.check(draft.with_untracked(|d| d.validate(editing.unwrap_or_else(new_id)))) else {
             return;
-        }
-        let link = Link {
-            id: editing.unwrap_or_else(new_id),
-            role: role_text,
-            person: person.get_untracked().parse().ok(),
-            expects: expects.get_untracked().trim().to_owned(),
-            reached_by: reached_by.get_untracked().trim().to_owned(),
         };
         let Some(mut edited) = opened.get_value() else { return on_done.run(()) };
         edited.put_link(link);
-        match state.commit(Op::update(edited)) {
-            Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
-            _ => on_done.run(()),
+        if form.submit(Ok(edited), "Saved.", Op::update).applied() {
+            on_done.run(());
         }
     };
     view! {
         <form class="link-form" on:submit=submit novalidate>
             {opened.with_value(|c| c.as_ref().map(|c| view! { <ChangedElsewhere kind=Chain::KIND id=c.id base=c.rev /> }))}
             <div class="row">
-                <TextField id=role_id label="Role" value=role error=Signal::derive(move || error.get()) grow=true />
+                <TextField id=form.id(Field::Role) label="Role" value=text!(draft, role) error=form.error(Field::Role) grow=true />
                 <ChoiceField
-                    id=id("person")
+                    id=form.element("person")
                     label="Person (optional)"
-                    value=person
+                    value=text!(draft, person)
                     none="No one in particular"
                     choices=state.people_choices()
                 />
             </div>
-            <TextField id=id("expects") label="What this link expects" value=expects grow=true />
-            <TextField id=id("reached") label="How your work reaches it" value=reached_by grow=true />
+            <TextField id=form.element("expects") label="What this link expects" value=text!(draft, expects) grow=true />
+            <TextField id=form.element("reached") label="How your work reaches it" value=text!(draft, reached_by) grow=true />
             <div class="actions">
                 <button type="submit" class="primary">{if editing.is_some() { "Save link" } else { "Add link" }}</button>
                 <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                <StatusLine status=form.status />
             </div>
-            <ConflictPanel conflict=conflict base=opened.get_value().map(AnyRecord::from) on_settled=on_done />
+            <ConflictPanel conflict=form.conflict base=opened.get_value().map(AnyRecord::from) on_settled=on_done />
         </form>
     }
 }

@@ -1,63 +1,164 @@
-//! The Home screen: quick-add, and what needs attention.
+//! The Home screen: what needs attention first, each item one click from
+//! where it is handled, then the one-line quick-add.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::interaction_form::InteractionForm;
+use super::interaction_form::QuickAdd;
+use super::journal::FollowUpActions;
 use super::platform::{href, now, set_title};
 use super::state::AppState;
-use crate::model::assessment::Assessment;
-use crate::model::mode::{Touch, describe_cadence, fading};
+use crate::model::mode::fading;
 use crate::model::review::{NextReview, next_review, open_goals};
 use crate::model::time::short_date;
-use crate::model::{describe_expectation, describe_interaction};
+use crate::model::{Id, Interaction, Rev, describe_expectation, describe_interaction};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     set_title("Home");
     let state = expect_context::<AppState>();
-    let today = now().date();
     let empty = move || state.journal.with(|j| j.is_empty() && j.people_count() == 0);
+    view! {
+        <h1>"Home"</h1>
+        <Show when=empty>
+            <Welcome />
+        </Show>
+        <div class="home-grid" role="group" aria-label="Needs you">
+            <FadingList />
+            <OpenExpectations />
+            <ReviewCard />
+        </div>
+        <section aria-labelledby="add-heading" class="card">
+            <h2 id="add-heading">"Quick add"</h2>
+            <QuickAdd />
+        </section>
+        <LatestQuadrant />
+    }
+}
 
-    let fading_list = move || {
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <section class="card welcome" aria-labelledby="welcome-heading">
+            <h2 id="welcome-heading">"Start here"</h2>
+            <p>
+                "Log your last few conversations at work: who you met, and whether it left anyone relying on, or expecting something of, the other. Two such interactions with someone make a relationship; the rest are contacts."
+            </p>
+            <p>"Then try the " <A href=href("/assessment")>"self-assessment"</A> ", and map who your work serves in " <A href=href("/chains")>"service chains"</A> "."</p>
+        </section>
+    }
+}
+
+/// Someone past their keep-in-touch cadence, and why.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct FadingPerson {
+    id: Id,
+    name: String,
+    why: String,
+}
+
+/// Who is fading, most overdue first; a name opens the person's page, where
+/// an interaction with them is logged.
+#[component]
+fn FadingList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = now().date();
+    let list = Memo::new(move |_| {
         state.journal.with(|j| {
             fading(j, today)
                 .into_iter()
                 .filter_map(|(id, touch)| {
                     let person = j.person(id)?;
-                    let cadence = describe_cadence(person.cadence_days.unwrap_or_default());
-                    let text = match touch {
-                        Touch::Fading { overdue, last } => format!(
-                            "{} overdue — last met {}, keep in touch {cadence}",
-                            crate::model::text::plural(overdue as usize, "day", "days"),
-                            short_date(last)
-                        ),
-                        _ => format!("not met yet — keep in touch {cadence}"),
-                    };
-                    Some((id, person.name.clone(), text))
+                    let why = touch.attention(person.cadence_days.unwrap_or_default())?;
+                    Some(FadingPerson { id, name: person.name.clone(), why })
                 })
                 .collect::<Vec<_>>()
         })
-    };
-    let expectations = move || {
+    });
+    view! {
+        <section aria-labelledby="fading-heading" class="card">
+            <h2 id="fading-heading">"Fading"</h2>
+            <Show
+                when=move || list.with(|l| !l.is_empty())
+                fallback=|| view! { <p class="empty">"No one past their keep-in-touch cadence. Set one on a person's page."</p> }
+            >
+                <ul class="attention">
+                    <For each=move || list.get() key=Clone::clone let:person>
+                        <li>
+                            <A href=href(&format!("/people/{}", person.id))>{person.name}</A>
+                            {format!(": {}", person.why)}
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// Open expectations and promises, oldest due first, each marked met or
+/// missed right here.
+#[component]
+fn OpenExpectations() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = Memo::new(move |_| {
         state.journal.with(|j| {
-            let mut open = j.open_follow_ups(None);
+            let mut open: Vec<Interaction> = j.open_follow_ups(None).into_iter().cloned().collect();
             // Oldest due first, then the oldest without a due date.
             open.sort_by_key(|i| {
                 let due = i.expectation.as_ref().and_then(|e| e.due);
                 (due.is_none(), due, i.at)
             });
-            open.into_iter()
-                .map(|i| {
-                    let e = i.expectation.as_ref().map(|e| describe_expectation(e, |p| j.name_of(p).to_owned()));
-                    let overdue = i.expectation.as_ref().and_then(|e| e.due).is_some_and(|d| d < today);
-                    let person = i.people.first().copied();
-                    (e.unwrap_or_default(), describe_interaction(i, j), overdue, person)
-                })
-                .collect::<Vec<_>>()
+            open
+        })
+    });
+    let key = |i: &Interaction| -> (Id, Rev) { (i.id, i.rev) };
+    view! {
+        <section aria-labelledby="promises-heading" class="card">
+            <h2 id="promises-heading">"Open expectations and promises"</h2>
+            <Show when=move || open.with(|l| !l.is_empty()) fallback=|| view! { <p class="empty">"Nothing open."</p> }>
+                <ul class="attention">
+                    <For each=move || open.get() key=key let:record>
+                        <OpenExpectation record=record />
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn OpenExpectation(record: Interaction) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = now().date();
+    let (what, context) = state.journal.with_untracked(|j| {
+        let what = record.expectation.as_ref().map(|e| describe_expectation(e, |p| j.name_of(p).to_owned()));
+        (what.unwrap_or_default(), describe_interaction(&record, j))
+    });
+    let late = record.expectation.as_ref().and_then(|e| e.due).is_some_and(|d| d < today);
+    let link = record.people.first().map_or_else(|| href("/journal"), |p| href(&format!("/people/{p}")));
+    view! {
+        <li class:late=late>
+            <A href=link>{what}</A>
+            <span class="context">{format!(" — {context}")}</span>
+            <FollowUpActions record=Signal::stored(record) />
+        </li>
+    }
+}
+
+/// When the next review is, and the goals still open.
+#[component]
+fn ReviewCard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = now().date();
+    let review = move || {
+        state.journal.with(|j| match next_review(j) {
+            NextReview::Off => "No review reminder is set.".to_owned(),
+            NextReview::First => "Review due: you have not reviewed your relationships yet.".to_owned(),
+            NextReview::On(date) if date <= today => format!("Review due since {}.", short_date(date)),
+            NextReview::On(date) => format!("Next review: {}.", short_date(date)),
         })
     };
-    let goals = move || {
+    let goals = Memo::new(move |_| {
         state.journal.with(|j| {
             open_goals(j)
                 .into_iter()
@@ -68,122 +169,44 @@ pub fn HomePage() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
-    let review = move || {
-        state.journal.with(|j| match next_review(j) {
-            NextReview::Off => "No review reminder is set.".to_owned(),
-            NextReview::First => "Review due: you have not reviewed your relationships yet.".to_owned(),
-            NextReview::On(date) if date <= today => format!("Review due since {}.", short_date(date)),
-            NextReview::On(date) => format!("Next review: {}.", short_date(date)),
-        })
-    };
-    let quadrant = move || {
-        state.journal.with(|j| {
-            j.assessments().last().and_then(|a: &Assessment| {
-                let s = a.scores()?;
-                Some(format!(
-                    "{} (time {}, interest {}) — {}",
-                    s.quadrant().name(),
-                    s.time,
-                    s.interest,
-                    short_date(a.at.date())
-                ))
-            })
-        })
-    };
-
+    });
     view! {
-        <h1>"Home"</h1>
-        <Show when=empty>
-            <section class="card welcome" aria-labelledby="welcome-heading">
-                <h2 id="welcome-heading">"Start here"</h2>
-                <p>
-                    "Log your last few conversations at work: who you met, and whether it left anyone relying on, or expecting something of, the other. Two such interactions with someone make a relationship; the rest are contacts."
-                </p>
-                <p>"Then try the " <A href=href("/assessment")>"self-assessment"</A> ", and map who your work serves in " <A href=href("/chains")>"service chains"</A> "."</p>
-            </section>
-        </Show>
-        <section aria-labelledby="add-heading" class="card">
-            <h2 id="add-heading">"Add an interaction"</h2>
-            <InteractionForm id_prefix="add".to_owned() />
+        <section aria-labelledby="review-heading" class="card">
+            <h2 id="review-heading">"Review"</h2>
+            <p class="next-review">{review}</p>
+            <p><A href=href("/review")>"Go to the review"</A></p>
+            <Show when=move || goals.with(|g| !g.is_empty())>
+                <h3>"Open goals"</h3>
+                <ul class="attention">{move || goals.get().into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul>
+            </Show>
         </section>
-        <div class="home-grid">
-            <section aria-labelledby="fading-heading" class="card">
-                <h2 id="fading-heading">"Fading"</h2>
-                {move || {
-                    let list = fading_list();
-                    if list.is_empty() {
-                        view! { <p class="empty">"No one past their keep-in-touch cadence. Set one on a person's page."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="attention">
-                                {list
-                                    .into_iter()
-                                    .map(|(id, name, text)| {
-                                        view! {
-                                            <li>
-                                                <A href=href(&format!("/people/{id}"))>{name}</A>
-                                                {format!(": {text}")}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                }}
-            </section>
-            <section aria-labelledby="promises-heading" class="card">
-                <h2 id="promises-heading">"Open expectations and promises"</h2>
-                {move || {
-                    let list = expectations();
-                    if list.is_empty() {
-                        view! { <p class="empty">"Nothing open."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="attention">
-                                {list
-                                    .into_iter()
-                                    .map(|(what, context, overdue, person)| {
-                                        let link = person.map_or_else(|| href("/journal"), |p| href(&format!("/people/{p}")));
-                                        view! {
-                                            <li class:late=overdue>
-                                                <A href=link>{what}</A>
-                                                <span class="context">{format!(" — {context}")}</span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                }}
-            </section>
-            <section aria-labelledby="review-heading" class="card">
-                <h2 id="review-heading">"Review"</h2>
-                <p class="next-review">{review}</p>
-                <p><A href=href("/review")>"Go to the review"</A></p>
-                {move || {
-                    let list = goals();
-                    (!list.is_empty())
-                        .then(|| {
-                            view! {
-                                <h3>"Open goals"</h3>
-                                <ul class="attention">{list.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul>
-                            }
-                        })
-                }}
-            </section>
-            <section aria-labelledby="quadrant-heading" class="card">
-                <h2 id="quadrant-heading">"Self-assessment"</h2>
-                {move || match quadrant() {
-                    Some(text) => view! { <p>{format!("Latest: {text}")}</p> }.into_any(),
-                    None => view! { <p class="empty">"Not taken yet."</p> }.into_any(),
-                }}
-                <p><A href=href("/assessment")>"Go to the self-assessment"</A></p>
-            </section>
-        </div>
+    }
+}
+
+#[component]
+fn LatestQuadrant() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let latest = move || {
+        state.journal.with(|j| {
+            let a = j.assessments().last()?;
+            let s = a.scores()?;
+            Some(format!(
+                "Latest: {} (time {}, interest {}) — {}",
+                s.quadrant().name(),
+                s.time,
+                s.interest,
+                short_date(a.at.date())
+            ))
+        })
+    };
+    view! {
+        <section aria-labelledby="quadrant-heading" class="card">
+            <h2 id="quadrant-heading">"Self-assessment"</h2>
+            {move || match latest() {
+                Some(text) => view! { <p>{text}</p> }.into_any(),
+                None => view! { <p class="empty">"Not taken yet."</p> }.into_any(),
+            }}
+            <p><A href=href("/assessment")>"Go to the self-assessment"</A></p>
+        </section>
     }
 }

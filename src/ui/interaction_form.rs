@@ -1,328 +1,365 @@
-//! The form that adds or edits an interaction.
+//! The form that adds or edits an interaction, and Home's one-line quick-add
+//! that grows into it. Both hold one [`InteractionDraft`] and save through
+//! [`save_draft`].
 
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 
-use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::conflict::{ChangedElsewhere, ConflictPanel};
+use super::form::{Bound, FormState, Submitted, field, text};
 use super::platform::{focus, new_id, now};
-use super::state::{AppState, SaveFailure};
+use super::state::AppState;
 use super::widgets::{CheckField, FieldMessage, SelectField, StatusLine, TextArea, TextField, options};
-use crate::model::{
-    Direction, Field, FieldError, Initiator, Interaction, InteractionDraft, Kind, Op, Record, Reliance, format_at,
-    message_for,
-};
+use crate::model::{Direction, Field, Initiator, Interaction, InteractionDraft, Kind, Op, Record, Reliance, format_at};
 
 const NO_DEPENDENCY: &str = "none";
 
+/// Validates the draft, with the names still being typed, and saves it.
+/// `previous` is the interaction being edited.
+fn save_draft(
+    form: FormState,
+    draft: RwSignal<InteractionDraft>,
+    typed: RwSignal<String>,
+    previous: Option<&Interaction>,
+) -> Submitted {
+    let state = expect_context::<AppState>();
+    let mut complete = draft.get_untracked();
+    complete.take_typed_names(&typed.get_untracked());
+    let adding = previous.is_none();
+    let id = previous.map_or_else(new_id, |p| p.id);
+    let validated = state.journal.with_untracked(|j| complete.validate(j, id, previous, new_id));
+    form.submit(validated, "Saved.", |valid| Op::save_interaction(valid.interaction, adding, valid.new_people))
+}
+
 /// Add (no `editing`) or edit an interaction. `with` pre-fills the people
-/// present, as on a person's page; `on_done` runs after a save or cancel.
+/// present, as on a person's page; `draft` continues one begun elsewhere
+/// (the quick-add's); `on_done` runs after a save or cancel.
 #[component]
 pub fn InteractionForm(
     /// A prefix that keeps element ids unique when several forms are shown.
     id_prefix: String,
     #[prop(optional)] editing: Option<Interaction>,
     #[prop(optional)] with: Option<String>,
+    #[prop(optional)] draft: Option<RwSignal<InteractionDraft>>,
     #[prop(optional, into)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let initial = match &editing {
-        Some(record) => state.journal.with_untracked(|j| InteractionDraft::from_interaction(record, j)),
-        None => InteractionDraft { who: with.iter().cloned().collect(), ..InteractionDraft::new(now()) },
-    };
-    let at = RwSignal::new(initial.at);
-    let who = RwSignal::new(initial.who);
-    let who_text = RwSignal::new(String::new());
-    let kind = RwSignal::new(initial.kind.token().to_owned());
-    let minutes = RwSignal::new(initial.minutes);
-    let notes = RwSignal::new(initial.notes);
-    let reliance = RwSignal::new(initial.reliance.map_or(NO_DEPENDENCY, Reliance::token).to_owned());
-    let dependency_what = RwSignal::new(initial.dependency_what);
-    let expects = RwSignal::new(initial.expects);
-    let expectation_what = RwSignal::new(initial.expectation_what);
-    let direction = RwSignal::new(initial.direction.unwrap_or(Direction::TheyExpectOfMe).token().to_owned());
-    let expectation_with = RwSignal::new(initial.expectation_with);
-    let due = RwSignal::new(initial.due);
-    let initiated_by = RwSignal::new(initial.initiated_by.map_or("", Initiator::token).to_owned());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let status = RwSignal::new(None::<(bool, String)>);
-    let conflict: ConflictSlot = RwSignal::new(None);
-
-    let prefix = StoredValue::new(id_prefix);
-    let id = move |name: &str| format!("{}-{name}", prefix.read_value());
-    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
-
-    // Everyone named so far: chips plus what is still being typed.
-    let names_present = move || {
-        let mut names = who.get();
-        let typed = who_text.get();
-        if !typed.trim().is_empty() {
-            names.push(typed.trim().to_owned());
-        }
-        names
-    };
-    let add_typed_name = move || {
-        let typed = who_text.get_untracked().trim().trim_end_matches(',').trim().to_owned();
-        if !typed.is_empty() {
-            who.update(|w| {
-                if !w.iter().any(|n| n.eq_ignore_ascii_case(&typed)) {
-                    w.push(typed)
-                }
-            });
-        }
-        who_text.set(String::new());
-    };
-    let who_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Enter" | "," if !who_text.get_untracked().trim().is_empty() => {
-            ev.prevent_default();
-            add_typed_name();
-        }
-        "Backspace" if who_text.get_untracked().is_empty() => {
-            who.update(|w| {
-                w.pop();
-            });
-        }
-        _ => {}
-    };
-    let reset = move || {
-        at.set(format_at(now()));
-        who.set(with.iter().cloned().collect());
-        for text in [who_text, minutes, notes, dependency_what, expectation_what, expectation_with, due] {
-            text.set(String::new());
-        }
-        kind.set(Kind::Meeting.token().to_owned());
-        reliance.set(NO_DEPENDENCY.to_owned());
-        initiated_by.set(String::new());
-        expects.set(false);
-    };
-
+    let blank = move || InteractionDraft { who: with.iter().cloned().collect(), ..InteractionDraft::new(now()) };
+    let draft = draft.unwrap_or_else(|| {
+        RwSignal::new(match &editing {
+            Some(record) => state.journal.with_untracked(|j| InteractionDraft::from_interaction(record, j)),
+            None => blank(),
+        })
+    });
+    let blank = StoredValue::new(blank);
+    let typed = RwSignal::new(String::new());
+    let form = FormState::new(id_prefix);
     let editing = StoredValue::new(editing);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let draft = InteractionDraft {
-            at: at.get_untracked(),
-            who: names_present(),
-            kind: Kind::from_token(&kind.get_untracked()).unwrap_or_default(),
-            minutes: minutes.get_untracked(),
-            notes: notes.get_untracked(),
-            reliance: Reliance::from_token(&reliance.get_untracked()),
-            dependency_what: dependency_what.get_untracked(),
-            expects: expects.get_untracked(),
-            expectation_what: expectation_what.get_untracked(),
-            direction: Direction::from_token(&direction.get_untracked()),
-            expectation_with: expectation_with.get_untracked(),
-            due: due.get_untracked(),
-            initiated_by: Initiator::from_token(&initiated_by.get_untracked()),
-        };
-        let previous = editing.get_value();
-        let record_id = previous.as_ref().map_or_else(new_id, |p| p.id);
-        match state.journal.with_untracked(|j| draft.validate(j, record_id, previous.as_ref(), new_id)) {
-            Err(found) => {
-                let first = found.first().map(|e| e.field);
-                errors.set(found);
-                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
-                if let Some(field) = first {
-                    focus(&id(field_id(field)));
-                }
-            }
-            Ok(valid) => {
-                errors.set(Vec::new());
-                let adding = previous.is_none();
-                let op = Op::save_interaction(valid.interaction, adding, valid.new_people);
-                status.set(Some(match state.commit(op) {
-                    Ok(_) => (true, "Saved.".into()),
-                    Err(SaveFailure::Conflict(found)) => {
-                        conflict.set(Some(found));
-                        return status.set(None);
-                    }
-                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
-                }));
-                if adding {
-                    reset();
-                    focus(&id("who"));
-                }
-                if let Some(done) = on_done {
-                    done.run(());
-                }
-            }
-        }
-    };
-    let cancel = move |_| {
+    let done = move || {
         if let Some(done) = on_done {
             done.run(())
         }
     };
 
-    let chips = move || {
-        who.get()
-            .into_iter()
-            .map(|name| {
-                let label = format!("Remove {name}");
-                let note = state.journal.with(|j| j.find_person_by_name(&name).is_none()).then_some(" (new)");
-                let remove = name.clone();
-                view! {
-                    <li class="chip">
-                        <span>{name}</span>
-                        <span class="chip-note">{note}</span>
-                        <button
-                            type="button"
-                            class="chip-remove"
-                            aria-label=label
-                            on:click=move |_| who.update(|w| w.retain(|n| n != &remove))
-                        >
-                            "×"
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let outcome = editing.with_value(|previous| save_draft(form, draft, typed, previous.as_ref()));
+        if !outcome.applied() {
+            return;
+        }
+        if editing.with_value(Option::is_none) {
+            draft.set(blank.with_value(|blank| blank()));
+            typed.set(String::new());
+            focus(&form.id(Field::Who));
+        }
+        done();
     };
-    let people_list_id = id("people");
-    let who_error = error(Field::Who);
-    let with_error = error(Field::ExpectationWith);
+    let adding = editing.with_value(Option::is_none);
 
     view! {
         <form class="interaction-form" on:submit=submit novalidate>
             {editing.with_value(|e| e.as_ref().map(|r| view! { <ChangedElsewhere kind=Interaction::KIND id=r.id base=r.rev /> }))}
-            <div class="row">
-                <TextField id=id("at") label="When" kind="datetime-local" value=at error=error(Field::At) />
-                <SelectField id=id("kind") label="Kind" value=kind options=options(&Kind::ALL, Kind::token, Kind::label) />
-                <SelectField
-                    id=id("initiated")
-                    label="Who reached out"
-                    value=initiated_by
-                    options=[("", "Not recorded")].into_iter().chain(options(&Initiator::ALL, Initiator::token, Initiator::label)).collect()
-                />
-                <TextField
-                    id=id("minutes")
-                    label="Minutes"
-                    value=minutes
-                    error=error(Field::Minutes)
-                    placeholder="optional"
-                    numeric=true
-                />
-            </div>
-            <div class="field">
-                <label for=id("who")>"Who"</label>
-                <ul class="chips" aria-label="People present">{chips}</ul>
-                <input
-                    id=id("who")
-                    type="text"
-                    list=people_list_id.clone()
-                    autocomplete="off"
-                    placeholder="Name, then Enter"
-                    bind:value=who_text
-                    on:keydown=who_keydown
-                    aria-describedby=move || {
-                        if who_error.with(Option::is_some) {
-                            format!("{} {}", id("who-hint"), id("who-error"))
-                        } else {
-                            id("who-hint")
-                        }
-                    }
-                    aria-invalid=move || who_error.with(Option::is_some).then_some("true")
-                />
-                <p class="hint" id=id("who-hint")>
-                    "Type a name and press Enter to add more people. New names are added to People."
-                </p>
-                <datalist id=people_list_id>
-                    {move || {
-                        state.people_names.get().into_iter().map(|(_, name)| view! { <option value=name></option> }).collect_view()
-                    }}
-                </datalist>
-                <FieldMessage id=id("who-error") message=who_error />
-            </div>
-            <TextArea id=id("notes") label="Notes" value=notes />
-            <fieldset class="outcome">
-                <legend>"Dependency created"</legend>
-                <div class="row">
-                    <SelectField
-                        id=id("reliance")
-                        label="Who now relies on whom"
-                        value=reliance
-                        options=[(NO_DEPENDENCY, "None")]
-                            .into_iter()
-                            .chain(options(&Reliance::ALL, Reliance::token, Reliance::label))
-                            .collect()
-                    />
-                    <Show when=move || reliance.with(|r| r != NO_DEPENDENCY)>
-                        <TextField
-                            id=id("dependency-what")
-                            label="Dependency: what"
-                            value=dependency_what
-                            error=error(Field::DependencyWhat)
-                            grow=true
-                        />
-                    </Show>
-                </div>
-            </fieldset>
-            <fieldset class="outcome">
-                <legend>"Expectation created"</legend>
-                <CheckField label="This created an expectation" checked=expects />
-                <Show when=move || expects.get()>
-                    <div class="row">
-                        <TextField
-                            id=id("expectation-what")
-                            label="Expectation: what"
-                            value=expectation_what
-                            error=error(Field::ExpectationWhat)
-                            grow=true
-                        />
-                        <SelectField
-                            id=id("direction")
-                            label="Who expects it"
-                            value=direction
-                            options=options(&Direction::ALL, Direction::token, Direction::label)
-                        />
-                        <Show when=move || { names_present().len() > 1 }>
-                            <div class="field">
-                                <label for=id("expectation-with")>"Concerning"</label>
-                                <select
-                                    id=id("expectation-with")
-                                    prop:value=move || expectation_with.get()
-                                    on:change=move |ev| expectation_with.set(event_target_value(&ev))
-                                    aria-invalid=move || with_error.with(Option::is_some).then_some("true")
-                                    aria-describedby=move || with_error.with(Option::is_some).then(|| id("expectation-with-error"))
-                                >
-                                    <option value="">"Everyone present"</option>
-                                    {move || {
-                                        names_present()
-                                            .into_iter()
-                                            .map(|name| {
-                                                let value = name.clone();
-                                                view! { <option value=value>{name}</option> }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
-                                <FieldMessage id=id("expectation-with-error") message=with_error />
-                            </div>
-                        </Show>
-                        <TextField id=id("due") label="Due (optional)" kind="date" value=due error=error(Field::Due) />
-                    </div>
-                </Show>
-            </fieldset>
+            <WhenAndKind form=form draft=draft />
+            <WhoField form=form draft=draft typed=typed />
+            <TextArea id=form.element("notes") label="Notes" value=text!(draft, notes) />
+            <DependencyFields form=form draft=draft />
+            <ExpectationFields form=form draft=draft typed=typed />
             <div class="actions">
-                <button type="submit" class="primary">
-                    {if editing.with_value(Option::is_some) { "Save changes" } else { "Add interaction" }}
-                </button>
-                {editing.with_value(Option::is_some).then(|| view! { <button type="button" on:click=cancel>"Cancel"</button> })}
-                <StatusLine status=status />
+                <button type="submit" class="primary">{if adding { "Add interaction" } else { "Save changes" }}</button>
+                {(!adding).then(|| view! { <button type="button" on:click=move |_| done()>"Cancel"</button> })}
+                <StatusLine status=form.status />
             </div>
-            <ConflictPanel conflict=conflict on_settled=move || { if let Some(done) = on_done { done.run(()) } } />
+            <ConflictPanel conflict=form.conflict on_settled=done />
         </form>
     }
 }
 
-/// The element id suffix of the input that shows `field`'s message.
-fn field_id(field: Field) -> &'static str {
-    match field {
-        Field::At => "at",
-        Field::Who => "who",
-        Field::Minutes => "minutes",
-        Field::DependencyWhat => "dependency-what",
-        Field::ExpectationWhat => "expectation-what",
-        Field::ExpectationWith => "expectation-with",
-        Field::Due => "due",
-        _ => "who",
+#[component]
+fn WhenAndKind(form: FormState, draft: RwSignal<InteractionDraft>) -> impl IntoView {
+    let initiated = field(
+        draft,
+        |d| d.initiated_by.map_or("", Initiator::token).to_owned(),
+        |d, v: String| d.initiated_by = Initiator::from_token(&v),
+    );
+    let not_recorded = [("", "Not recorded")].into_iter();
+    view! {
+        <div class="row">
+            <TextField id=form.id(Field::At) label="When" kind="datetime-local" value=text!(draft, at) error=form.error(Field::At) />
+            <SelectField id=form.element("kind") label="Kind" value=kind_of(draft) options=options(&Kind::ALL, Kind::token, Kind::label) />
+            <SelectField
+                id=form.element("initiated")
+                label="Who reached out"
+                value=initiated
+                options=not_recorded.chain(options(&Initiator::ALL, Initiator::token, Initiator::label)).collect()
+            />
+            <TextField
+                id=form.id(Field::Minutes)
+                label="Minutes"
+                value=text!(draft, minutes)
+                error=form.error(Field::Minutes)
+                placeholder="optional"
+                numeric=true
+            />
+        </div>
+    }
+}
+
+/// The kind of interaction, as its select shows it.
+fn kind_of(draft: RwSignal<InteractionDraft>) -> Bound<String> {
+    field(draft, |d| d.kind.token().to_owned(), |d, v: String| d.kind = Kind::from_token(&v).unwrap_or_default())
+}
+
+/// The people present as chips, and a field to name more: Enter or a comma
+/// adds the name typed, Backspace in the empty field removes the last one.
+#[component]
+fn WhoField(form: FormState, draft: RwSignal<InteractionDraft>, typed: RwSignal<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let who_error = form.error(Field::Who);
+    let keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Enter" | "," if !typed.get_untracked().trim().is_empty() => {
+            ev.prevent_default();
+            draft.update(|d| {
+                d.take_typed_names(&typed.get_untracked());
+            });
+            typed.set(String::new());
+        }
+        "Backspace" if typed.get_untracked().is_empty() => draft.update(|d| {
+            d.who.pop();
+        }),
+        _ => {}
+    };
+    let chip = move |name: String| {
+        let label = format!("Remove {name}");
+        let note = state.journal.with(|j| j.find_person_by_name(&name).is_none()).then_some(" (new)");
+        let remove = name.clone();
+        view! {
+            <li class="chip">
+                <span>{name}</span>
+                <span class="chip-note">{note}</span>
+                <button type="button" class="chip-remove" aria-label=label on:click=move |_| draft.update(|d| d.who.retain(|n| n != &remove))>
+                    "×"
+                </button>
+            </li>
+        }
+    };
+    let (hint, message) = (form.element("who-hint"), form.element("who-error"));
+    let described_by = {
+        let (hint, message) = (hint.clone(), message.clone());
+        move || if who_error.with(Option::is_some) { format!("{hint} {message}") } else { hint.clone() }
+    };
+    view! {
+        <div class="field">
+            <label for=form.id(Field::Who)>"Who"</label>
+            <ul class="chips" aria-label="People present">{move || draft.with(|d| d.who.clone()).into_iter().map(chip).collect_view()}</ul>
+            <input
+                id=form.id(Field::Who)
+                type="text"
+                list="people-names"
+                autocomplete="off"
+                placeholder="Name, then Enter"
+                bind:value=typed
+                on:keydown=keydown
+                aria-describedby=described_by
+                aria-invalid=move || who_error.with(Option::is_some).then_some("true")
+            />
+            <p class="hint" id=hint>"Type a name and press Enter to add more people. New names are added to People."</p>
+            <FieldMessage id=message message=who_error />
+        </div>
+    }
+}
+
+#[component]
+fn DependencyFields(form: FormState, draft: RwSignal<InteractionDraft>) -> impl IntoView {
+    let reliance = field(
+        draft,
+        |d| d.reliance.map_or(NO_DEPENDENCY, Reliance::token).to_owned(),
+        |d, v: String| d.reliance = Reliance::from_token(&v),
+    );
+    let none = [(NO_DEPENDENCY, "None")].into_iter();
+    view! {
+        <fieldset class="outcome">
+            <legend>"Dependency created"</legend>
+            <div class="row">
+                <SelectField
+                    id=form.element("reliance")
+                    label="Who now relies on whom"
+                    value=reliance
+                    options=none.chain(options(&Reliance::ALL, Reliance::token, Reliance::label)).collect()
+                />
+                <Show when=move || draft.with(|d| d.reliance.is_some())>
+                    <TextField
+                        id=form.id(Field::DependencyWhat)
+                        label="Dependency: what"
+                        value=text!(draft, dependency_what)
+                        error=form.error(Field::DependencyWhat)
+                        grow=true
+                    />
+                </Show>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ExpectationFields(form: FormState, draft: RwSignal<InteractionDraft>, typed: RwSignal<String>) -> impl IntoView {
+    let expects = field(draft, |d| d.expects, |d, v| d.expects = v);
+    let direction = field(
+        draft,
+        |d| d.direction.unwrap_or(Direction::TheyExpectOfMe).token().to_owned(),
+        |d, v: String| d.direction = Direction::from_token(&v),
+    );
+    view! {
+        <fieldset class="outcome">
+            <legend>"Expectation created"</legend>
+            <CheckField label="This created an expectation" checked=expects />
+            <Show when=move || expects.value.get()>
+                <div class="row">
+                    <TextField
+                        id=form.id(Field::ExpectationWhat)
+                        label="Expectation: what"
+                        value=text!(draft, expectation_what)
+                        error=form.error(Field::ExpectationWhat)
+                        grow=true
+                    />
+                    <SelectField
+                        id=form.element("direction")
+                        label="Who expects it"
+                        value=direction
+                        options=options(&Direction::ALL, Direction::token, Direction::label)
+                    />
+                    <ConcerningField form=form draft=draft typed=typed />
+                    <TextField id=form.id(Field::Due) label="Due (optional)" kind="date" value=text!(draft, due) error=form.error(Field::Due) />
+                </div>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// Whom of those present an expectation concerns; shown once there are two.
+#[component]
+fn ConcerningField(form: FormState, draft: RwSignal<InteractionDraft>, typed: RwSignal<String>) -> impl IntoView {
+    let present = Memo::new(move |_| {
+        let mut all = draft.with(|d| d.clone());
+        all.take_typed_names(&typed.get());
+        all.who
+    });
+    let with = text!(draft, expectation_with);
+    let with_error = form.error(Field::ExpectationWith);
+    let message = form.element("expectation-with-error");
+    view! {
+        <Show when=move || present.with(|p| p.len() > 1)>
+            <div class="field">
+                <label for=form.id(Field::ExpectationWith)>"Concerning"</label>
+                <select
+                    id=form.id(Field::ExpectationWith)
+                    prop:value=move || with.value.get()
+                    on:change=move |ev| with.set.set(event_target_value(&ev))
+                    aria-invalid=move || with_error.with(Option::is_some).then_some("true")
+                    aria-describedby={
+                        let message = message.clone();
+                        move || with_error.with(Option::is_some).then(|| message.clone())
+                    }
+                >
+                    <option value="">"Everyone present"</option>
+                    {move || present.get().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                </select>
+                <FieldMessage id=message.clone() message=with_error />
+            </div>
+        </Show>
+    }
+}
+
+/// Home's quick-add: who, kind and notes on one line, dated now. **More
+/// details** opens the full form on the same draft, so nothing typed is lost.
+#[component]
+pub fn QuickAdd() -> impl IntoView {
+    let draft = RwSignal::new(InteractionDraft::new(now()));
+    let typed = RwSignal::new(String::new());
+    let form = FormState::new("quick");
+    let expanded = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        draft.update(|d| d.at = format_at(now()));
+        if save_draft(form, draft, typed, None).applied() {
+            draft.set(InteractionDraft::new(now()));
+            typed.set(String::new());
+            focus(&form.id(Field::Who));
+        }
+    };
+    let expand = move |_| {
+        draft.update(|d| {
+            d.take_typed_names(&typed.get_untracked());
+            d.at = format_at(now());
+        });
+        typed.set(String::new());
+        expanded.set(true);
+        request_animation_frame(move || focus(&form.id(Field::Who)));
+    };
+    // Back to one line once the full form has saved.
+    let collapse = move || {
+        expanded.set(false);
+        draft.set(InteractionDraft::new(now()));
+        request_animation_frame(move || focus(&form.id(Field::Who)));
+    };
+    let compact = move || {
+        view! {
+            <form class="quick-add" on:submit=submit novalidate>
+                <div class="row">
+                    <TextField
+                        id=form.id(Field::Who)
+                        label="Who"
+                        value=typed
+                        error=form.error(Field::Who)
+                        placeholder="Names, separated by commas"
+                        list="people-names"
+                        grow=true
+                    />
+                    <SelectField id=form.element("kind") label="Kind" value=kind_of(draft) options=options(&Kind::ALL, Kind::token, Kind::label) />
+                    <TextField id=form.element("notes") label="Notes" value=text!(draft, notes) grow=true />
+                </div>
+                <div class="actions">
+                    <button type="submit" class="primary">"Add"</button>
+                    <button type="button" aria-expanded="false" on:click=expand>"More details"</button>
+                    <StatusLine status=form.status />
+                </div>
+                <ConflictPanel conflict=form.conflict on_settled=move || {} />
+            </form>
+        }
+    };
+    view! {
+        <Show when=move || expanded.get() fallback=compact>
+            <InteractionForm id_prefix="quick-full".to_owned() draft=draft on_done=collapse />
+        </Show>
+    }
+}
+
+/// Everyone's name, for the people fields' suggestions: one list a page.
+#[component]
+pub fn PeopleNames() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <datalist id="people-names">
+            {move || state.people_names.get().into_iter().map(|(_, name)| view! { <option value=name></option> }).collect_view()}
+        </datalist>
     }
 }

@@ -6,19 +6,28 @@ use leptos_router::components::A;
 
 use super::conflict::OpenEditors;
 use super::interaction_form::InteractionForm;
-use super::platform::{href, now, set_title};
+use super::platform::{href, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options};
 use crate::model::text::thousands;
 use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
-    FollowUp, Id, Interaction, Kind, Op, Query, Record, describe_dependency, describe_expectation,
-    describe_interaction, group_by_day, parse_date,
+    FollowUp, Id, Interaction, Kind, Query, Record, describe_dependency, describe_expectation, describe_interaction,
+    group_by_day, parse_date,
 };
 
 /// How many interactions are rendered at first, and added per "Show more":
 /// the list stays quick whatever the journal's size.
 const PAGE: usize = 100;
+
+/// What the journal list shows for the query: how many interactions match
+/// out of how many, and the rows of the visible page.
+#[derive(Clone, PartialEq)]
+struct Page {
+    found: usize,
+    total: usize,
+    rows: Vec<Row>,
+}
 
 #[derive(Clone, PartialEq)]
 enum Row {
@@ -92,7 +101,7 @@ pub fn JournalPage() -> impl IntoView {
                         std::iter::once(Row::Day(day)).chain(items.into_iter().map(|i| Row::Item(i.clone())))
                     })
                     .collect();
-                (found.len(), j.len(), rows)
+                Page { found: found.len(), total: j.len(), rows }
             })
         })
     });
@@ -106,7 +115,7 @@ pub fn JournalPage() -> impl IntoView {
     let show_more = move |_| grown.set((query.get_untracked(), limit.get_untracked() + PAGE));
     provide_context(open_editors);
     let count = move || {
-        let (found, total, _) = page.get();
+        let (found, total) = page.with(|p| (p.found, p.total));
         let shown = found.min(limit.get());
         if total == 0 {
             String::new()
@@ -156,26 +165,26 @@ pub fn JournalPage() -> impl IntoView {
                 </button>
             </div>
             <p class="count" role="status">{count}</p>
-            <Show when=move || page.with(|(_, total, _)| *total == 0)>
+            <Show when=move || page.with(|p| p.total == 0)>
                 <p class="empty">
                     "Your journal is empty. Add your first interaction above: who you met, and whether anyone now relies on or expects something of the other."
                 </p>
             </Show>
-            <Show when=move || page.with(|(found, total, _)| *found == 0 && *total > 0)>
+            <Show when=move || page.with(|p| p.found == 0 && p.total > 0)>
                 <p class="empty">"No interactions match these filters."</p>
             </Show>
             <div class="timeline">
-                <For each=move || page.get().2 key=Row::key let:row>
+                <For each=move || page.with(|p| p.rows.clone()) key=Row::key let:row>
                     {match row {
                         Row::Day(day) => view! { <h3 class="day">{long_date(day)}</h3> }.into_any(),
                         Row::Item(record) => view! { <InteractionItem record=record /> }.into_any(),
                     }}
                 </For>
             </div>
-            <Show when=move || page.with(|(found, _, _)| *found > limit.get())>
+            <Show when=move || page.with(|p| p.found > limit.get())>
                 <button type="button" class="more" on:click=show_more>
                     {move || {
-                        let (found, _, _) = page.get();
+                        let found = page.with(|p| p.found);
                         format!("Show {} more", thousands((found - limit.get()).min(PAGE)))
                     }}
                 </button>
@@ -216,14 +225,6 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
     let describe = move || state.journal.with(|j| record.with(|r| describe_interaction(r, j)));
     let name_of = move |id: Id| state.journal.with(|j| j.name_of(id).to_owned());
 
-    let settle = move |status: FollowUp| {
-        let mut updated = record.get_untracked();
-        if let Some(e) = updated.expectation.as_mut() {
-            e.settle(status, now().date());
-        }
-        state.act(Op::update(updated));
-    };
-
     let view_mode = move || {
         let r = record.get();
         let time = if show_date { format!("{}, {}", short_date(r.date()), clock(r.at)) } else { clock(r.at) };
@@ -237,32 +238,12 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
             .collect_view();
         let expectation = r.expectation.clone().map(|e| {
             let open = e.is_open();
-            let what = e.what.clone();
             view! {
                 <p class="outcome-line expectation" class:settled=!open>
                     <span class="tag">"Expectation"</span>
                     {move || describe_expectation(&e, name_of)}
                 </p>
-                <div class="follow-up-actions">
-                    {if open {
-                        view! {
-                            <button type="button" on:click=move |_| settle(FollowUp::Met) aria-label=format!("Mark met: {what}")>
-                                "Mark met"
-                            </button>
-                            <button type="button" on:click=move |_| settle(FollowUp::Missed) aria-label=format!("Mark missed: {what}")>
-                                "Mark missed"
-                            </button>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <button type="button" on:click=move |_| settle(FollowUp::Open) aria-label=format!("Reopen: {what}")>
-                                "Reopen"
-                            </button>
-                        }
-                            .into_any()
-                    }}
-                </div>
+                <FollowUpActions record=record />
             }
         });
         view! {
@@ -325,5 +306,30 @@ pub fn InteractionItem(record: Interaction, #[prop(optional)] show_date: bool) -
             // item, never an editor open in its place.
             view_mode.into_any()
         }
+    }
+}
+
+/// Mark an open expectation met or missed, or reopen a settled one. The
+/// buttons name the expectation, so a list of them reads well by ear.
+#[component]
+pub fn FollowUpActions(#[prop(into)] record: Signal<Interaction>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let settle = move |status: FollowUp| state.settle_expectation(&record.get_untracked(), status);
+    let button = move |status: FollowUp, text: &'static str, verb: &str, what: &str| {
+        let label = format!("{verb}: {what}");
+        view! { <button type="button" on:click=move |_| settle(status) aria-label=label>{text}</button> }
+    };
+    move || {
+        record.with(|r| r.expectation.as_ref().map(|e| (e.is_open(), e.what.clone()))).map(|(open, what)| {
+            let buttons = if open {
+                vec![
+                    button(FollowUp::Met, "Mark met", "Mark met", &what),
+                    button(FollowUp::Missed, "Mark missed", "Mark missed", &what),
+                ]
+            } else {
+                vec![button(FollowUp::Open, "Reopen", "Reopen", &what)]
+            };
+            view! { <div class="follow-up-actions">{buttons}</div> }
+        })
     }
 }

@@ -6,6 +6,7 @@ mod career;
 mod chains;
 mod conflict;
 mod data;
+mod form;
 mod home;
 mod interaction_form;
 mod journal;
@@ -13,6 +14,7 @@ mod notices;
 mod people;
 pub mod platform;
 mod review;
+mod shortcuts;
 pub mod state;
 mod tasks;
 mod widgets;
@@ -26,10 +28,12 @@ use career::CareerPage;
 use chains::ChainsPage;
 use data::DataPage;
 use home::HomePage;
+use interaction_form::PeopleNames;
 use journal::JournalPage;
 use notices::Notices;
 use people::{PeoplePage, PersonPage};
 use review::ReviewPage;
+use shortcuts::Shortcuts;
 use state::AppState;
 use tasks::TasksPage;
 
@@ -59,22 +63,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=platform::router_base()>
-            <header class="top">
-                <nav aria-label="Main">
-                    <A href=platform::href("/") exact=true attr:class="brand">"Rapport"</A>
-                    <ul>
-                        <li><A href=platform::href("/") exact=true>"Home"</A></li>
-                        <li><A href=platform::href("/journal")>"Journal"</A></li>
-                        <li><A href=platform::href("/people")>"People"</A></li>
-                        <li><A href=platform::href("/assessment")>"Self-assessment"</A></li>
-                        <li><A href=platform::href("/chains")>"Service chains"</A></li>
-                        <li><A href=platform::href("/tasks")>"Tasks"</A></li>
-                        <li><A href=platform::href("/career")>"Career file"</A></li>
-                        <li><A href=platform::href("/review")>"Review"</A></li>
-                        <li><A href=platform::href("/data")>"Data"</A></li>
-                    </ul>
-                </nav>
-            </header>
+            <MainNav />
+            <Shortcuts />
+            <PeopleNames />
             <Notices />
             <main id="main">
                 // Flat routes: none of the screens nest, and the flat router is
@@ -93,6 +84,53 @@ pub fn App() -> impl IntoView {
                 </FlatRoutes>
             </main>
         </Router>
+    }
+}
+
+/// The screens, in the order of a working week.
+const SCREENS: [(&str, &str); 9] = [
+    ("/", "Home"),
+    ("/journal", "Journal"),
+    ("/people", "People"),
+    ("/assessment", "Self-assessment"),
+    ("/chains", "Service chains"),
+    ("/tasks", "Tasks"),
+    ("/career", "Career file"),
+    ("/review", "Review"),
+    ("/data", "Data"),
+];
+
+/// The main navigation. On a phone-sized screen the links fold behind a
+/// Menu button (a disclosure: Escape closes it, and a chosen link too).
+#[component]
+fn MainNav() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            platform::focus("menu-button");
+        }
+    };
+    view! {
+        <header class="top">
+            <nav aria-label="Main" on:keydown=escape>
+                <A href=platform::href("/") exact=true attr:class="brand">"Rapport"</A>
+                <button
+                    type="button"
+                    id="menu-button"
+                    class="menu-button"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="main-links"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "Menu"
+                </button>
+                <ul id="main-links" class:open=open on:click=move |_| open.set(false)>
+                    {SCREENS
+                        .map(|(path, name)| view! { <li><A href=platform::href(path) exact={path == "/"}>{name}</A></li> })}
+                </ul>
+            </nav>
+        </header>
     }
 }
 

@@ -124,7 +124,7 @@ pub fn Notices() -> impl IntoView {
                             <div class="toast">
                                 <span>{toast.text}</span>
                                 {can_undo.then(|| view! { <button type="button" id="undo" on:click=move |_| state.undo()>"Undo"</button> })}
-                                <button type="button" aria-label="Close message" on:click=move |_| state.toast.set(None)>
+                                <button type="button" aria-label="Close message" on:click=move |_| state.close_message()>
                                     "×"
                                 </button>
                             </div>
@@ -164,10 +164,8 @@ fn Disappeared(message: String) -> impl IntoView {
     let write_back = move |_| {
         match state.write_back() {
             // The notice goes; the toast says what was done.
-            Ok(written) => state.toast.set(Some(super::state::Toast {
-                text: format!("Written back: {}.", crate::model::text::plural(written, "record", "records")),
-                undo: None,
-            })),
+            Ok(written) => state
+                .show_message(format!("Written back: {}.", crate::model::text::plural(written, "record", "records"))),
             Err(why) => status.set(Some(format!("Not written back: {why}."))),
         }
     };

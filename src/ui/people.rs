@@ -5,18 +5,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot};
+use super::conflict::{ChangedElsewhere, ConflictPanel};
+use super::form::{FormState, Submitted, field, text};
 use super::interaction_form::InteractionForm;
 use super::journal::InteractionItem;
-use super::platform::{focus, href, new_id, now, set_title};
-use super::state::{AppState, SaveFailure};
+use super::platform::{href, new_id, now, set_title};
+use super::state::AppState;
 use super::widgets::{SelectField, StandingBadge, StatusLine, TextArea, TextField, escape_html, options};
-use crate::model::mode::{Mode, Touch, describe_cadence, mode_note, touch};
+use crate::model::mode::{Mode, mode_note, touch};
 use crate::model::review::{Entry, Trait, biggest_gaps, history};
-use crate::model::text::plural;
 use crate::model::text::thousands;
 use crate::model::time::short_date;
-use crate::model::{AnyRecord, Field, FieldError, Id, Op, Person, PersonDraft, RecordKind, Role, message_for};
+use crate::model::{AnyRecord, Field, Id, Interaction, Op, Person, PersonDraft, RecordKind, Role};
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
@@ -131,7 +131,7 @@ fn PersonDetail(id: Id) -> impl IntoView {
     let timeline = Memo::new(move |_| {
         state.journal.with(|j| {
             let all: Vec<_> = j.interactions().filter(|i| i.involves(id)).collect();
-            (all.len(), all.into_iter().take(limit.get()).cloned().collect::<Vec<_>>())
+            Timeline { count: all.len(), shown: all.into_iter().take(limit.get()).cloned().collect() }
         })
     });
     let confirming = RwSignal::new(false);
@@ -190,15 +190,15 @@ fn PersonDetail(id: Id) -> impl IntoView {
 
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">
-                {move || format!("Timeline ({})", thousands(timeline.with(|(n, _)| *n)))}
+                {move || format!("Timeline ({})", thousands(timeline.with(|t| t.count)))}
             </h2>
-            <Show when=move || timeline.with(|(n, _)| *n == 0)>
+            <Show when=move || timeline.with(|t| t.count == 0)>
                 <p class="empty">"No interactions yet."</p>
             </Show>
-            <For each=move || timeline.get().1 key=|i| i.id let:record>
+            <For each=move || timeline.with(|t| t.shown.clone()) key=|i| i.id let:record>
                 <InteractionItem record=record show_date=true />
             </For>
-            <Show when=move || timeline.with(|(n, _)| *n > limit.get())>
+            <Show when=move || timeline.with(|t| t.count > limit.get())>
                 <button type="button" class="more" on:click=move |_| limit.update(|l| *l += 50)>
                     "Show older interactions"
                 </button>
@@ -235,164 +235,131 @@ fn PersonDetail(id: Id) -> impl IntoView {
     }
 }
 
+/// A person's interactions: how many there are, and the latest ones shown.
+#[derive(Clone, PartialEq)]
+struct Timeline {
+    count: usize,
+    shown: Vec<Interaction>,
+}
+
 /// Add a person (no `editing`) or edit one.
 #[component]
 pub fn PersonForm(id_prefix: String, #[prop(optional)] editing: Option<Person>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let initial = editing.as_ref().map(PersonDraft::from_person).unwrap_or_default();
-    let name = RwSignal::new(initial.name);
-    let organization = RwSignal::new(initial.organization);
-    let title = RwSignal::new(initial.title);
-    let role = RwSignal::new(initial.role.token().to_owned());
-    let tags = RwSignal::new(initial.tags);
-    let notes = RwSignal::new(initial.notes);
-    let mode = RwSignal::new(initial.mode.map_or("", Mode::token).to_owned());
-    let mode_now = RwSignal::new(initial.mode_now.map_or("", Mode::token).to_owned());
-    let boundaries = RwSignal::new(initial.boundaries);
-    let cadence = RwSignal::new(initial.cadence);
-    let cadence_unit = RwSignal::new(if initial.cadence_in_weeks { "weeks" } else { "days" }.to_owned());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let status = RwSignal::new(None::<(bool, String)>);
-    let conflict: ConflictSlot = RwSignal::new(None);
+    let draft = RwSignal::new(editing.as_ref().map(PersonDraft::from_person).unwrap_or_default());
+    let form = FormState::new(id_prefix);
     let editing_id = editing.as_ref().map(|p| p.id);
     // The version the form stands on: what it was opened with, then what it saved.
     let base = RwSignal::new(editing);
-    let fill = move |person: &Person| {
-        let draft = PersonDraft::from_person(person);
-        for (field, value) in [
-            (name, draft.name),
-            (organization, draft.organization),
-            (title, draft.title),
-            (tags, draft.tags),
-            (notes, draft.notes),
-            (boundaries, draft.boundaries),
-            (cadence, draft.cadence),
-        ] {
-            field.set(value);
-        }
-        role.set(draft.role.token().to_owned());
-        mode.set(draft.mode.map_or("", Mode::token).to_owned());
-        mode_now.set(draft.mode_now.map_or("", Mode::token).to_owned());
-        cadence_unit.set(if draft.cadence_in_weeks { "weeks" } else { "days" }.to_owned());
-    };
     // After "keep mine", a merge, or "take the other version": the form
     // shows the version now stored, and stands on it.
     let settled = move || {
         let current = editing_id.and_then(|id| state.journal.with_untracked(|j| j.person(id).cloned()));
         if let Some(current) = &current {
-            fill(current);
+            draft.set(PersonDraft::from_person(current));
         }
         base.set(current);
     };
-    let prefix = StoredValue::new(id_prefix);
-    let id = move |field: &str| format!("{}-{field}", prefix.read_value());
-    let name_error = Signal::derive(move || message_for(&errors.read(), Field::Name));
-    let cadence_error = Signal::derive(move || message_for(&errors.read(), Field::Cadence));
-    // The note on the chosen mode follows the form as it is being filled in.
-    let mode_note = move || {
-        let role = Role::from_token(&role.get()).unwrap_or_default();
-        Mode::from_token(&mode.get()).and_then(|m| crate::model::mode::mode_note(m, role))
-    };
-    let mode_options =
-        || [("", "Not chosen")].into_iter().chain(options(&Mode::ALL, Mode::token, Mode::label)).collect::<Vec<_>>();
-
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let draft = PersonDraft {
-            name: name.get_untracked(),
-            organization: organization.get_untracked(),
-            title: title.get_untracked(),
-            role: Role::from_token(&role.get_untracked()).unwrap_or_default(),
-            tags: tags.get_untracked(),
-            notes: notes.get_untracked(),
-            mode: Mode::from_token(&mode.get_untracked()),
-            mode_now: Mode::from_token(&mode_now.get_untracked()),
-            boundaries: boundaries.get_untracked(),
-            cadence: cadence.get_untracked(),
-            cadence_in_weeks: cadence_unit.with_untracked(|u| u == "weeks"),
-        };
         let person_id = editing_id.unwrap_or_else(new_id);
         let rev = base.with_untracked(|b| b.as_ref().map(|p| p.rev)).unwrap_or_default();
-        match state.journal.with_untracked(|j| draft.validate(j, person_id, rev)) {
-            Err(found) => {
-                errors.set(found);
-                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
-                focus(&id("name"));
+        let validated = state.journal.with_untracked(|j| draft.with_untracked(|d| d.validate(j, person_id, rev)));
+        let saved = match (&validated, editing_id) {
+            (Ok(person), None) => format!("Added {}.", person.name),
+            _ => "Saved.".to_owned(),
+        };
+        let op = |person| if editing_id.is_some() { Op::update(person) } else { Op::create(person) };
+        match form.submit(validated, saved, op) {
+            Submitted::Saved if editing_id.is_some() => {
+                base.set(state.journal.with_untracked(|j| j.person(person_id).cloned()))
             }
-            Ok(person) => {
-                errors.set(Vec::new());
-                let added = person.name.clone();
-                let op = if editing_id.is_some() { Op::update(person) } else { Op::create(person) };
-                status.set(Some(match state.commit(op) {
-                    Ok(_) if editing_id.is_some() => {
-                        base.set(state.journal.with_untracked(|j| j.person(person_id).cloned()));
-                        (true, "Saved.".into())
-                    }
-                    Ok(_) => (true, format!("Added {added}.")),
-                    Err(SaveFailure::Conflict(found)) => {
-                        conflict.set(Some(found));
-                        return status.set(None);
-                    }
-                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
-                }));
-                if editing_id.is_none() {
-                    for field in [name, organization, title, tags, notes, mode, mode_now, boundaries, cadence] {
-                        field.set(String::new());
-                    }
-                    role.set(Role::Other.token().to_owned());
-                }
-            }
+            Submitted::Saved | Submitted::KeptUnsaved if editing_id.is_none() => draft.set(PersonDraft::default()),
+            _ => {}
         }
     };
-
     view! {
         <form class="person-form" on:submit=submit novalidate>
             {editing_id.map(|id| {
                 let base = Signal::derive(move || base.with(|b| b.as_ref().map(|p| p.rev).unwrap_or_default()));
                 view! { <ChangedElsewhere kind=RecordKind::Person id=id base=base /> }
             })}
-            <div class="row">
-                <TextField id=id("name") label="Name" value=name error=name_error grow=true />
-                <SelectField id=id("role") label="Role" value=role options=options(&Role::ALL, Role::token, Role::label) />
-            </div>
-            <div class="row">
-                <TextField id=id("organization") label="Organization" value=organization grow=true />
-                <TextField id=id("title") label="Title" value=title grow=true />
-            </div>
-            <TextField id=id("tags") label="Tags" value=tags hint="Separate tags with commas." />
-            <TextArea id=id("notes") label="Notes" value=notes />
-            <fieldset class="outcome">
-                <legend>"What this relationship should be"</legend>
-                <div class="row">
-                    <SelectField id=id("mode") label="Chosen mode" value=mode options=mode_options() />
-                    <SelectField id=id("mode-now") label="As it is today" value=mode_now options=mode_options() />
-                </div>
-                {move || mode_note().map(|note| view! { <p class="mode-note" role="note">{note}</p> })}
-                <TextArea id=id("boundaries") label="Boundaries: what you will and will not mix" value=boundaries />
-                <div class="row">
-                    <TextField
-                        id=id("cadence")
-                        label="Keep in touch every"
-                        value=cadence
-                        error=cadence_error
-                        numeric=true
-                        placeholder="none"
-                    />
-                    <SelectField id=id("cadence-unit") label="Unit" value=cadence_unit options=vec![("days", "days"), ("weeks", "weeks")] />
-                </div>
-            </fieldset>
+            <PersonFields form=form draft=draft />
+            <RelationshipFields form=form draft=draft />
             <div class="actions">
                 <button type="submit" class="primary">
                     {if editing_id.is_some() { "Save details" } else { "Add person" }}
                 </button>
-                <StatusLine status=status />
+                <StatusLine status=form.status />
             </div>
             <ConflictPanel
-                conflict=conflict
+                conflict=form.conflict
                 base=Signal::derive(move || base.get().map(AnyRecord::from))
                 on_settled=move || settled()
             />
         </form>
+    }
+}
+
+/// Who the person is: name, role, organization, title, tags, notes.
+#[component]
+fn PersonFields(form: FormState, draft: RwSignal<PersonDraft>) -> impl IntoView {
+    let role =
+        field(draft, |d| d.role.token().to_owned(), |d, v: String| d.role = Role::from_token(&v).unwrap_or_default());
+    view! {
+        <div class="row">
+            <TextField id=form.id(Field::Name) label="Name" value=text!(draft, name) error=form.error(Field::Name) grow=true />
+            <SelectField id=form.element("role") label="Role" value=role options=options(&Role::ALL, Role::token, Role::label) />
+        </div>
+        <div class="row">
+            <TextField id=form.element("organization") label="Organization" value=text!(draft, organization) grow=true />
+            <TextField id=form.id(Field::Title) label="Title" value=text!(draft, title) grow=true />
+        </div>
+        <TextField id=form.element("tags") label="Tags" value=text!(draft, tags) hint="Separate tags with commas." />
+        <TextArea id=form.element("notes") label="Notes" value=text!(draft, notes) />
+    }
+}
+
+/// What the relationship should be, its boundaries, and keeping in touch.
+#[component]
+fn RelationshipFields(form: FormState, draft: RwSignal<PersonDraft>) -> impl IntoView {
+    let mode =
+        field(draft, |d| d.mode.map_or("", Mode::token).to_owned(), |d, v: String| d.mode = Mode::from_token(&v));
+    let mode_now = field(
+        draft,
+        |d| d.mode_now.map_or("", Mode::token).to_owned(),
+        |d, v: String| d.mode_now = Mode::from_token(&v),
+    );
+    let unit = field(
+        draft,
+        |d| if d.cadence_in_weeks { "weeks" } else { "days" }.to_owned(),
+        |d, v: String| d.cadence_in_weeks = v == "weeks",
+    );
+    // The note on the chosen mode follows the form as it is being filled in.
+    let mode_note = move || draft.with(|d| d.mode.and_then(|m| mode_note(m, d.role)));
+    let mode_options =
+        || [("", "Not chosen")].into_iter().chain(options(&Mode::ALL, Mode::token, Mode::label)).collect::<Vec<_>>();
+    view! {
+        <fieldset class="outcome">
+            <legend>"What this relationship should be"</legend>
+            <div class="row">
+                <SelectField id=form.element("mode") label="Chosen mode" value=mode options=mode_options() />
+                <SelectField id=form.element("mode-now") label="As it is today" value=mode_now options=mode_options() />
+            </div>
+            {move || mode_note().map(|note| view! { <p class="mode-note" role="note">{note}</p> })}
+            <TextArea id=form.element("boundaries") label="Boundaries: what you will and will not mix" value=text!(draft, boundaries) />
+            <div class="row">
+                <TextField
+                    id=form.id(Field::Cadence)
+                    label="Keep in touch every"
+                    value=text!(draft, cadence)
+                    error=form.error(Field::Cadence)
+                    numeric=true
+                    placeholder="none"
+                />
+                <SelectField id=form.element("cadence-unit") label="Unit" value=unit options=vec![("days", "days"), ("weeks", "weeks")] />
+            </div>
+        </fieldset>
     }
 }
 
@@ -407,25 +374,7 @@ fn RelationshipSummary(id: Id) -> impl IntoView {
             let mode = |m: Option<Mode>| m.map_or("not chosen", Mode::label);
             let modes = format!("Chosen: {} · As it is today: {}", mode(p.mode), mode(p.mode_now));
             let note = p.mode.and_then(|m| mode_note(m, p.role));
-            let touch = match touch(p, last, now().date()) {
-                Touch::NoCadence => "No keep-in-touch cadence.".to_owned(),
-                Touch::NeverMet => {
-                    format!("Keep in touch {}: not met yet.", describe_cadence(p.cadence_days.unwrap_or(0)))
-                }
-                Touch::OnTrack { due } => {
-                    format!(
-                        "Keep in touch {}: next by {}.",
-                        describe_cadence(p.cadence_days.unwrap_or(0)),
-                        short_date(due)
-                    )
-                }
-                Touch::Fading { overdue, last } => format!(
-                    "Keep in touch {}: fading, {} overdue (last met {}).",
-                    describe_cadence(p.cadence_days.unwrap_or(0)),
-                    plural(overdue as usize, "day", "days"),
-                    short_date(last)
-                ),
-            };
+            let touch = touch(p, last, now().date()).describe(p.cadence_days.unwrap_or(0));
             Some((modes, note, p.boundaries.clone(), touch))
         })
     };

@@ -79,6 +79,11 @@ pub fn file_name_for(key: &str) -> String {
     format!("{safe}.txt")
 }
 
+/// Whether the page has an element with `id`.
+pub fn element_exists(id: &str) -> bool {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).is_some()
+}
+
 /// Moves keyboard focus to the element with `id`, if it exists.
 pub fn focus(id: &str) {
     if let Some(element) = web_sys::window()

@@ -4,17 +4,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::form::{FormState, text};
 use super::platform::{focus, href, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{ChoiceField, SelectField, TextField};
 use crate::model::mode::Mode;
 use crate::model::review::{
-    Goal, GoalStatus, NextReview, Review, Trait, in_progress, interactions_since, last_finished, next_review,
+    GoalDraft, GoalStatus, NextReview, Review, Trait, in_progress, interactions_since, last_finished, next_review,
     proposed_people,
 };
 use crate::model::text::plural;
-use crate::model::time::{parse_iso_date, short_date};
-use crate::model::{Id, Op, describe_interaction};
+use crate::model::time::short_date;
+use crate::model::{Field, Id, Op, Person, describe_interaction};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -142,6 +143,16 @@ fn StartReview() -> impl IntoView {
     }
 }
 
+/// Where a walk through the review is: step `at` of `total` people (the
+/// goals come after the last), and the person of that step.
+#[derive(Clone, PartialEq)]
+struct Position {
+    at: usize,
+    total: usize,
+    person: Option<Id>,
+    started: String,
+}
+
 /// The review under way, one step at a time.
 #[component]
 fn Walkthrough(id: Id) -> impl IntoView {
@@ -149,12 +160,7 @@ fn Walkthrough(id: Id) -> impl IntoView {
     let review = Memo::new(move |_| state.journal.with(|j| j.review(id).cloned()));
     let steps = Memo::new(move |_| state.journal.with(|j| j.review(id).map(|r| r.steps(j)).unwrap_or_default()));
     // Saves a change to the review at once: leaving half-way loses nothing.
-    let change = move |edit: &dyn Fn(&mut Review)| {
-        if let Some(mut r) = review.get_untracked() {
-            edit(&mut r);
-            state.act(Op::update(r));
-        }
-    };
+    let change = move |edit: &dyn Fn(&mut Review)| state.edit::<Review>(id, edit);
     let go = move |step: usize| {
         change(&|r| r.step = step);
         request_animation_frame(|| focus("step-heading"));
@@ -165,12 +171,12 @@ fn Walkthrough(id: Id) -> impl IntoView {
         let total = steps.with(Vec::len);
         let at = review.with(|r| r.as_ref().map_or(0, |r| r.step)).min(total);
         let started = review.with(|r| r.as_ref().map(|r| short_date(r.started)).unwrap_or_default());
-        (at, total, steps.with(|s| s.get(at).copied()), started)
+        Position { at, total, person: steps.with(|s| s.get(at).copied()), started }
     });
     view! {
         <section class="card review" aria-labelledby="step-heading">
             {move || {
-                let (at, total, person, started) = position.get();
+                let Position { at, total, person, started } = position.get();
                 if let Some(person) = person {
                     view! {
                         <p class="meta">{format!("Review started {started} · person {} of {total}", at + 1)}</p>
@@ -243,21 +249,12 @@ fn PersonStep(review: Id, person: Id) -> impl IntoView {
         )
     });
     let mode_now = RwSignal::new(now_mode.map_or("", Mode::token).to_owned());
-    let save_mode = move |_| {
-        if let Some(mut p) = state.journal.with_untracked(|j| j.person(person).cloned()) {
-            p.mode_now = Mode::from_token(&mode_now.get_untracked());
-            state.act(Op::update(p));
-        }
-    };
+    let save_mode = move |_| state.edit::<Person>(person, |p| p.mode_now = Mode::from_token(&mode_now.get_untracked()));
     let note = RwSignal::new(state.journal.with_untracked(|j| {
         j.review(review).and_then(|r| r.entry(person)).map(|e| e.note.clone()).unwrap_or_default()
     }));
-    let save_note = move |_| {
-        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
-            r.entry_mut(person).note = note.get_untracked().trim().to_owned();
-            state.act(Op::update(r));
-        }
-    };
+    let save_note =
+        move |_| state.edit::<Review>(review, |r| r.entry_mut(person).note = note.get_untracked().trim().to_owned());
     let mode_options =
         [("", "Not chosen")].into_iter().chain(Mode::ALL.map(|m| (m.token(), m.label()))).collect::<Vec<_>>();
     view! {
@@ -313,10 +310,7 @@ fn TraitSelect(review: Id, person: Id, trait_: Trait, mine: bool) -> impl IntoVi
     let label = format!("{}: {}", trait_.label(), if mine { "you".to_owned() } else { name });
     let set = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev).parse::<u8>().ok();
-        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
-            r.entry_mut(person).rate(trait_, mine, value);
-            state.act(Op::update(r));
-        }
+        state.edit::<Review>(review, |r| r.entry_mut(person).rate(trait_, mine, value));
     };
     view! {
         <select aria-label=label prop:value=current on:change=set>
@@ -330,60 +324,35 @@ fn TraitSelect(review: Id, person: Id, trait_: Trait, mine: bool) -> impl IntoVi
 #[component]
 fn GoalsStep(review: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text = RwSignal::new(String::new());
-    let target = RwSignal::new(String::new());
-    let person = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let change = move |edit: &dyn Fn(&mut Review)| {
-        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
-            edit(&mut r);
-            state.act(Op::update(r));
-        }
-    };
+    let draft = RwSignal::new(GoalDraft::default());
+    let form = FormState::new("goal");
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let goal_text = text.get_untracked().trim().to_owned();
-        let date = target.get_untracked();
-        let parsed = parse_iso_date(date.trim());
-        if goal_text.is_empty() {
-            error.set(Some("Write the goal.".into()));
-            return;
+        if let Some(goal) = form.check(draft.with_untracked(|d| d.validate(new_id()))) {
+            state.edit::<Review>(review, |r| r.goals.push(goal));
+            draft.set(GoalDraft::default());
         }
-        if !date.trim().is_empty() && parsed.is_none() {
-            error.set(Some(format!("“{date}” is not a date; use the form 2026-03-31.")));
-            return;
-        }
-        error.set(None);
-        let goal = Goal {
-            id: new_id(),
-            text: goal_text,
-            person: person.get_untracked().parse().ok(),
-            target: parsed,
-            status: GoalStatus::Open,
-        };
-        change(&|r| r.goals.push(goal.clone()));
-        text.set(String::new());
-        target.set(String::new());
     };
+    let people = Signal::derive(move || {
+        state.journal.with(|j| {
+            let people = j.review(review).map(|r| r.steps(j)).unwrap_or_default();
+            people.into_iter().map(|p| (p.to_string(), j.name_of(p).to_owned())).collect()
+        })
+    });
     view! {
         <h2 id="step-heading" tabindex="-1">"Goals"</h2>
         <GoalItems review=review />
         <form on:submit=add novalidate>
-            <TextField id="goal-text".to_owned() label="Goal" value=text error=Signal::derive(move || error.get()) grow=true />
+            <TextField id=form.id(Field::Text) label="Goal" value=text!(draft, text) error=form.error(Field::Text) grow=true />
             <div class="row">
-                <TextField id="goal-target".to_owned() label="Target date (optional)" kind="date" value=target />
-                <ChoiceField
-                    id="goal-person".to_owned()
-                    label="With (optional)"
-                    value=person
-                    none="No one in particular"
-                    choices=Signal::derive(move || {
-                        state.journal.with(|j| {
-                            let people = j.review(review).map(|r| r.steps(j)).unwrap_or_default();
-                            people.into_iter().map(|p| (p.to_string(), j.name_of(p).to_owned())).collect()
-                        })
-                    })
+                <TextField
+                    id=form.id(Field::Date)
+                    label="Target date (optional)"
+                    kind="date"
+                    value=text!(draft, target)
+                    error=form.error(Field::Date)
                 />
+                <ChoiceField id=form.element("person") label="With (optional)" value=text!(draft, person) none="No one in particular" choices=people />
             </div>
             <div class="actions">
                 <button type="submit">"Add goal"</button>
@@ -398,12 +367,7 @@ fn GoalItems(review: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let goals = move || state.journal.with(|j| j.review(review).map(|r| r.goals.clone()).unwrap_or_default());
     let set_status = move |goal: Id, status: GoalStatus| {
-        if let Some(mut r) = state.journal.with_untracked(|j| j.review(review).cloned()) {
-            if let Some(g) = r.goals.iter_mut().find(|g| g.id == goal) {
-                g.status = status;
-            }
-            state.act(Op::update(r));
-        }
+        state.edit::<Review>(review, |r| r.goals.iter_mut().filter(|g| g.id == goal).for_each(|g| g.status = status))
     };
     view! {
         <ul class="goals">

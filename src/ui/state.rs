@@ -59,7 +59,7 @@ impl fmt::Display for SaveFailure {
 /// The shared state; `Copy`, so components take it with `expect_context`.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub journal: RwSignal<Journal>,
+    pub journal: ReadSignal<Journal>,
     /// Everyone's id and name, sorted by name: changes only when people do,
     /// so pickers do not re-render on every journal change.
     pub people_names: Memo<Vec<(Id, String)>>,
@@ -67,15 +67,27 @@ pub struct AppState {
     /// This tab, in the revisions it writes.
     writer: u32,
     /// Problems found reading storage, until dismissed.
-    pub problems: RwSignal<Vec<Problem>>,
-    pub unsaved: RwSignal<Vec<Unsaved>>,
+    pub problems: ReadSignal<Vec<Problem>>,
+    pub unsaved: ReadSignal<Vec<Unsaved>>,
     /// Why nothing can be saved (storage blocked, newer data), if so.
-    pub read_only: RwSignal<Option<String>>,
+    pub read_only: ReadSignal<Option<String>>,
     /// Set when the browser gives no storage: the journal lives in memory only.
-    pub memory_only: RwSignal<Option<String>>,
-    pub toast: RwSignal<Option<Toast>>,
+    pub memory_only: ReadSignal<Option<String>>,
+    pub toast: ReadSignal<Option<Toast>>,
     /// Notified whenever storage may hold different set-aside items.
     pub storage_changed: Trigger,
+    /// The write halves of the signals above: components read the state,
+    /// and change it only through the methods here.
+    write: Writers,
+}
+
+#[derive(Clone, Copy)]
+struct Writers {
+    journal: WriteSignal<Journal>,
+    problems: WriteSignal<Vec<Problem>>,
+    unsaved: WriteSignal<Vec<Unsaved>>,
+    read_only: WriteSignal<Option<String>>,
+    toast: WriteSignal<Option<Toast>>,
 }
 
 impl AppState {
@@ -91,7 +103,11 @@ impl AppState {
     pub fn open(mut store: Store, memory_only: Option<String>, writer: u32) -> AppState {
         let opened = store.open();
         let read_only = store.read_only().map(str::to_owned);
-        let journal = RwSignal::new(opened.journal);
+        let (journal, write_journal) = signal(opened.journal);
+        let (problems, write_problems) = signal(opened.problems);
+        let (unsaved, write_unsaved) = signal(Vec::new());
+        let (read_only, write_read_only) = signal(read_only);
+        let (toast, write_toast) = signal(None);
         AppState {
             journal,
             people_names: Memo::new(move |_| {
@@ -99,11 +115,18 @@ impl AppState {
             }),
             store: StoredValue::new_local(store),
             writer,
-            problems: RwSignal::new(opened.problems),
-            unsaved: RwSignal::new(Vec::new()),
-            read_only: RwSignal::new(read_only),
-            memory_only: RwSignal::new(memory_only),
-            toast: RwSignal::new(None),
+            problems,
+            unsaved,
+            read_only,
+            memory_only: signal(memory_only).0,
+            toast,
+            write: Writers {
+                journal: write_journal,
+                problems: write_problems,
+                unsaved: write_unsaved,
+                read_only: write_read_only,
+                toast: write_toast,
+            },
             storage_changed: Trigger::new(),
         }
     }
@@ -135,7 +158,7 @@ impl AppState {
         let (what, undo) = self.journal.with_untracked(|j| (op.describe(j), op.undo(j)));
         match self.store.try_update_value(|s| s.apply(&op)) {
             Some(Ok(())) => {
-                self.journal.update(|j| op.apply_to(j));
+                self.write.journal.update(|j| op.apply_to(j));
                 self.forget_unsaved(op.subject());
                 Ok(undo)
             }
@@ -144,16 +167,16 @@ impl AppState {
                 // an interaction introduces): show them too.
                 let refused = op.changes.iter().position(|c| (c.kind(), c.id()) == (conflict.kind, conflict.id));
                 let written = Op { changes: op.changes[..refused.unwrap_or(0)].to_vec() };
-                self.journal.update(|j| written.apply_to(j));
+                self.write.journal.update(|j| written.apply_to(j));
                 self.show_stored(&conflict);
                 Err(SaveFailure::Conflict(conflict))
             }
             Some(Err(e)) => {
                 self.after_failed_save();
                 let why = e.to_string();
-                self.journal.update(|j| op.apply_to(j));
+                self.write.journal.update(|j| op.apply_to(j));
                 self.forget_unsaved(op.subject());
-                self.unsaved.update(|u| u.push(Unsaved { op, what, why: why.clone(), conflict: None }));
+                self.write.unsaved.update(|u| u.push(Unsaved { op, what, why: why.clone(), conflict: None }));
                 Err(SaveFailure::NotSaved(why))
             }
             None => Err(SaveFailure::NotSaved("the app is closing".into())),
@@ -167,8 +190,27 @@ impl AppState {
         if let Err(SaveFailure::Conflict(conflict)) = self.commit(op) {
             let text =
                 format!("Not applied: {}. The screen shows the latest version now.", SaveFailure::Conflict(conflict));
-            self.toast.set(Some(Toast { text, undo: None }));
+            self.write.toast.set(Some(Toast { text, undo: None }));
         }
+    }
+
+    /// A one-click change to one record: the journal's current copy of it,
+    /// edited and saved as [`AppState::act`] saves. Nothing if it is gone.
+    pub fn edit<T: crate::model::Record>(&self, id: Id, edit: impl FnOnce(&mut T)) {
+        let Some(mut record) = self.journal.with_untracked(|j| T::KIND.find(j, id)).and_then(T::from_any) else {
+            return;
+        };
+        edit(&mut record);
+        self.act(Op::update(record));
+    }
+
+    /// Marks an interaction's expectation met, missed, or open again.
+    pub fn settle_expectation(&self, interaction: &crate::model::Interaction, status: crate::model::FollowUp) {
+        let mut updated = interaction.clone();
+        if let Some(e) = updated.expectation.as_mut() {
+            e.settle(status, super::platform::now().date());
+        }
+        self.act(Op::update(updated));
     }
 
     /// Saves this tab's version over the stored one the conflict showed.
@@ -191,7 +233,7 @@ impl AppState {
 
     /// Makes the journal show the stored version after a refused save.
     fn show_stored(&self, conflict: &Conflict) {
-        self.journal.update(|j| match &conflict.theirs {
+        self.write.journal.update(|j| match &conflict.theirs {
             Some(theirs) => theirs.clone().put(j),
             None => conflict.kind.remove(j, conflict.id),
         });
@@ -203,14 +245,14 @@ impl AppState {
 
     fn forget_unsaved(&self, subject: Option<(RecordKind, Id)>) {
         if self.unsaved.with_untracked(|u| u.iter().any(|item| item.op.subject() == subject)) {
-            self.unsaved.update(|u| u.retain(|item| item.op.subject() != subject));
+            self.write.unsaved.update(|u| u.retain(|item| item.op.subject() != subject));
         }
     }
 
     fn after_failed_save(&self) {
         let read_only = self.store.with_value(|s| s.read_only().map(str::to_owned));
         if read_only.is_some() {
-            self.read_only.set(read_only);
+            self.write.read_only.set(read_only);
         }
     }
 
@@ -228,13 +270,22 @@ impl AppState {
             Err(SaveFailure::NotSaved(_)) => None,
             Err(failure) => {
                 let text = format!("Not deleted: {failure}. The screen shows the latest version now.");
-                self.toast.set(Some(Toast { text, undo: None }));
+                self.write.toast.set(Some(Toast { text, undo: None }));
                 return Err(failure);
             }
         };
-        self.toast.set(Some(Toast { text: format!("Deleted {what}."), undo }));
+        self.write.toast.set(Some(Toast { text: format!("Deleted {what}."), undo }));
         request_animation_frame(|| super::platform::focus("undo"));
         Ok(())
+    }
+
+    /// Shows a short message in the toast.
+    pub fn show_message(&self, text: String) {
+        self.write.toast.set(Some(Toast { text, undo: None }));
+    }
+
+    pub fn close_message(&self) {
+        self.write.toast.set(None);
     }
 
     pub fn undo(&self) {
@@ -243,7 +294,7 @@ impl AppState {
             Ok(_) => "Restored.".to_owned(),
             Err(failure) => format!("Could not undo: {failure}."),
         };
-        self.toast.set(Some(Toast { text, undo: None }));
+        self.write.toast.set(Some(Toast { text, undo: None }));
     }
 
     /// Tries every unsaved change again; keeps those that fail, and marks
@@ -268,14 +319,14 @@ impl AppState {
         }
         still.extend(self.unsaved.get_untracked().into_iter().filter(|item| item.conflict.is_some()));
         self.after_failed_save();
-        self.unsaved.set(still);
+        self.write.unsaved.set(still);
     }
 
     /// An unsaved change whose record changed elsewhere: save it over the
     /// other version after all.
     pub fn keep_unsaved(&self, index: usize) {
         let Some(item) = self.unsaved.with_untracked(|u| u.get(index).cloned()) else { return };
-        self.unsaved.update(|u| {
+        self.write.unsaved.update(|u| {
             u.remove(index);
         });
         let Some(conflict) = item.conflict else { return };
@@ -288,14 +339,14 @@ impl AppState {
             change.stamp(now_ms(), self.writer);
         }
         match self.store.try_update_value(|s| s.apply(&op)) {
-            Some(Ok(())) => self.journal.update(|j| op.apply_to(j)),
+            Some(Ok(())) => self.write.journal.update(|j| op.apply_to(j)),
             Some(Err(e)) => {
                 let why = e.to_string();
                 let conflict = match e {
                     SaveError::Conflict(c) => Some(c),
                     _ => None,
                 };
-                self.unsaved.update(|u| u.push(Unsaved { op, what: item.what, why, conflict }));
+                self.write.unsaved.update(|u| u.push(Unsaved { op, what: item.what, why, conflict }));
             }
             None => {}
         }
@@ -303,7 +354,7 @@ impl AppState {
 
     /// Drops an unsaved change the user no longer wants.
     pub fn discard_unsaved(&self, index: usize) {
-        self.unsaved.update(|u| {
+        self.write.unsaved.update(|u| {
             if index < u.len() {
                 u.remove(index);
             }
@@ -314,12 +365,12 @@ impl AppState {
     pub fn other_tab_changed(&self, key: Option<&str>) {
         let Some(change) = self.store.try_update_value(|s| s.reload(key)) else { return };
         match change {
-            Reloaded::Kind(kind, records) => self.journal.update(|j| kind.replace(j, records)),
-            Reloaded::Month(month, records) => self.journal.update(|j| j.replace_month(month, records)),
+            Reloaded::Kind(kind, records) => self.write.journal.update(|j| kind.replace(j, records)),
+            Reloaded::Month(month, records) => self.write.journal.update(|j| j.replace_month(month, records)),
             Reloaded::Everything(opened) => {
                 let opened = *opened;
-                self.journal.set(opened.journal);
-                self.problems.update(|p| p.extend(opened.problems));
+                self.write.journal.set(opened.journal);
+                self.write.problems.update(|p| p.extend(opened.problems));
             }
             Reloaded::Problem(problem) => {
                 self.after_failed_save();
@@ -339,7 +390,7 @@ impl AppState {
             return;
         }
         let mut pending = self.unsaved.get_untracked();
-        self.journal.update(|j| {
+        self.write.journal.update(|j| {
             for item in pending.iter_mut().filter(|item| item.conflict.is_none()) {
                 let moved_on = item.op.changes.iter().find(|c| {
                     let now = c.kind().find(j, c.id()).map(|r| r.rev());
@@ -366,11 +417,11 @@ impl AppState {
                 }
             }
         });
-        self.unsaved.set(pending);
+        self.write.unsaved.set(pending);
     }
 
     fn report(&self, problem: Problem) {
-        self.problems.update(|p| {
+        self.write.problems.update(|p| {
             if !p.contains(&problem) {
                 p.push(problem)
             }
@@ -378,7 +429,7 @@ impl AppState {
     }
 
     pub fn dismiss_problem(&self, index: usize) {
-        self.problems.update(|p| {
+        self.write.problems.update(|p| {
             if index < p.len() {
                 p.remove(index);
             }
@@ -392,7 +443,7 @@ impl AppState {
         let records: Vec<AnyRecord> =
             self.journal.with_untracked(|j| RecordKind::ALL.iter().flat_map(|kind| kind.all(j)).collect());
         let written = self.store.try_update_value(|s| s.merge(records)).unwrap_or(Ok(0)).map_err(|e| e.to_string())?;
-        self.problems.update(|p| p.retain(|problem| !matches!(problem, Problem::Disappeared { .. })));
+        self.write.problems.update(|p| p.retain(|problem| !matches!(problem, Problem::Disappeared { .. })));
         self.storage_changed.notify();
         Ok(written)
     }
@@ -421,7 +472,7 @@ impl AppState {
     pub fn discard_set_aside(&self, key: &str) -> Result<(), String> {
         let outcome = self.store.try_update_value(|s| s.discard_set_aside(key)).unwrap_or(Ok(()));
         self.storage_changed.notify();
-        self.problems.update(|p| p.retain(|problem| problem.download_key() != Some(key)));
+        self.write.problems.update(|p| p.retain(|problem| problem.download_key() != Some(key)));
         outcome.map_err(|e| e.to_string())
     }
 

@@ -4,14 +4,15 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::conflict::{ChangedElsewhere, ConflictPanel, ConflictSlot, OpenEditors};
+use super::conflict::{ChangedElsewhere, ConflictPanel, OpenEditors};
+use super::form::{FormState, field, text};
 use super::platform::{focus, new_id, now, set_title};
-use super::state::{AppState, SaveFailure};
-use super::widgets::{CheckField, ChoiceField, Status, StatusLine, TextField};
-use crate::model::task::{DoneDraft, Task, TaskDraft, open_by_due};
+use super::state::AppState;
+use super::widgets::{CheckField, ChoiceField, StatusLine, TextField};
+use crate::model::task::{Customer, DoneDraft, Task, TaskDraft, open_by_due};
 use crate::model::text::plural;
 use crate::model::time::{iso_date, short_date};
-use crate::model::{AnyRecord, Field, FieldError, Id, Journal, Op, Record, message_for};
+use crate::model::{AnyRecord, Field, Id, Journal, Op, Record};
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
@@ -77,11 +78,12 @@ fn customer_options(journal: &Journal) -> Vec<(String, String)> {
     let mut options = Vec::new();
     for chain in journal.chains() {
         for link in &chain.links {
-            options.push((format!("link:{}:{}", chain.id, link.id), format!("{} — {}", link.role, chain.name)));
+            let customer = Customer::Link { chain: chain.id, link: link.id };
+            options.push((customer.token(), format!("{} — {}", link.role, chain.name)));
         }
     }
     for person in journal.people_by_name() {
-        options.push((format!("person:{}", person.id), person.name.clone()));
+        options.push((Customer::Person(person.id).token(), person.name.clone()));
     }
     options
 }
@@ -94,95 +96,54 @@ fn TaskForm(
     #[prop(optional, into)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let initial = editing.as_ref().map(TaskDraft::from_task).unwrap_or_else(|| TaskDraft::new(now().date()));
-    let title = RwSignal::new(initial.title);
-    let received = RwSignal::new(initial.received);
-    let due = RwSignal::new(initial.due);
-    let customer = RwSignal::new(initial.customer);
-    let expects = RwSignal::new(initial.expects);
-    let exceed = RwSignal::new(initial.exceed);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let status: Status = RwSignal::new(None);
-    let conflict: ConflictSlot = RwSignal::new(None);
-    let prefix = StoredValue::new(id_prefix);
-    let id = move |field: &str| format!("{}-{field}", prefix.read_value());
-    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
+    let draft =
+        RwSignal::new(editing.as_ref().map(TaskDraft::from_task).unwrap_or_else(|| TaskDraft::new(now().date())));
+    let form = FormState::new(id_prefix);
     let editing = StoredValue::new(editing);
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let draft = TaskDraft {
-            title: title.get_untracked(),
-            received: received.get_untracked(),
-            due: due.get_untracked(),
-            customer: customer.get_untracked(),
-            expects: expects.get_untracked(),
-            exceed: exceed.get_untracked(),
-        };
-        let previous = editing.get_value();
-        let task_id = previous.as_ref().map_or_else(new_id, |t| t.id);
-        match draft.validate(task_id, previous.as_ref()) {
-            Err(found) => {
-                let first = found.first().map(|e| e.field);
-                errors.set(found);
-                status.set(Some((false, "Not saved: please check the fields marked below.".into())));
-                focus(&id(match first {
-                    Some(Field::Received) => "received",
-                    Some(Field::Due) => "due",
-                    _ => "title",
-                }));
-            }
-            Ok(task) => {
-                errors.set(Vec::new());
-                let op = if previous.is_some() { Op::update(task) } else { Op::create(task) };
-                status.set(Some(match state.commit(op) {
-                    Ok(_) => (true, "Saved.".into()),
-                    Err(SaveFailure::Conflict(found)) => {
-                        conflict.set(Some(found));
-                        return status.set(None);
-                    }
-                    Err(why) => (false, format!("Kept on screen, but not saved: {why}.")),
-                }));
-                if previous.is_none() {
-                    for field in [title, due, customer, expects, exceed] {
-                        field.set(String::new());
-                    }
-                }
-                if let Some(done) = on_done {
-                    done.run(());
-                }
-            }
-        }
-    };
-    let editing_now = editing.with_value(Option::is_some);
     let close = move || {
         if let Some(done) = on_done {
             done.run(())
         }
     };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let previous = editing.get_value();
+        let validated =
+            draft.with_untracked(|d| d.validate(previous.as_ref().map_or_else(new_id, |t| t.id), previous.as_ref()));
+        let adding = previous.is_none();
+        let outcome = form.submit(validated, "Saved.", |task| if adding { Op::create(task) } else { Op::update(task) });
+        if outcome.applied() {
+            if adding {
+                // The next task was most likely received the same day.
+                draft.update(|d| *d = TaskDraft { received: d.received.clone(), ..TaskDraft::default() });
+            }
+            close();
+        }
+    };
+    let editing_now = editing.with_value(Option::is_some);
     view! {
         <form class="task-form" on:submit=submit novalidate>
             {editing.with_value(|e| e.as_ref().map(|t| view! { <ChangedElsewhere kind=Task::KIND id=t.id base=t.rev /> }))}
-            <TextField id=id("title") label="Task" value=title error=error(Field::Title) grow=true />
+            <TextField id=form.id(Field::Title) label="Task" value=text!(draft, title) error=form.error(Field::Title) grow=true />
             <div class="row">
-                <TextField id=id("received") label="Received" kind="date" value=received error=error(Field::Received) />
-                <TextField id=id("due") label="Due (optional)" kind="date" value=due error=error(Field::Due) />
+                <TextField id=form.id(Field::Received) label="Received" kind="date" value=text!(draft, received) error=form.error(Field::Received) />
+                <TextField id=form.id(Field::Due) label="Due (optional)" kind="date" value=text!(draft, due) error=form.error(Field::Due) />
                 <ChoiceField
-                    id=id("customer")
+                    id=form.element("customer")
                     label="Customer"
-                    value=customer
+                    value=text!(draft, customer)
                     none="No customer named"
                     choices=Signal::derive(move || state.journal.with(customer_options))
                 />
             </div>
-            <TextField id=id("expects") label="What the customer expects" value=expects grow=true />
-            <TextField id=id("exceed") label="How you will exceed it" value=exceed grow=true />
+            <TextField id=form.element("expects") label="What the customer expects" value=text!(draft, expects) grow=true />
+            <TextField id=form.element("exceed") label="How you will exceed it" value=text!(draft, exceed) grow=true />
             <div class="actions">
                 <button type="submit" class="primary">{if editing_now { "Save task" } else { "Add task" }}</button>
-                {editing_now.then(|| view! { <button type="button" on:click=move |_| { if let Some(done) = on_done { done.run(()) } }>"Cancel"</button> })}
-                <StatusLine status=status />
+                {editing_now.then(|| view! { <button type="button" on:click=move |_| close()>"Cancel"</button> })}
+                <StatusLine status=form.status />
             </div>
-            <ConflictPanel conflict=conflict base=editing.get_value().map(AnyRecord::from) on_settled=close />
+            <ConflictPanel conflict=form.conflict base=editing.get_value().map(AnyRecord::from) on_settled=close />
         </form>
     }
 }
@@ -312,58 +273,39 @@ enum Showing {
 /// Marks a task done, with its impact.
 #[component]
 fn FinishForm(task: Task, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let on = RwSignal::new(iso_date(now().date()));
-    let impact = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let unit = RwSignal::new(String::new());
-    let career = RwSignal::new(true);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let conflict: ConflictSlot = RwSignal::new(None);
-    let prefix = format!("finish-{}", task.id);
-    let error = move |field: Field| Signal::derive(move || message_for(&errors.read(), field));
+    let draft = RwSignal::new(DoneDraft { on: iso_date(now().date()), career: true, ..DoneDraft::default() });
+    let form = FormState::new(format!("finish-{}", task.id));
     let task = StoredValue::new(task);
-    let impact_id = format!("{prefix}-impact");
-    request_animation_frame({
-        let impact_id = impact_id.clone();
-        move || focus(&impact_id)
-    });
+    request_animation_frame(move || focus(&form.id(Field::Impact)));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let draft = DoneDraft {
-            on: on.get_untracked(),
-            impact: impact.get_untracked(),
-            number: number.get_untracked(),
-            unit: unit.get_untracked(),
-            career: career.get_untracked(),
-        };
         let mut finished = task.get_value();
-        match draft.validate(&finished) {
-            Err(found) => errors.set(found),
-            Ok(done) => {
-                finished.done = Some(done);
-                match state.commit(Op::update(finished)) {
-                    Err(SaveFailure::Conflict(found)) => conflict.set(Some(found)),
-                    _ => on_done.run(()),
-                }
-            }
+        let validated = draft.with_untracked(|d| d.validate(&finished));
+        let outcome = form.submit(validated, "Done.", |done| {
+            finished.done = Some(done);
+            Op::update(finished)
+        });
+        if outcome.applied() {
+            on_done.run(());
         }
     };
+    let career = field(draft, |d| d.career, |d, v| d.career = v);
     view! {
         <form class="finish-form" on:submit=submit novalidate aria-label=format!("Finish {}", task.with_value(|t| t.title.clone()))>
-            <TextField id=impact_id.clone() label="Impact" value=impact error=error(Field::Impact) grow=true placeholder="What changed for the customer" />
+            <TextField id=form.id(Field::Impact) label="Impact" value=text!(draft, impact) error=form.error(Field::Impact) grow=true placeholder="What changed for the customer" />
             <div class="row">
-                <TextField id=format!("{prefix}-number") label="Number (optional)" value=number error=error(Field::Number) placeholder="+12" />
-                <TextField id=format!("{prefix}-unit") label="Unit (optional)" value=unit placeholder="%" />
-                <TextField id=format!("{prefix}-on") label="Done on" kind="date" value=on error=error(Field::DoneOn) />
+                <TextField id=form.id(Field::Number) label="Number (optional)" value=text!(draft, number) error=form.error(Field::Number) placeholder="+12" />
+                <TextField id=form.element("unit") label="Unit (optional)" value=text!(draft, unit) placeholder="%" />
+                <TextField id=form.id(Field::DoneOn) label="Done on" kind="date" value=text!(draft, on) error=form.error(Field::DoneOn) />
             </div>
             <CheckField label="Add to the career file" checked=career />
             {task.with_value(|t| view! { <ChangedElsewhere kind=Task::KIND id=t.id base=t.rev /> })}
             <div class="actions">
                 <button type="submit" class="primary">"Mark done"</button>
                 <button type="button" on:click=move |_| on_done.run(())>"Cancel"</button>
+                <StatusLine status=form.status />
             </div>
-            <ConflictPanel conflict=conflict base=AnyRecord::from(task.get_value()) on_settled=on_done />
+            <ConflictPanel conflict=form.conflict base=AnyRecord::from(task.get_value()) on_settled=on_done />
         </form>
     }
 }

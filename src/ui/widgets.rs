@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::form::{Bound, Status};
 use crate::model::{Standing, Tally};
 
 /// The message under a field, announced with the field through
@@ -18,13 +19,16 @@ pub fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoVie
 pub fn TextField(
     id: String,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bound<String>,
     #[prop(optional)] error: Signal<Option<String>>,
     /// The input type: text, search, date, datetime-local.
     #[prop(default = "text")]
     kind: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
     /// Takes the free width of its row.
     #[prop(optional)]
     grow: bool,
@@ -51,8 +55,9 @@ pub fn TextField(
             <input
                 id=id
                 type=kind
-                bind:value=value
+                bind:value=(value.value, value.set)
                 placeholder=placeholder
+                list=list
                 inputmode=numeric.then_some("numeric")
                 autocomplete="off"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
@@ -66,11 +71,11 @@ pub fn TextField(
 
 /// A labelled `<textarea>` bound to `value`.
 #[component]
-pub fn TextArea(id: String, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub fn TextArea(id: String, label: &'static str, #[prop(into)] value: Bound<String>) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id rows="3" bind:value=value></textarea>
+            <textarea id=id rows="3" bind:value=(value.value, value.set)></textarea>
         </div>
     }
 }
@@ -81,16 +86,16 @@ pub fn TextArea(id: String, label: &'static str, value: RwSignal<String>) -> imp
 pub fn SelectField(
     id: String,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bound<String>,
     options: Vec<(&'static str, &'static str)>,
 ) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+            <select id=id prop:value=move || value.value.get() on:change=move |ev| value.set.set(event_target_value(&ev))>
                 {options
                     .into_iter()
-                    .map(|(token, text)| view! { <option value=token selected={value.get_untracked() == token}>{text}</option> })
+                    .map(|(token, text)| view! { <option value=token selected={value.value.with_untracked(|v| v == token)}>{text}</option> })
                     .collect_view()}
             </select>
         </div>
@@ -112,7 +117,7 @@ pub fn options<T: Copy>(
 pub fn ChoiceField(
     id: String,
     label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bound<String>,
     /// The label of the empty choice, such as "Everyone".
     none: &'static str,
     #[prop(into)] choices: Signal<Vec<(String, String)>>,
@@ -120,14 +125,14 @@ pub fn ChoiceField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+            <select id=id prop:value=move || value.value.get() on:change=move |ev| value.set.set(event_target_value(&ev))>
                 <option value="">{none}</option>
                 {move || {
                     choices
                         .get()
                         .into_iter()
                         .map(|(key, text)| {
-                            let selected = value.with_untracked(|v| *v == key);
+                            let selected = value.value.with_untracked(|v| *v == key);
                             view! { <option value=key selected=selected>{text}</option> }
                         })
                         .collect_view()
@@ -139,25 +144,21 @@ pub fn ChoiceField(
 
 /// A checkbox with its label.
 #[component]
-pub fn CheckField(label: &'static str, checked: RwSignal<bool>) -> impl IntoView {
+pub fn CheckField(label: &'static str, #[prop(into)] checked: Bound<bool>) -> impl IntoView {
     view! {
         <label class="check">
-            <input type="checkbox" bind:checked=checked />
+            <input type="checkbox" bind:checked=(checked.value, checked.set) />
             {label}
         </label>
     }
 }
 
-/// The outcome of the last action, announced to screen readers: `(true, …)`
-/// reads as done, `(false, …)` as a problem.
-pub type Status = RwSignal<Option<(bool, String)>>;
-
-/// Shows a [`Status`].
+/// The outcome of the last action, announced to screen readers.
 #[component]
-pub fn StatusLine(status: Status) -> impl IntoView {
+pub fn StatusLine(status: RwSignal<Option<Status>>) -> impl IntoView {
     view! {
-        <p class="status" role="status" class:bad=move || status.with(|s| s.as_ref().is_some_and(|(ok, _)| !ok))>
-            {move || status.with(|s| s.as_ref().map(|(_, text)| text.clone()))}
+        <p class="status" role="status" class:bad=move || status.with(|s| s.as_ref().is_some_and(|s| !s.ok))>
+            {move || status.with(|s| s.as_ref().map(|s| s.text.clone()))}
         </p>
     }
 }
