@@ -51,15 +51,16 @@ impl FromStr for Month {
     }
 }
 
+/// An interaction, with its text lower-cased once for search.
 #[derive(Clone, Debug, PartialEq)]
-struct Entry {
+struct Indexed {
     interaction: Interaction,
     /// Lower-cased notes and outcome texts, for search.
     haystack: String,
 }
 
-impl Entry {
-    fn new(interaction: Interaction) -> Entry {
+impl Indexed {
+    fn new(interaction: Interaction) -> Indexed {
         let mut haystack = interaction.notes.to_lowercase();
         if let Some(dependency) = &interaction.dependency {
             haystack.push('\n');
@@ -71,7 +72,7 @@ impl Entry {
         }
         haystack.push('\n');
         haystack.push_str(&interaction.kind.label().to_lowercase());
-        Entry { interaction, haystack }
+        Indexed { interaction, haystack }
     }
 
     fn order(&self) -> (Reverse<chrono::NaiveDateTime>, Reverse<Id>) {
@@ -122,7 +123,7 @@ pub struct Journal {
     reviews: Vec<Review>,
     settings: Settings,
     /// Newest first; ties broken by id so the order is total and stable.
-    entries: Vec<Entry>,
+    entries: Vec<Indexed>,
 }
 
 impl Journal {
@@ -141,7 +142,7 @@ impl Journal {
                 }
             }
         }
-        journal.set_entries(newest.into_values().map(Entry::new).collect());
+        journal.set_entries(newest.into_values().map(Indexed::new).collect());
         journal
     }
 
@@ -150,7 +151,7 @@ impl Journal {
     /// skips the check for duplicates that [`Journal::from_records`] makes.
     pub fn from_unique(interactions: Vec<Interaction>) -> Journal {
         let mut journal = Journal::default();
-        journal.set_entries(interactions.into_iter().map(Entry::new).collect());
+        journal.set_entries(interactions.into_iter().map(Indexed::new).collect());
         journal
     }
 
@@ -377,7 +378,7 @@ impl Journal {
     /// Adds or replaces an interaction; returns the copy it replaced.
     pub fn upsert_interaction(&mut self, interaction: Interaction) -> Option<Interaction> {
         let previous = self.remove_interaction(interaction.id);
-        let entry = Entry::new(interaction);
+        let entry = Indexed::new(interaction);
         let at = self.entries.partition_point(|e| e.order() < entry.order());
         self.entries.insert(at, entry);
         previous
@@ -390,7 +391,7 @@ impl Journal {
 
     /// Replaces every interaction.
     pub fn replace_interactions(&mut self, interactions: Vec<Interaction>) {
-        self.set_entries(interactions.into_iter().map(Entry::new).collect());
+        self.set_entries(interactions.into_iter().map(Indexed::new).collect());
     }
 
     /// Makes `month` hold exactly `records`, as another tab just saved it.
@@ -398,12 +399,12 @@ impl Journal {
         let incoming: IdSet = records.iter().map(|r| r.id).collect();
         let mut entries = std::mem::take(&mut self.entries);
         entries.retain(|e| Month::of(e.interaction.date()) != month && !incoming.contains(&e.interaction.id));
-        entries.extend(records.into_iter().map(Entry::new));
+        entries.extend(records.into_iter().map(Indexed::new));
         self.set_entries(entries);
     }
 
-    fn set_entries(&mut self, mut entries: Vec<Entry>) {
-        entries.sort_unstable_by_key(Entry::order);
+    fn set_entries(&mut self, mut entries: Vec<Indexed>) {
+        entries.sort_unstable_by_key(Indexed::order);
         self.entries = entries;
     }
 
