@@ -84,7 +84,7 @@ impl Entry {
 }
 
 choices! {
-    #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
     pub enum GoalStatus as "goal status" {
         #[default]
         Open => "open", "Open";

@@ -371,31 +371,20 @@ fn GoalItems(review: Id) -> impl IntoView {
     };
     view! {
         <ul class="goals">
-            {move || {
-                goals()
-                    .into_iter()
-                    .map(|g| {
-                        let goal_id = g.id;
-                        let label = format!("Status of “{}”", g.text);
-                        view! {
-                            <li>
-                                {g.text.clone()}
-                                {g.target.map(|t| format!(" (by {})", short_date(t)))}
-                                " "
-                                <select
-                                    aria-label=label
-                                    prop:value=g.status.token()
-                                    on:change=move |ev| {
-                                        set_status(goal_id, GoalStatus::from_token(&event_target_value(&ev)).unwrap_or_default())
-                                    }
-                                >
-                                    {GoalStatus::ALL.map(|s| view! { <option value=s.token()>{s.label()}</option> })}
-                                </select>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
+            <For each=goals key=|g| (g.id, g.status) let:goal>
+                <li>
+                    {goal.text.clone()}
+                    {goal.target.map(|t| format!(" (by {})", short_date(t)))}
+                    " "
+                    <select
+                        aria-label=format!("Status of “{}”", goal.text)
+                        prop:value=goal.status.token()
+                        on:change=move |ev| set_status(goal.id, GoalStatus::from_token(&event_target_value(&ev)).unwrap_or_default())
+                    >
+                        {GoalStatus::ALL.map(|s| view! { <option value=s.token()>{s.label()}</option> })}
+                    </select>
+                </li>
+            </For>
         </ul>
     }
 }
@@ -403,47 +392,31 @@ fn GoalItems(review: Id) -> impl IntoView {
 #[component]
 fn FinishedReviews() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let finished = move || {
-        state.journal.with(|j| {
-            let mut list: Vec<(Id, String, usize, usize)> = j
-                .reviews()
-                .iter()
-                .filter_map(|r| Some((r.id, short_date(r.finished?), r.people.len(), r.goals.len())))
-                .collect();
-            list.reverse();
-            list
-        })
-    };
+    // Newest first; each item follows its review.
+    let finished = Memo::new(move |_| {
+        state
+            .journal
+            .with(|j| j.reviews().iter().rev().filter(|r| r.finished.is_some()).map(|r| r.id).collect::<Vec<_>>())
+    });
     view! {
         <section aria-labelledby="past-heading">
             <h2 id="past-heading">"Past reviews"</h2>
-            {move || {
-                let list = finished();
-                if list.is_empty() {
-                    view! { <p class="empty">"None finished yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul>
-                            {list
-                                .into_iter()
-                                .map(|(id, date, people, goals)| {
-                                    view! {
-                                        <li>
-                                            {format!(
-                                                "{date}: {}, {}",
-                                                plural(people, "person", "people"),
-                                                plural(goals, "goal", "goals"),
-                                            )}
-                                            <GoalItems review=id />
-                                        </li>
-                                    }
+            <Show when=move || finished.with(|f| !f.is_empty()) fallback=|| view! { <p class="empty">"None finished yet."</p> }>
+                <ul>
+                    <For each=move || finished.get() key=|id| *id let:id>
+                        <li>
+                            {move || {
+                                state.journal.with(|j| {
+                                    let r = j.review(id)?;
+                                    let people = plural(r.people.len(), "person", "people");
+                                    Some(format!("{}: {people}, {}", short_date(r.finished?), plural(r.goals.len(), "goal", "goals")))
                                 })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }}
+                            }}
+                            <GoalItems review=id />
+                        </li>
+                    </For>
+                </ul>
+            </Show>
         </section>
     }
 }
