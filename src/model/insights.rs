@@ -114,7 +114,7 @@ pub struct Insights {
 /// Where a date falls in the screen's windows.
 struct Windows {
     first_monday: NaiveDate,
-    /// Months since year 0 of `today`'s month, minus 11: the first month.
+    /// The first month of the 12, counted in months since the year 0.
     first_month: i32,
     today: NaiveDate,
 }
@@ -404,7 +404,7 @@ impl Insights {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{expecting, interaction, relying};
+    use crate::model::testing::{expecting, interaction, on, relying};
     use crate::model::{Direction, Id, Interaction, Person};
 
     const ANA: Id = Id::from_raw(1);
@@ -414,10 +414,6 @@ mod tests {
     /// Wednesday 10 June 2026.
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 10).expect("valid date")
-    }
-
-    fn on(year: i32, month: u32, day: u32) -> chrono::NaiveDateTime {
-        NaiveDate::from_ymd_opt(year, month, day).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("valid date")
     }
 
     fn person(id: Id, name: &str, role: Role, organization: &str) -> Person {
