@@ -14,12 +14,14 @@
 //! so the charts by person (new contacts, relationships, balance by role,
 //! reach) leave them out.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::activity::tenths;
 use super::text::{plural, thousands};
 use super::time::{month_name, short_date};
-use super::{FollowUp, IdMap, IdSet, Journal, Month, Reliance, Role, Tally};
+use super::{FollowUp, Id, IdSet, Journal, Month, Reliance, Role, Tally};
 
 /// How many weeks the weekly chart covers.
 pub const WEEKS: usize = 52;
@@ -167,7 +169,8 @@ pub fn insights(journal: &Journal, today: NaiveDate) -> Insights {
         they_rely_on_me: 0,
         i_rely_on_them: 0,
     };
-    let mut tallies: IdMap<Tally> = IdMap::with_capacity_and_hasher(journal.people_count(), Default::default());
+    // The map `tally_all` fills: the wasm carries one copy of its code.
+    let mut tallies: HashMap<Id, Tally> = HashMap::with_capacity(journal.people_count());
     let mut met = IdSet::default();
 
     // Newest first in the journal: reversed, the first future one ends the pass.
@@ -221,26 +224,29 @@ pub fn insights(journal: &Journal, today: NaiveDate) -> Insights {
 /// organizations.
 fn reach(journal: &Journal, met: &IdSet) -> Reach {
     let mut by_role: Vec<RoleReach> = Role::ALL.map(|role| RoleReach { role, people: 0, organizations: 0 }).to_vec();
-    let mut organizations: Vec<(usize, String)> = Vec::new();
+    // A few dozen organizations at most: a list searched in order costs less
+    // wasm than a sort or a set of strings, and no noticeable time.
+    let mut in_role: Vec<(usize, String)> = Vec::new();
+    let mut organizations: Vec<String> = Vec::new();
     let mut people = 0;
     for person in met.iter().filter_map(|&id| journal.person(id)) {
         let role = role_index(person.role);
         by_role[role].people += 1;
         people += 1;
-        let organization = person.organization.trim();
-        if !organization.is_empty() {
-            organizations.push((role, organization.to_lowercase()));
+        let organization = person.organization.trim().to_lowercase();
+        if organization.is_empty() {
+            continue;
+        }
+        if !organizations.contains(&organization) {
+            organizations.push(organization.clone());
+        }
+        let key = (role, organization);
+        if !in_role.contains(&key) {
+            by_role[role].organizations += 1;
+            in_role.push(key);
         }
     }
-    organizations.sort_unstable();
-    organizations.dedup();
-    for (role, _) in &organizations {
-        by_role[*role].organizations += 1;
-    }
-    let mut names: Vec<&str> = organizations.iter().map(|(_, name)| name.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    Reach { by_role, people, organizations: names.len() }
+    Reach { by_role, people, organizations: organizations.len() }
 }
 
 /// "1 interaction", "2,480 interactions".
