@@ -23,6 +23,7 @@ pub struct Chart {
     pub table: String,
 }
 
+/// Every chart of the screen, built together once per change of the journal.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Charts {
     pub weeks: Chart,
