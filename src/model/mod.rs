@@ -71,6 +71,7 @@ pub mod career;
 pub mod chain;
 mod draft;
 mod id;
+pub mod insights;
 mod interaction;
 mod journal;
 pub mod merge;

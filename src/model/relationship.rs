@@ -52,6 +52,16 @@ impl Tally {
         self.binding += usize::from(dependency || expectation);
     }
 
+    /// Adds `interaction` and says whether it is the one that turned the
+    /// person from a contact into a relationship. The standing does not
+    /// depend on the order interactions are added in, but the turning point
+    /// does: add them oldest first to learn when it happened.
+    pub fn add_and_check_turning(&mut self, interaction: &Interaction, person: Id) -> bool {
+        let before = self.standing();
+        self.add(interaction, person);
+        before == Standing::Contact && self.standing() == Standing::Relationship
+    }
+
     pub fn standing(&self) -> Standing {
         if self.interactions >= MIN_INTERACTIONS && self.binding >= 1 {
             Standing::Relationship
@@ -176,6 +186,25 @@ mod tests {
         let all = tally_all(&journal);
         assert_eq!(all[&ANA].standing(), Standing::Relationship);
         assert_eq!(all[&BO].standing(), Standing::Relationship);
+    }
+
+    #[test]
+    fn the_turning_point_is_the_interaction_that_completes_the_rule() {
+        // Oldest first: a coffee, a call that created a dependency (the
+        // turning point), then a meeting that created an expectation.
+        let journal = [
+            interaction(1, at(1), &[ANA]),
+            relying(interaction(2, at(2), &[ANA]), Reliance::TheyRelyOnMe),
+            expecting(interaction(3, at(3), &[ANA]), Direction::IExpectOfThem, None),
+        ];
+        let mut t = Tally::default();
+        let turned: Vec<bool> = journal.iter().map(|i| t.add_and_check_turning(i, ANA)).collect();
+        assert_eq!(turned, [false, true, false]);
+        // A binding first interaction waits for the second one to turn.
+        let binding_first = [relying(interaction(1, at(1), &[BO]), Reliance::Both), interaction(2, at(2), &[BO])];
+        let mut t = Tally::default();
+        let turned: Vec<bool> = binding_first.iter().map(|i| t.add_and_check_turning(i, BO)).collect();
+        assert_eq!(turned, [false, true]);
     }
 
     #[test]

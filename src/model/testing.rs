@@ -6,7 +6,12 @@ use super::{Dependency, Direction, Expectation, FollowUp, Id, Interaction, Kind,
 
 /// 2026-03-`day` at 09:30.
 pub fn at(day: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 3, day).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("valid day")
+    on(2026, 3, day)
+}
+
+/// Any day at 09:30, for rules that cross weeks, months and years.
+pub fn on(year: i32, month: u32, day: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(year, month, day).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("valid day")
 }
 
 pub fn interaction(id: u64, at: NaiveDateTime, people: &[Id]) -> Interaction {

@@ -4,10 +4,12 @@
 mod assessment;
 mod career;
 mod chains;
+mod charts;
 mod conflict;
 mod data;
 mod form;
 mod home;
+mod insights;
 mod interaction_form;
 mod journal;
 mod notices;
@@ -28,6 +30,7 @@ use career::CareerPage;
 use chains::ChainsPage;
 use data::DataPage;
 use home::HomePage;
+use insights::InsightsPage;
 use interaction_form::PeopleNames;
 use journal::JournalPage;
 use notices::Notices;
@@ -80,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks") view=TasksPage />
                     <Route path=path!("/career") view=CareerPage />
                     <Route path=path!("/review") view=ReviewPage />
+                    <Route path=path!("/insights") view=InsightsPage />
                     <Route path=path!("/data") view=DataPage />
                 </FlatRoutes>
             </main>
@@ -88,7 +92,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// The screens, in the order of a working week.
-const SCREENS: [(&str, &str); 9] = [
+const SCREENS: [(&str, &str); 10] = [
     ("/", "Home"),
     ("/journal", "Journal"),
     ("/people", "People"),
@@ -97,6 +101,7 @@ const SCREENS: [(&str, &str); 9] = [
     ("/tasks", "Tasks"),
     ("/career", "Career file"),
     ("/review", "Review"),
+    ("/insights", "Insights"),
     ("/data", "Data"),
 ];
 

@@ -113,6 +113,27 @@ async function measure(server, browser, count) {
     keystrokeFrames.push(frame);
   }
   const matching = await page.getByRole('status').filter({ hasText: /matching/ }).innerText();
+
+  // Insights: from the click on its link until all five charts are drawn,
+  // every series computed from the whole journal.
+  const insights = [];
+  for (let i = 0; i < RUNS; i++) {
+    insights.push(
+      await page.evaluate(async () => {
+        const link = (name) => [...document.querySelectorAll('nav a')].find((a) => a.textContent === name);
+        const t0 = performance.now();
+        link('Insights').click();
+        for (let n = 0; document.querySelectorAll('svg.chart').length < 5; n++) {
+          if (n > 100) throw new Error('Insights not drawn');
+          await afterUpdates();
+        }
+        const drawn = performance.now() - t0;
+        link('Journal').click();
+        while (!document.getElementById('search')) await afterUpdates();
+        return drawn;
+      }),
+    );
+  }
   await page.close();
   return {
     count,
@@ -121,6 +142,7 @@ async function measure(server, browser, count) {
     saveFrame: median(frames),
     key: median(keystrokes),
     keyFrame: median(keystrokeFrames),
+    insights: median(insights),
     units,
     shown,
     matching,
@@ -134,19 +156,19 @@ const browser = await launch();
 try {
   console.log(`wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzipped (${wasm})`);
   console.log('');
-  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | localStorage per 1,000 | whole journal |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | Insights drawn | localStorage per 1,000 | whole journal |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const count of counts.map(Number)) {
     const r = await measure(server, browser, count);
     const per1000 = (r.units * 2) / (count / 1000);
     console.log(
-      `| ${count.toLocaleString('en')} | ${ms(r.load)} | ${ms(r.save)} / ${ms(r.saveFrame)} | ${ms(r.key)} / ${ms(r.keyFrame)} | ` +
+      `| ${count.toLocaleString('en')} | ${ms(r.load)} | ${ms(r.save)} / ${ms(r.saveFrame)} | ${ms(r.key)} / ${ms(r.keyFrame)} | ${ms(r.insights)} | ` +
         `${Math.round(per1000).toLocaleString('en')} bytes | ${r.units.toLocaleString('en')} UTF-16 units, ${((r.units / QUOTA) * 100).toFixed(1)} % of the quota |`,
     );
     if (r.shown === 0) throw new Error(`nothing shown at ${count}`);
   }
   console.log('');
-  console.log(`Medians of ${RUNS} loads, ${RUNS} adds and 11 keystrokes; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
+  console.log(`Medians of ${RUNS} loads, ${RUNS} adds, 11 keystrokes and ${RUNS} openings of Insights; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
 } finally {
   await browser.close();
   await server.close();
