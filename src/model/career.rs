@@ -286,18 +286,7 @@ mod tests {
     use crate::model::Person;
     use crate::model::chain::Example;
     use crate::model::task::Done;
-
-    fn day(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-    }
-
-    fn ids() -> impl FnMut() -> Id {
-        let mut n = 100;
-        move || {
-            n += 1;
-            Id::from_raw(n)
-        }
-    }
+    use crate::model::testing::{day, ids};
 
     fn task(id: u64, chain: &Chain, link: usize, done: Option<Done>) -> Task {
         Task {

@@ -256,6 +256,7 @@ pub fn shift<T>(items: &mut [T], from: usize, by: isize) {
 mod tests {
     use super::*;
     use crate::model::Person;
+    use crate::model::testing::ids;
 
     fn link(id: u64, role: &str) -> Link {
         Link {
@@ -325,14 +326,6 @@ mod tests {
         assert_eq!(roles(&chain), ["Broker", "Desk", "Customer"]);
         chain.put_link(link(3, "Senior broker"));
         assert_eq!(roles(&chain), ["Senior broker", "Desk", "Customer"]);
-    }
-
-    fn ids() -> impl FnMut() -> Id {
-        let mut n = 100;
-        move || {
-            n += 1;
-            Id::from_raw(n)
-        }
     }
 
     #[test]

@@ -406,7 +406,7 @@ impl PersonDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::at;
+    use crate::model::testing::{at, ids};
 
     const ANA: Id = Id::from_raw(1);
 
@@ -416,14 +416,6 @@ mod tests {
 
     fn draft() -> InteractionDraft {
         InteractionDraft { who: vec!["ana lima".into()], ..InteractionDraft::new(at(3)) }
-    }
-
-    fn ids() -> impl FnMut() -> Id {
-        let mut next = 100;
-        move || {
-            next += 1;
-            Id::from_raw(next)
-        }
     }
 
     #[test]

@@ -126,11 +126,7 @@ pub fn fading(journal: &Journal, today: NaiveDate) -> Vec<(Id, Touch)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::interaction;
-
-    fn day(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-    }
+    use crate::model::testing::{day, interaction};
 
     fn person(id: u64, cadence: Option<u32>) -> Person {
         Person { cadence_days: cadence, ..Person::named(Id::from_raw(id), &format!("P{id}")) }

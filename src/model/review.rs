@@ -301,11 +301,7 @@ pub fn open_goals(journal: &Journal) -> Vec<&Goal> {
 mod tests {
     use super::*;
     use crate::model::Person;
-    use crate::model::testing::interaction;
-
-    fn day(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-    }
+    use crate::model::testing::{day, interaction};
 
     fn person(id: u64, name: &str, role: Role) -> Person {
         Person { role, ..Person::named(Id::from_raw(id), name) }

@@ -330,10 +330,7 @@ impl DoneDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-    }
+    use crate::model::testing::day;
 
     fn amount(number: &str) -> Result<Option<i64>, String> {
         Amount::parse(number, "%").map(|a| a.map(|a| a.hundredths))

@@ -9,6 +9,20 @@ pub fn at(day: u32) -> NaiveDateTime {
     on(2026, 3, day)
 }
 
+/// 2026-`month`-`day`.
+pub fn day(month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, month, day).expect("valid day")
+}
+
+/// New ids for records a rule creates: 101, 102, …
+pub fn ids() -> impl FnMut() -> Id {
+    let mut next = 100;
+    move || {
+        next += 1;
+        Id::from_raw(next)
+    }
+}
+
 /// Any day at 09:30, for rules that cross weeks, months and years.
 pub fn on(year: i32, month: u32, day: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(year, month, day).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("valid day")
