@@ -150,6 +150,8 @@ fn ChainActions(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let index = Memo::new(move |_| order.with(|o| o.iter().position(|&c| c == id).unwrap_or(0)));
+    // Named, not written in the attribute: there, a bare `>=` would end the tag.
+    let is_last = move || index.get() + 1 >= order.with(Vec::len);
     let move_by = move |by: isize| {
         let moved = state.journal.with_untracked(|j| move_chain(j.chains(), index.get_untracked(), by));
         // One op: the chains that change place move together, and one undo.
@@ -173,7 +175,7 @@ fn ChainActions(
             </button>
             <button
                 type="button"
-                disabled=move || index.get() + 1 >= order.with(Vec::len)
+                disabled=is_last
                 on:click=move |_| move_by(1)
                 aria-label=move || format!("Move {} down", name.get())
             >
