@@ -51,6 +51,21 @@ pub struct Item {
     pub person: Option<Id>,
 }
 
+impl Item {
+    /// What the screen says after the impact: the task it came from, its
+    /// chain and whom it was for, each when known.
+    pub fn context(&self, journal: &Journal) -> Vec<String> {
+        [
+            self.task.as_ref().map(|t| format!("task: {t}")),
+            self.chain.and_then(|c| journal.chain(c)).map(|c| c.name.clone()),
+            self.person.map(|p| format!("for {}", journal.name_of(p))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
 /// Every item, oldest first: finished tasks marked for the career file, and
 /// entries added by hand.
 pub fn items(journal: &Journal) -> Vec<Item> {
@@ -344,6 +359,16 @@ mod tests {
             [Source::Entry(Id::from_raw(30)), Source::Task(Id::from_raw(20)), Source::Task(Id::from_raw(21))]
         );
         assert_eq!(all[1].person, Some(Id::from_raw(9)), "the link's person");
+    }
+
+    #[test]
+    fn an_item_names_its_task_its_chain_and_whom_it_was_for_and_an_entry_only_what_it_has() {
+        let (mut journal, chain) = journal();
+        let all = items(&journal);
+        assert_eq!(all[1].context(&journal), ["task: Task 20", "Supplies to customers", "for Dana Ruiz"]);
+        assert!(all[0].context(&journal).is_empty(), "an entry by hand with no chain or person");
+        journal.remove_chain(chain.id);
+        assert_eq!(all[1].context(&journal), ["task: Task 20", "for Dana Ruiz"], "a deleted chain is left out");
     }
 
     #[test]

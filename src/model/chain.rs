@@ -204,6 +204,15 @@ pub fn link_name(link: &Link, journal: &Journal) -> String {
     }
 }
 
+/// A link as the list of links heads it: its role, with the person's name
+/// when one is chosen: "Warehouse manager (Dana Ruiz)".
+pub fn link_heading(link: &Link, journal: &Journal) -> String {
+    match link.person {
+        Some(id) => format!("{} ({})", link.role, journal.person(id).map_or("person removed", |p| p.name.as_str())),
+        None => link.role.clone(),
+    }
+}
+
 fn lower_first(text: &str) -> String {
     let mut chars = text.trim().chars();
     match chars.next() {
@@ -250,6 +259,23 @@ pub fn shift<T>(items: &mut [T], from: usize, by: isize) {
     {
         items.swap(from, to);
     }
+}
+
+/// The chains, in their order, after the one at `from` moves one place up
+/// (`-1`) or down (`1`): only those whose position changes, renumbered, to
+/// be saved together.
+pub fn move_chain(chains: &[Chain], from: usize, by: isize) -> Vec<Chain> {
+    let mut all = chains.to_vec();
+    shift(&mut all, from, by);
+    all.into_iter()
+        .enumerate()
+        .filter_map(|(position, mut chain)| {
+            (chain.position != position as i64).then(|| {
+                chain.position = position as i64;
+                chain
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -399,6 +425,17 @@ mod tests {
     }
 
     #[test]
+    fn a_link_is_headed_by_its_role_and_its_person_or_that_they_were_removed() {
+        let mut chain = Example::Warehouse.chain(Id::from_raw(1), ids(), 0);
+        let mut journal = Journal::from_records(vec![Person::named(Id::from_raw(9), "Dana Ruiz")], vec![]);
+        assert_eq!(link_heading(&chain.links[0], &journal), "Warehouse manager");
+        chain.links[0].person = Some(Id::from_raw(9));
+        assert_eq!(link_heading(&chain.links[0], &journal), "Warehouse manager (Dana Ruiz)");
+        journal.remove_person(Id::from_raw(9));
+        assert_eq!(link_heading(&chain.links[0], &journal), "Warehouse manager (person removed)");
+    }
+
+    #[test]
     fn acronyms_keep_their_capitals() {
         let link = Link {
             id: Id::from_raw(1),
@@ -423,5 +460,25 @@ mod tests {
         assert_eq!(items, [2, 3, 1]);
         shift(&mut items, 7, -1);
         assert_eq!(items, [2, 3, 1]);
+    }
+
+    #[test]
+    fn moving_a_chain_renumbers_only_the_chains_that_change_place() {
+        let chains: Vec<Chain> =
+            (0..3).map(|n| Example::Research.chain(Id::from_raw(n + 1), ids(), n as i64)).collect();
+        let placed = |moved: Vec<Chain>| moved.iter().map(|c| (c.id, c.position)).collect::<Vec<_>>();
+        let (first, second) = (chains[0].id, chains[1].id);
+        assert_eq!(placed(move_chain(&chains, 0, 1)), [(second, 0), (first, 1)], "the third stays where it is");
+        assert_eq!(placed(move_chain(&chains, 1, -1)), [(second, 0), (first, 1)]);
+        assert!(move_chain(&chains, 0, -1).is_empty(), "the first cannot move up");
+        assert!(move_chain(&chains, 2, 1).is_empty(), "the last cannot move down");
+    }
+
+    #[test]
+    fn moving_a_chain_closes_the_gaps_deleted_chains_left() {
+        let chains: Vec<Chain> =
+            [0, 4, 9].into_iter().zip(1..).map(|(p, n)| Example::Research.chain(Id::from_raw(n), ids(), p)).collect();
+        let positions: Vec<i64> = move_chain(&chains, 0, 1).iter().map(|c| c.position).collect();
+        assert_eq!(positions, [0, 1, 2]);
     }
 }

@@ -17,112 +17,139 @@ use crate::model::time::short_date;
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
     set_title("Self-assessment");
-    let state = expect_context::<AppState>();
-    let answers = RwSignal::new(Answers::default());
-    // Set once the user asks for a result: from then on, gaps are pointed out.
-    let checked = RwSignal::new(false);
-    let result = RwSignal::new(None::<Scores>);
-    let note = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<Status>);
-
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        checked.set(true);
-        let missing = answers.with_untracked(Answers::unanswered);
-        if let Some(first) = missing.first() {
-            result.set(None);
-            status.set(Some(Status::problem(format!(
-                "Answer every statement first: {} still open.",
-                plural(missing.len(), "is", "are")
-            ))));
-            focus(&format!("{}-1", first.id));
-        } else {
-            result.set(answers.with_untracked(Answers::scores));
-            status.set(None);
-            request_animation_frame(|| focus("result-heading"));
-        }
-    };
-    let save = move |_| {
-        let assessment = Assessment {
-            id: new_id(),
-            at: now(),
-            answers: answers.get_untracked(),
-            note: note.get_untracked().trim().to_owned(),
-            rev: Default::default(),
-        };
-        let outcome = state.commit(Op::create(assessment));
-        status.set(Some(match outcome {
-            Ok(_) => Status::done("Saved to your history. The questionnaire is ready for next time."),
-            Err(why) => Status::not_saved(&why.to_string()),
-        }));
-        answers.set(Answers::default());
-        note.set(String::new());
-        result.set(None);
-        checked.set(false);
-        focus("questionnaire-heading");
-    };
-
-    let activity = Memo::new(move |_| state.journal.with(|j| Activity::measure(j.interactions(), now().date())));
-    // The journal is held against the result on screen, or the latest saved one.
-    let compared = Memo::new(move |_| {
-        result.get().or_else(|| state.journal.with(|j| j.assessments().last().and_then(Assessment::scores)))
-    });
-    let history = Memo::new(move |_| {
-        state
-            .journal
-            .with(|j| j.assessments().iter().filter_map(|a| a.scores().map(|s| (a.clone(), s))).collect::<Vec<_>>())
-    });
-
+    let sitting = Sitting::new();
     view! {
         <h1>"Self-assessment"</h1>
         <p class="lead">
             "How much you interact at work depends on two things: the time and opportunity your job and organization give you, and your own interest in it. Rate each statement as it is for you now; the result places you on the grid below."
         </p>
-        <StatusLine status=status />
+        <StatusLine status=sitting.status />
+        <Questionnaire sitting=sitting />
+        <ResultCard sitting=sitting />
+        <WhatTheJournalShows result=sitting.result />
+        <History />
+    }
+}
+
+/// The questionnaire as it is being filled in, and the result it led to
+/// until that is saved.
+#[derive(Clone, Copy)]
+struct Sitting {
+    answers: RwSignal<Answers>,
+    /// Set once the user asks for a result: from then on, gaps are pointed out.
+    checked: RwSignal<bool>,
+    result: RwSignal<Option<Scores>>,
+    note: RwSignal<String>,
+    status: RwSignal<Option<Status>>,
+}
+
+impl Sitting {
+    fn new() -> Sitting {
+        Sitting {
+            answers: RwSignal::new(Answers::default()),
+            checked: RwSignal::new(false),
+            result: RwSignal::new(None),
+            note: RwSignal::new(String::new()),
+            status: RwSignal::new(None),
+        }
+    }
+
+    /// Shows the result, or says how many statements are still open and
+    /// puts the keyboard on the first of them.
+    fn see_result(self) {
+        self.checked.set(true);
+        let missing = self.answers.with_untracked(Answers::unanswered);
+        if let Some(first) = missing.first() {
+            self.result.set(None);
+            self.status.set(Some(Status::problem(format!(
+                "Answer every statement first: {} still open.",
+                plural(missing.len(), "is", "are")
+            ))));
+            focus(&format!("{}-1", first.id));
+        } else {
+            self.result.set(self.answers.with_untracked(Answers::scores));
+            self.status.set(None);
+            request_animation_frame(|| focus("result-heading"));
+        }
+    }
+
+    /// Saves the answers and the note to the history, and starts afresh.
+    fn save(self) {
+        let state = expect_context::<AppState>();
+        let assessment = Assessment {
+            id: new_id(),
+            at: now(),
+            answers: self.answers.get_untracked(),
+            note: self.note.get_untracked().trim().to_owned(),
+            rev: Default::default(),
+        };
+        let outcome = state.commit(Op::create(assessment));
+        self.status.set(Some(match outcome {
+            Ok(_) => Status::done("Saved to your history. The questionnaire is ready for next time."),
+            Err(why) => Status::not_saved(&why.to_string()),
+        }));
+        self.answers.set(Answers::default());
+        self.note.set(String::new());
+        self.result.set(None);
+        self.checked.set(false);
+        focus("questionnaire-heading");
+    }
+}
+
+#[component]
+fn Questionnaire(sitting: Sitting) -> impl IntoView {
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        sitting.see_result();
+    };
+    view! {
         <section aria-labelledby="questionnaire-heading" class="card">
             <h2 id="questionnaire-heading" tabindex="-1">"Questionnaire"</h2>
             <form on:submit=submit novalidate>
-                {QUESTIONS.iter().map(|question| view! { <QuestionField question=question answers=answers checked=checked /> }).collect_view()}
+                {QUESTIONS
+                    .iter()
+                    .map(|question| view! { <QuestionField question=question answers=sitting.answers checked=sitting.checked /> })
+                    .collect_view()}
                 <div class="actions">
                     <button type="submit" class="primary">"See my result"</button>
                 </div>
             </form>
         </section>
-        {move || {
-            result
-                .get()
-                .map(|scores| {
-                    view! {
-                        <section aria-labelledby="result-heading" class="card result">
-                            <h2 id="result-heading" tabindex="-1">"Your result"</h2>
-                            <ResultView scores=scores />
-                            <TextField id="assessment-note".to_owned() label="Note (optional)" value=note grow=true />
-                            <div class="actions">
-                                <button type="button" class="primary" on:click=save>"Save to history"</button>
-                            </div>
-                        </section>
-                    }
-                })
-        }}
+    }
+}
+
+/// The result once asked for, with a note and the button that saves it.
+#[component]
+fn ResultCard(sitting: Sitting) -> impl IntoView {
+    move || {
+        sitting.result.get().map(|scores| {
+            view! {
+                <section aria-labelledby="result-heading" class="card result">
+                    <h2 id="result-heading" tabindex="-1">"Your result"</h2>
+                    <ResultView scores=scores />
+                    <TextField id="assessment-note".to_owned() label="Note (optional)" value=sitting.note grow=true />
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| sitting.save()>"Save to history"</button>
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+/// The journal's own measures, held against the result on screen or, when
+/// there is none, the latest saved one.
+#[component]
+fn WhatTheJournalShows(result: RwSignal<Option<Scores>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let activity = Memo::new(move |_| state.journal.with(|j| Activity::measure(j.interactions(), now().date())));
+    let compared = Memo::new(move |_| {
+        result.get().or_else(|| state.journal.with(|j| j.assessments().last().and_then(Assessment::scores)))
+    });
+    view! {
         <section aria-labelledby="journal-measure-heading" class="card">
             <h2 id="journal-measure-heading">"What your journal shows"</h2>
-            {move || {
-                let a = activity.get();
-                view! {
-                    <ul class="measures">
-                        <li>{format!("Last 4 weeks: {} ({} a week)", plural(a.last_4_weeks, "interaction", "interactions"), tenths(a.per_week_4()))}</li>
-                        <li>{format!("Last 12 weeks: {} ({} a week)", plural(a.last_12_weeks, "interaction", "interactions"), tenths(a.per_week_12()))}</li>
-                        <li>
-                            {if a.initiation_recorded == 0 {
-                                "Who reached out: not recorded in the last 12 weeks (the journal form has a field for it).".to_owned()
-                            } else {
-                                format!("You reached out first in {} of the {} where you recorded it.", a.started_by_me, plural(a.initiation_recorded, "interaction", "interactions"))
-                            }}
-                        </li>
-                        <li>{format!("Created a dependency or an expectation: {} of {}.", a.binding, a.last_12_weeks)}</li>
-                    </ul>
-                }
-            }}
+            {move || measures(activity.get())}
             {move || {
                 compared
                     .get()
@@ -131,29 +158,44 @@ pub fn AssessmentPage() -> impl IntoView {
                     })
             }}
         </section>
+    }
+}
+
+/// How much the last weeks hold, who reached out, and what it created.
+fn measures(a: Activity) -> impl IntoView {
+    view! {
+        <ul class="measures">
+            <li>{format!("Last 4 weeks: {} ({} a week)", plural(a.last_4_weeks, "interaction", "interactions"), tenths(a.per_week_4()))}</li>
+            <li>{format!("Last 12 weeks: {} ({} a week)", plural(a.last_12_weeks, "interaction", "interactions"), tenths(a.per_week_12()))}</li>
+            <li>
+                {if a.initiation_recorded == 0 {
+                    "Who reached out: not recorded in the last 12 weeks (the journal form has a field for it).".to_owned()
+                } else {
+                    format!("You reached out first in {} of the {} where you recorded it.", a.started_by_me, plural(a.initiation_recorded, "interaction", "interactions"))
+                }}
+            </li>
+            <li>{format!("Created a dependency or an expectation: {} of {}.", a.binding, a.last_12_weeks)}</li>
+        </ul>
+    }
+}
+
+/// The saved assessments: their trajectory on the grid, and the list.
+#[component]
+fn History() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let history = Memo::new(move |_| {
+        state
+            .journal
+            .with(|j| j.assessments().iter().filter_map(|a| a.scores().map(|s| (a.clone(), s))).collect::<Vec<_>>())
+    });
+    view! {
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">"History"</h2>
             <Show
                 when=move || !history.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"No saved assessments yet. Save one to start your trajectory."</p> }
             >
-                {move || {
-                    let points: Vec<GridPoint> = history
-                        .get()
-                        .iter()
-                        .enumerate()
-                        .map(|(n, (a, s))| GridPoint {
-                            mark: (n + 1).to_string(),
-                            title: format!("{}: {}", short_date(a.at.date()), s.quadrant().name()),
-                            scores: *s,
-                        })
-                        .collect();
-                    let label = format!(
-                        "Trajectory of {}, oldest to newest; each is listed below.",
-                        plural(points.len(), "assessment", "assessments")
-                    );
-                    view! { <QuadrantGrid points=points label=label /> }
-                }}
+                {move || history.with(|h| trajectory(h))}
                 <ol class="history">
                     {move || {
                         history
@@ -166,6 +208,24 @@ pub fn AssessmentPage() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The saved results on the grid, numbered from the oldest.
+fn trajectory(history: &[(Assessment, Scores)]) -> impl IntoView + use<> {
+    let points: Vec<GridPoint> = history
+        .iter()
+        .enumerate()
+        .map(|(n, (a, s))| GridPoint {
+            mark: (n + 1).to_string(),
+            title: format!("{}: {}", short_date(a.at.date()), s.quadrant().name()),
+            scores: *s,
+        })
+        .collect();
+    let label = format!(
+        "Trajectory of {}, oldest to newest; each is listed below.",
+        plural(points.len(), "assessment", "assessments")
+    );
+    view! { <QuadrantGrid points=points label=label /> }
 }
 
 /// One statement as a group of five radio buttons.

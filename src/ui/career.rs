@@ -1,6 +1,7 @@
 //! The Career file screen: the impact made, by period, chain or person;
 //! added by hand too; exported as Markdown and printable.
 
+use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -8,62 +9,100 @@ use super::form::{FormState, Status, text};
 use super::platform::{copy_text, download, new_id, now, print_page, set_title};
 use super::state::AppState;
 use super::widgets::{ChoiceField, SelectField, StatusLine, TextField};
-use crate::model::career::{EntryDraft, Filter, Period, Source, items, markdown};
+use crate::model::career::{EntryDraft, Filter, Item, Period, Source, items, markdown};
 use crate::model::time::{parse_iso_date, short_date};
-use crate::model::{Field, Op};
+use crate::model::{Field, Id, Op};
 
 #[component]
 pub fn CareerPage() -> impl IntoView {
     set_title("Career file");
-    let state = expect_context::<AppState>();
-    let period = RwSignal::new("year".to_owned());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let chain = RwSignal::new(String::new());
-    let person = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<Status>);
-
-    let filter = Memo::new(move |_| {
-        let today = now().date();
-        let period = match period.get().as_str() {
-            "year" => Period::this_year(today),
-            "12" => Period::last_12_months(today),
-            "custom" => Period { from: parse_iso_date(&from.get()), to: parse_iso_date(&to.get()) },
-            _ => Period::default(),
-        };
-        Filter { period, chain: chain.with(|c| c.parse().ok()), person: person.with(|p| p.parse().ok()) }
-    });
-    // Computed once per change, for the list and for its empty state.
-    let shown = Memo::new(move |_| {
-        state.journal.with(|j| items(j).into_iter().filter(|i| filter.with(|f| f.keeps(i))).collect::<Vec<_>>())
-    });
-    let export = move || state.journal.with(|j| markdown(j, &filter.get_untracked()));
-
+    let choices = Choices::new();
+    let filter = Memo::new(move |_| choices.filter());
     view! {
         <h1>"Career file"</h1>
         <p class="lead no-print">
             "The impact you made: from tasks you finished and marked for the file, and entries added by hand. Raw material for annual reviews, interviews and your resume."
         </p>
+        <CareerFilters choices=choices />
+        <ExportActions filter=filter />
+        <CareerList filter=filter />
+        <section aria-labelledby="career-add-heading" class="card no-print">
+            <h2 id="career-add-heading">"Add an entry by hand"</h2>
+            <EntryForm />
+        </section>
+    }
+}
+
+/// The filters as chosen: a period (with its own range when custom), a
+/// chain and a person.
+#[derive(Clone, Copy)]
+struct Choices {
+    period: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    chain: RwSignal<String>,
+    person: RwSignal<String>,
+}
+
+impl Choices {
+    fn new() -> Choices {
+        let blank = || RwSignal::new(String::new());
+        Choices {
+            period: RwSignal::new("year".to_owned()),
+            from: blank(),
+            to: blank(),
+            chain: blank(),
+            person: blank(),
+        }
+    }
+
+    /// What they keep of the file (tracked: read it in a memo).
+    fn filter(self) -> Filter {
+        let today = now().date();
+        let period = match self.period.get().as_str() {
+            "year" => Period::this_year(today),
+            "12" => Period::last_12_months(today),
+            "custom" => Period { from: parse_iso_date(&self.from.get()), to: parse_iso_date(&self.to.get()) },
+            _ => Period::default(),
+        };
+        Filter { period, chain: self.chain.with(|c| c.parse().ok()), person: self.person.with(|p| p.parse().ok()) }
+    }
+}
+
+#[component]
+fn CareerFilters(choices: Choices) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
         <div class="filters no-print" role="search" aria-label="Filter the career file">
             <SelectField
                 id="career-period".to_owned()
                 label="Period"
-                value=period
+                value=choices.period
                 options=vec![("year", "This year"), ("12", "Last 12 months"), ("all", "All time"), ("custom", "Custom range")]
             />
-            <Show when=move || period.with(|p| p == "custom")>
-                <TextField id="career-from".to_owned() label="From" kind="date" value=from />
-                <TextField id="career-to".to_owned() label="To" kind="date" value=to />
+            <Show when=move || choices.period.with(|p| p == "custom")>
+                <TextField id="career-from".to_owned() label="From" kind="date" value=choices.from />
+                <TextField id="career-to".to_owned() label="To" kind="date" value=choices.to />
             </Show>
-            <ChoiceField id="career-chain".to_owned() label="Chain" value=chain none="Every chain" choices=state.chain_choices() />
+            <ChoiceField id="career-chain".to_owned() label="Chain" value=choices.chain none="Every chain" choices=state.chain_choices() />
             <ChoiceField
                 id="career-person".to_owned()
                 label="Person"
-                value=person
+                value=choices.person
                 none="Everyone"
                 choices=state.people_choices()
             />
         </div>
+    }
+}
+
+/// The file as filtered, downloaded or copied as Markdown, or printed.
+#[component]
+fn ExportActions(filter: Memo<Filter>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = RwSignal::new(None::<Status>);
+    let export = move || state.journal.with(|j| markdown(j, &filter.get_untracked()));
+    view! {
         <div class="actions no-print">
             <button
                 type="button"
@@ -87,68 +126,64 @@ pub fn CareerPage() -> impl IntoView {
             <button type="button" on:click=move |_| print_page()>"Print"</button>
             <StatusLine status=status />
         </div>
+    }
+}
+
+/// The items the filter keeps, under the period they fall in.
+#[component]
+fn CareerList(filter: Memo<Filter>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Computed once per change, for the list and for its empty state.
+    let shown = Memo::new(move |_| {
+        state.journal.with(|j| items(j).into_iter().filter(|i| filter.with(|f| f.keeps(i))).collect::<Vec<_>>())
+    });
+    view! {
         <section aria-labelledby="career-list-heading">
             <h2 id="career-list-heading">{move || filter.with(|f| crate::model::capitalise(&f.period.describe()))}</h2>
             <Show when=move || shown.with(Vec::is_empty)>
                 <p class="empty">"Nothing recorded in this period. Finish a task with its impact, or add an entry below."</p>
             </Show>
-            <ul class="career">
-                {move || {
-                    shown.get()
-                        .into_iter()
-                        .map(|item| {
-                            let (chain_name, person_name) = state.journal.with_untracked(|j| {
-                                (
-                                    item.chain.and_then(|c| j.chain(c)).map(|c| c.name.clone()),
-                                    item.person.map(|p| j.name_of(p).to_owned()),
-                                )
-                            });
-                            let context: Vec<String> = [
-                                item.task.as_ref().map(|t| format!("task: {t}")),
-                                chain_name,
-                                person_name.map(|p| format!("for {p}")),
-                            ]
-                            .into_iter()
-                            .flatten()
-                            .collect();
-                            let amount = item.amount.as_ref().map(|a| format!(" ({})", a.text())).unwrap_or_default();
-                            let delete = match item.source {
-                                Source::Entry(id) => Some(view! {
-                                    <button
-                                        type="button"
-                                        class="danger small no-print"
-                                        aria-label=format!("Delete the entry of {}", short_date(item.date))
-                                        on:click=move |_| {
-                                            let kept = state.journal.with_untracked(|j| j.career_entry(id).cloned());
-                                            if let Some(entry) = kept {
-                                                let what = format!("the entry of {}", short_date(entry.date));
-                                                let _ = state.delete_with_undo(Op::delete(&entry), &what);
-                                            }
-                                        }
-                                    >
-                                        "Delete"
-                                    </button>
-                                }),
-                                Source::Task(_) => None,
-                            };
-                            view! {
-                                <li>
-                                    <strong>{short_date(item.date)}</strong>
-                                    {format!(" — {}{amount}", item.impact)}
-                                    {(!context.is_empty()).then(|| view! { <span class="context">{format!(" — {}", context.join("; "))}</span> })}
-                                    " "
-                                    {delete}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <ul class="career">{move || shown.get().into_iter().map(|item| career_item(state, item)).collect_view()}</ul>
         </section>
-        <section aria-labelledby="career-add-heading" class="card no-print">
-            <h2 id="career-add-heading">"Add an entry by hand"</h2>
-            <EntryForm />
-        </section>
+    }
+}
+
+/// One item: its date, impact and amount, where it came from, and a Delete
+/// button for an entry added by hand.
+fn career_item(state: AppState, item: Item) -> impl IntoView {
+    let context = state.journal.with_untracked(|j| item.context(j));
+    let amount = item.amount.as_ref().map(|a| format!(" ({})", a.text())).unwrap_or_default();
+    let delete = match item.source {
+        Source::Entry(id) => Some(delete_entry(state, id, item.date)),
+        Source::Task(_) => None,
+    };
+    view! {
+        <li>
+            <strong>{short_date(item.date)}</strong>
+            {format!(" — {}{amount}", item.impact)}
+            {(!context.is_empty()).then(|| view! { <span class="context">{format!(" — {}", context.join("; "))}</span> })}
+            " "
+            {delete}
+        </li>
+    }
+}
+
+fn delete_entry(state: AppState, id: Id, date: NaiveDate) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="danger small no-print"
+            aria-label=format!("Delete the entry of {}", short_date(date))
+            on:click=move |_| {
+                let kept = state.journal.with_untracked(|j| j.career_entry(id).cloned());
+                if let Some(entry) = kept {
+                    let what = format!("the entry of {}", short_date(entry.date));
+                    let _ = state.delete_with_undo(Op::delete(&entry), &what);
+                }
+            }
+        >
+            "Delete"
+        </button>
     }
 }
 

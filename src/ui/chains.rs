@@ -10,7 +10,7 @@ use super::platform::{focus, new_id, set_title};
 use super::state::AppState;
 use super::widgets::{ChoiceField, StatusLine, TextField, escape_html};
 use crate::model::career::impact_by_link;
-use crate::model::chain::{Chain, ChainDraft, Example, Link, LinkDraft, shift, trace_back};
+use crate::model::chain::{Chain, ChainDraft, Example, Link, LinkDraft, link_heading, move_chain, shift, trace_back};
 use crate::model::text::thousands;
 use crate::model::{AnyRecord, Field, Id, Journal, Op, Record};
 
@@ -109,132 +109,145 @@ fn ChainCard(id: Id, order: Memo<Vec<Id>>) -> impl IntoView {
     let chain = Memo::new(move |last: Option<&Option<Chain>>| {
         state.journal.with(|j| j.chain(id).cloned()).or_else(|| last.cloned().flatten())
     });
+    let form_opened = forms_in_card(id, chain);
+    let name = Memo::new(move |_| chain.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default()));
+    let heading_id = format!("chain-{id}");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="card chain" aria-labelledby=labelled_by>
+            <h2 id=heading_id tabindex="-1">{move || name.get()}</h2>
+            <div class="diagram" inner_html=move || state.journal.with(|j| chain.with(|c| c.as_ref().map(|c| chain_svg(c, j))))></div>
+            <ChainActions id=id chain=chain name=name order=order form_opened=form_opened />
+            <ChainLinks id=id chain=chain form_opened=form_opened />
+            {move || chain.get().map(|c| view! { <ChainReport chain=c /> })}
+        </section>
+    }
+}
+
+/// Counts the forms open in a chain's card (renaming, adding a link, editing
+/// links): while one is, the chain stays listed, even if deleted elsewhere.
+fn forms_in_card(id: Id, chain: Memo<Option<Chain>>) -> Callback<bool> {
     let open_editors = expect_context::<OpenEditors>();
-    // Forms open in the card: renaming, adding a link, editing links.
     let forms = RwSignal::new(0usize);
-    let form_opened = move |opened: bool| {
+    Callback::new(move |opened: bool| {
         forms.update(|n| *n = if opened { *n + 1 } else { n.saturating_sub(1) });
         match (forms.get_untracked(), chain.get_untracked()) {
             (0, _) => open_editors.close(id),
             (_, Some(c)) => open_editors.open(c.into()),
             (_, None) => {}
         }
-    };
+    })
+}
+
+/// Rename, move and delete the chain; deleting asks first.
+#[component]
+fn ChainActions(
+    id: Id,
+    chain: Memo<Option<Chain>>,
+    name: Memo<String>,
+    order: Memo<Vec<Id>>,
+    form_opened: Callback<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let index = Memo::new(move |_| order.with(|o| o.iter().position(|&c| c == id).unwrap_or(0)));
-    let name = move || chain.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default());
-    let move_chain = move |by: isize| {
-        let mut all = state.journal.with_untracked(|j| j.chains().to_vec());
-        shift(&mut all, index.get_untracked(), by);
+    // Named, not written in the attribute: there, a bare `>=` would end the tag.
+    let is_last = move || index.get() + 1 >= order.with(Vec::len);
+    let move_by = move |by: isize| {
+        let moved = state.journal.with_untracked(|j| move_chain(j.chains(), index.get_untracked(), by));
         // One op: the chains that change place move together, and one undo.
-        let moved = all.into_iter().enumerate().filter_map(|(position, mut chain)| {
-            (chain.position != position as i64).then(|| {
-                chain.position = position as i64;
-                Op::update(chain)
-            })
-        });
-        state.act(Op::join(moved));
+        state.act(Op::join(moved.into_iter().map(Op::update)));
     };
     let renaming = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let adding = RwSignal::new(false);
-    let heading_id = format!("chain-{id}");
-    let labelled_by = heading_id.clone();
-    let link_ids = Memo::new(move |_| {
-        chain.with(|c| c.as_ref().map(|c| c.links.iter().map(|l| l.id).collect::<Vec<_>>()).unwrap_or_default())
-    });
-
+    let rename = move |_| {
+        if !renaming.get_untracked() {
+            renaming.set(true);
+            form_opened.run(true);
+        }
+    };
     view! {
-        <section class="card chain" aria-labelledby=labelled_by>
-            <h2 id=heading_id tabindex="-1">{name}</h2>
-            <div class="diagram" inner_html=move || state.journal.with(|j| chain.with(|c| c.as_ref().map(|c| chain_svg(c, j))))></div>
-            <div class="item-actions">
-                <button
-                    type="button"
-                    on:click=move |_| {
-                        if !renaming.get_untracked() {
-                            renaming.set(true);
-                            form_opened(true);
-                        }
-                    }
-                    aria-label=move || format!("Rename {}", name())
-                >
-                    "Rename"
-                </button>
-                <button type="button" disabled=move || index.get() == 0 on:click=move |_| move_chain(-1) aria-label=move || format!("Move {} up", name())>
-                    "Move up"
-                </button>
-                <button
-                    type="button"
-                    disabled=move || index.get() + 1 >= order.with(Vec::len)
-                    on:click=move |_| move_chain(1)
-                    aria-label=move || format!("Move {} down", name())
-                >
-                    "Move down"
-                </button>
-                <button type="button" class="danger" on:click=move |_| confirming.set(true) aria-label=move || format!("Delete {}", name())>
-                    "Delete"
-                </button>
-            </div>
-            <Show when=move || confirming.get()>
-                <p>"Delete this chain? Its tasks and career entries stay, without the chain."</p>
-                <div class="actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        on:click=move |_| {
-                            if let Some(kept) = chain.get_untracked() {
-                                let what = format!("the chain “{}”", kept.name);
-                                let _ = state.delete_with_undo(Op::delete(&kept), &what);
-                            }
-                        }
-                    >
-                        "Yes, delete the chain"
-                    </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                </div>
-            </Show>
-            <Show when=move || renaming.get()>
-                <RenameForm
-                    chain=id
-                    on_done=move || {
-                        renaming.set(false);
-                        form_opened(false);
-                    }
-                />
-            </Show>
-            <h3>"Links, from you to the end customer"</h3>
-            <ol class="links">
-                <li class="link me">{move || chain.with(|c| c.as_ref().map(|c| format!("You, as {}", c.my_role)))}</li>
-                <For each=move || link_ids.get() key=|id| *id let:link>
-                    <LinkItem chain=id link=link links=link_ids form_opened=form_opened />
-                </For>
-            </ol>
-            <Show
-                when=move || adding.get()
-                fallback=move || {
-                    view! {
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                adding.set(true);
-                                form_opened(true);
-                            }
-                        >
-                            "Add a link"
-                        </button>
+        <div class="item-actions">
+            <button type="button" on:click=rename aria-label=move || format!("Rename {}", name.get())>
+                "Rename"
+            </button>
+            <button type="button" disabled=move || index.get() == 0 on:click=move |_| move_by(-1) aria-label=move || format!("Move {} up", name.get())>
+                "Move up"
+            </button>
+            <button
+                type="button"
+                disabled=is_last
+                on:click=move |_| move_by(1)
+                aria-label=move || format!("Move {} down", name.get())
+            >
+                "Move down"
+            </button>
+            <button type="button" class="danger" on:click=move |_| confirming.set(true) aria-label=move || format!("Delete {}", name.get())>
+                "Delete"
+            </button>
+        </div>
+        <Show when=move || confirming.get()>{confirm_delete(state, chain, confirming)}</Show>
+        <Show when=move || renaming.get()>
+            <RenameForm
+                chain=id
+                on_done=move || {
+                    renaming.set(false);
+                    form_opened.run(false);
+                }
+            />
+        </Show>
+    }
+}
+
+fn confirm_delete(state: AppState, chain: Memo<Option<Chain>>, confirming: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <p>"Delete this chain? Its tasks and career entries stay, without the chain."</p>
+        <div class="actions">
+            <button
+                type="button"
+                class="danger"
+                on:click=move |_| {
+                    if let Some(kept) = chain.get_untracked() {
+                        let what = format!("the chain “{}”", kept.name);
+                        let _ = state.delete_with_undo(Op::delete(&kept), &what);
                     }
                 }
             >
-                <LinkForm
-                    chain=id
-                    on_done=move || {
-                        adding.set(false);
-                        form_opened(false);
-                    }
-                />
-            </Show>
-            {move || chain.get().map(|c| view! { <ChainReport chain=c /> })}
-        </section>
+                "Yes, delete the chain"
+            </button>
+            <button type="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+        </div>
+    }
+}
+
+/// The links in order, from the user to the end customer, and the button
+/// that opens the form for one more.
+#[component]
+fn ChainLinks(id: Id, chain: Memo<Option<Chain>>, form_opened: Callback<bool>) -> impl IntoView {
+    let link_ids = Memo::new(move |_| {
+        chain.with(|c| c.as_ref().map(|c| c.links.iter().map(|l| l.id).collect::<Vec<_>>()).unwrap_or_default())
+    });
+    let adding = RwSignal::new(false);
+    let add = move |_| {
+        adding.set(true);
+        form_opened.run(true);
+    };
+    view! {
+        <h3>"Links, from you to the end customer"</h3>
+        <ol class="links">
+            <li class="link me">{move || chain.with(|c| c.as_ref().map(|c| format!("You, as {}", c.my_role)))}</li>
+            <For each=move || link_ids.get() key=|id| *id let:link>
+                <LinkItem chain=id link=link links=link_ids form_opened=form_opened />
+            </For>
+        </ol>
+        <Show when=move || adding.get() fallback=move || view! { <button type="button" on:click=add>"Add a link"</button> }>
+            <LinkForm
+                chain=id
+                on_done=move || {
+                    adding.set(false);
+                    form_opened.run(false);
+                }
+            />
+        </Show>
     }
 }
 
@@ -314,97 +327,104 @@ fn RenameForm(chain: Id, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
 
 /// One link in the list, with its actions; becomes a form on "Edit".
 #[component]
-fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>, #[prop(into)] form_opened: Callback<bool>) -> impl IntoView {
+fn LinkItem(chain: Id, link: Id, links: Memo<Vec<Id>>, form_opened: Callback<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let editing = RwSignal::new(false);
+    let edit = Callback::new(move |open: bool| {
+        editing.set(open);
+        form_opened.run(open);
+    });
     let at = Memo::new(move |_| links.with(|l| l.iter().position(|&id| id == link).unwrap_or(0)));
-    let is_customer = move || at.get() + 1 == links.with(Vec::len);
+    let is_customer = Memo::new(move |_| at.get() + 1 == links.with(Vec::len));
     let current = Memo::new(move |_| {
         state.journal.with(|j| {
             let found = j.chain(chain).and_then(|c| c.links.iter().find(|l| l.id == link).cloned())?;
-            let name = match found.person {
-                Some(id) => format!("{} ({})", found.role, j.person(id).map_or("person removed", |p| p.name.as_str())),
-                None => found.role.clone(),
-            };
-            Some((found, name))
+            let heading = link_heading(&found, j);
+            Some((found, heading))
         })
     });
+    view! {
+        <li class="link">
+            {move || {
+                if editing.get() {
+                    view! { <LinkForm chain=chain editing=link on_done=move || edit.run(false) /> }.into_any()
+                } else {
+                    view! {
+                        {move || current.get().map(|(found, heading)| link_text(found, heading, is_customer))}
+                        <LinkActions chain=chain link=link at=at is_customer=is_customer current=current edit=edit />
+                    }
+                        .into_any()
+                }
+            }}
+        </li>
+    }
+}
+
+/// The link's role and person, and what it expects and how the work reaches it.
+fn link_text(found: Link, heading: String, is_customer: Memo<bool>) -> impl IntoView {
+    let details = [("Expects", found.expects), ("How your work reaches it", found.reached_by)];
+    view! {
+        <div class="link-text">
+            <strong>{heading}</strong>
+            {move || is_customer.get().then_some(" — end customer")}
+            {details
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(label, text)| view! { <p class="detail">{format!("{label}: {text}")}</p> })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Edit, move and remove the link; a move or a removal applies to the chain
+/// as it is now.
+#[component]
+fn LinkActions(
+    chain: Id,
+    link: Id,
+    at: Memo<usize>,
+    is_customer: Memo<bool>,
+    current: Memo<Option<(Link, String)>>,
+    edit: Callback<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let role = move || current.with(|c| c.as_ref().map(|(l, _)| l.role.clone()).unwrap_or_default());
-    // One-click changes apply to the chain as it is now.
     let change_links = move |change: &dyn Fn(&mut Vec<Link>)| {
         if let Some(mut now) = state.journal.with_untracked(|j| j.chain(chain).cloned()) {
             change(&mut now.links);
             state.act(Op::update(now));
         }
     };
-    let view_mode = move || {
-        let (found, name) = current.get()?;
-        let details = [("Expects", found.expects), ("How your work reaches it", found.reached_by)];
-        Some(view! {
-            <div class="link-text">
-                <strong>{name}</strong>
-                {move || is_customer().then_some(" — end customer")}
-                {details
-                    .into_iter()
-                    .filter(|(_, text)| !text.is_empty())
-                    .map(|(label, text)| view! { <p class="detail">{format!("{label}: {text}")}</p> })
-                    .collect_view()}
-            </div>
-        })
-    };
     view! {
-        <li class="link">
-            {move || {
-                if editing.get() {
-                    let done = move || {
-                        editing.set(false);
-                        form_opened.run(false);
-                    };
-                    view! { <LinkForm chain=chain editing=link on_done=done /> }.into_any()
-                } else {
-                    view! {
-                        {view_mode}
-                        <div class="item-actions">
-                            <button
-                                type="button"
-                                on:click=move |_| {
-                                    editing.set(true);
-                                    form_opened.run(true);
-                                }
-                                aria-label=move || format!("Edit the link {}", role())
-                            >
-                                "Edit"
-                            </button>
-                            <button
-                                type="button"
-                                disabled=move || at.get() == 0
-                                on:click=move |_| change_links(&|links| shift(links, at.get_untracked(), -1))
-                                aria-label=move || format!("Move {} earlier", role())
-                            >
-                                "Earlier"
-                            </button>
-                            <button
-                                type="button"
-                                disabled=is_customer
-                                on:click=move |_| change_links(&|links| shift(links, at.get_untracked(), 1))
-                                aria-label=move || format!("Move {} later", role())
-                            >
-                                "Later"
-                            </button>
-                            <button
-                                type="button"
-                                class="danger"
-                                on:click=move |_| change_links(&|links| links.retain(|l| l.id != link))
-                                aria-label=move || format!("Remove the link {}", role())
-                            >
-                                "Remove"
-                            </button>
-                        </div>
-                    }
-                        .into_any()
-                }
-            }}
-        </li>
+        <div class="item-actions">
+            <button type="button" on:click=move |_| edit.run(true) aria-label=move || format!("Edit the link {}", role())>
+                "Edit"
+            </button>
+            <button
+                type="button"
+                disabled=move || at.get() == 0
+                on:click=move |_| change_links(&|links| shift(links, at.get_untracked(), -1))
+                aria-label=move || format!("Move {} earlier", role())
+            >
+                "Earlier"
+            </button>
+            <button
+                type="button"
+                disabled=move || is_customer.get()
+                on:click=move |_| change_links(&|links| shift(links, at.get_untracked(), 1))
+                aria-label=move || format!("Move {} later", role())
+            >
+                "Later"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                on:click=move |_| change_links(&|links| links.retain(|l| l.id != link))
+                aria-label=move || format!("Remove the link {}", role())
+            >
+                "Remove"
+            </button>
+        </div>
     }
 }
 

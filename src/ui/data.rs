@@ -7,7 +7,7 @@ use super::notices::download_raw_backup;
 use super::platform::{download, file_name_for, set_title};
 use super::state::AppState;
 use crate::model::text::thousands;
-use crate::store::{SetAside, storage_units};
+use crate::store::{SetAside, Usage, storage_units};
 
 /// localStorage's quota in Chromium and Firefox, in UTF-16 units (measured:
 /// 5,242,880 in Chromium). Safari's is similar.
@@ -17,13 +17,25 @@ pub const TYPICAL_QUOTA: usize = 5 * 1024 * 1024;
 pub fn DataPage() -> impl IntoView {
     set_title("Data");
     let state = expect_context::<AppState>();
-    let usage = Memo::new(move |_| state.usage());
-    let items = Memo::new(move |_| state.set_aside_items());
-    let confirming = RwSignal::new(None::<String>);
-    let counts = Memo::new(move |_| state.journal.with(|j| (j.len(), j.people_count())));
-
     view! {
         <h1>"Data"</h1>
+        <WhereItLives />
+        <SpaceUsed />
+        <section aria-labelledby="backup-heading" class="card">
+            <h2 id="backup-heading">"Backup"</h2>
+            <p>"Downloads everything Rapport stores, exactly as stored, as one file."</p>
+            <button type="button" on:click=move |_| { download_raw_backup(state); }>"Download a backup"</button>
+        </section>
+        <SetAsideData />
+    }
+}
+
+/// In this browser only, and what that means; how much is stored.
+#[component]
+fn WhereItLives() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = Memo::new(move |_| state.journal.with(|j| (j.len(), j.people_count())));
+    view! {
         <section aria-labelledby="where-heading" class="card">
             <h2 id="where-heading">"Where your journal lives"</h2>
             <p>
@@ -39,45 +51,58 @@ pub fn DataPage() -> impl IntoView {
                 }}
             </p>
         </section>
+    }
+}
+
+/// How much of the browser's allowance for the site Rapport uses.
+#[component]
+fn SpaceUsed() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let usage = Memo::new(move |_| state.usage());
+    view! {
         <section aria-labelledby="space-heading" class="card">
             <h2 id="space-heading">"Space used"</h2>
             {move || match usage.get() {
-                Some(u) => {
-                    // Tenths of a percent, in integers: float formatting costs wasm size.
-                    let tenths = u.ours * 1000 / TYPICAL_QUOTA;
-                    view! {
-                        <p>
-                            {format!(
-                                "Rapport uses {} of about {} characters this browser allows per site ({}.{} %).",
-                                thousands(u.ours),
-                                thousands(TYPICAL_QUOTA),
-                                tenths / 10,
-                                tenths % 10,
-                            )}
-                        </p>
-                        <meter min="0" max=TYPICAL_QUOTA.to_string() value=u.origin.to_string() aria-label="Storage used by this site"></meter>
-                        {(u.origin > u.ours)
-                            .then(|| {
-                                view! {
-                                    <p class="hint">
-                                        {format!(
-                                            "Other pages of this site use {} more; the allowance is shared.",
-                                            thousands(u.origin - u.ours),
-                                        )}
-                                    </p>
-                                }
-                            })}
-                    }
-                        .into_any()
-                }
+                Some(u) => usage_lines(u).into_any(),
                 None => view! { <p>"Storage cannot be measured in this browser."</p> }.into_any(),
             }}
         </section>
-        <section aria-labelledby="backup-heading" class="card">
-            <h2 id="backup-heading">"Backup"</h2>
-            <p>"Downloads everything Rapport stores, exactly as stored, as one file."</p>
-            <button type="button" on:click=move |_| { download_raw_backup(state); }>"Download a backup"</button>
-        </section>
+    }
+}
+
+/// Rapport's share of the allowance, and what other pages of the site take.
+fn usage_lines(u: Usage) -> impl IntoView {
+    // Tenths of a percent, in integers: float formatting costs wasm size.
+    let tenths = u.ours * 1000 / TYPICAL_QUOTA;
+    view! {
+        <p>
+            {format!(
+                "Rapport uses {} of about {} characters this browser allows per site ({}.{} %).",
+                thousands(u.ours),
+                thousands(TYPICAL_QUOTA),
+                tenths / 10,
+                tenths % 10,
+            )}
+        </p>
+        <meter min="0" max=TYPICAL_QUOTA.to_string() value=u.origin.to_string() aria-label="Storage used by this site"></meter>
+        {(u.origin > u.ours)
+            .then(|| {
+                view! {
+                    <p class="hint">
+                        {format!("Other pages of this site use {} more; the allowance is shared.", thousands(u.origin - u.ours))}
+                    </p>
+                }
+            })}
+    }
+}
+
+/// What storage held that could not be read, kept unchanged.
+#[component]
+fn SetAsideData() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let items = Memo::new(move |_| state.set_aside_items());
+    let confirming = RwSignal::new(None::<String>);
+    view! {
         <section aria-labelledby="aside-heading" class="card">
             <h2 id="aside-heading">"Data set aside"</h2>
             <Show when=move || items.with(Vec::is_empty)>

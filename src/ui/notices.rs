@@ -16,61 +16,100 @@ pub fn download_raw_backup(state: AppState) -> bool {
 
 #[component]
 pub fn Notices() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    view! {
+        <div class="notices">
+            <MemoryOnlyNotice />
+            <ReadOnlyNotice />
+            <StorageProblems />
+            <UnsavedChanges />
+        </div>
+        <ToastRegion />
+    }
+}
 
-    let problems = move || {
+/// The browser gives no storage: the journal lives in this tab only.
+#[component]
+fn MemoryOnlyNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || state.memory_only.get().map(|why| view! { <div class="notice error" role="alert"><p>{why}</p></div> })
+}
+
+/// Why nothing can be saved, unless the memory-only notice says it already.
+#[component]
+fn ReadOnlyNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        (state.memory_only.get().is_none()).then(|| state.read_only.get()).flatten().map(|why| {
+            view! {
+                <div class="notice warning" role="alert">
+                    <p>{format!("Read-only: {why}. Nothing you change here will be saved.")}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// What was found wrong reading storage, each with a way to keep the data.
+#[component]
+fn StorageProblems() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
         state
             .problems
             .get()
             .into_iter()
             .enumerate()
-            .map(|(index, problem)| {
-                let message = problem.message();
-                if matches!(problem, Problem::Disappeared { .. }) {
-                    return view! { <Disappeared message=message /> }.into_any();
-                }
-                let key = problem.download_key().map(str::to_owned);
-                view! {
-                    <div class="notice warning" role="alert">
-                        <p>{message}</p>
-                        <div class="notice-actions">
-                            {match key {
-                                Some(key) => {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            on:click=move |_| {
-                                                if let Some(value) = state.raw_value(&key) {
-                                                    download(&file_name_for(&key), &value, "text/plain");
-                                                }
-                                            }
-                                        >
-                                            "Download the unreadable data"
-                                        </button>
-                                    }
-                                        .into_any()
-                                }
-                                None => {
-                                    view! {
-                                        <button type="button" on:click=move |_| { download_raw_backup(state); }>
-                                            "Download all stored data"
-                                        </button>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                            <button type="button" on:click=move |_| state.dismiss_problem(index)>
-                                "Dismiss"
-                            </button>
-                        </div>
-                    </div>
-                }
-                .into_any()
-            })
+            .map(|(index, problem)| problem_notice(state, index, problem))
             .collect_view()
-    };
+    }
+}
 
-    let unsaved = move || {
+fn problem_notice(state: AppState, index: usize, problem: Problem) -> AnyView {
+    let message = problem.message();
+    if matches!(problem, Problem::Disappeared { .. }) {
+        return view! { <Disappeared message=message /> }.into_any();
+    }
+    let key = problem.download_key().map(str::to_owned);
+    view! {
+        <div class="notice warning" role="alert">
+            <p>{message}</p>
+            <div class="notice-actions">
+                {download_button(state, key)}
+                <button type="button" on:click=move |_| state.dismiss_problem(index)>
+                    "Dismiss"
+                </button>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// Downloads the one stored value a problem is about, or, when it is about
+/// no one value, everything stored.
+fn download_button(state: AppState, key: Option<String>) -> AnyView {
+    match key {
+        Some(key) => {
+            let download_value = move |_| {
+                if let Some(value) = state.raw_value(&key) {
+                    download(&file_name_for(&key), &value, "text/plain");
+                }
+            };
+            view! { <button type="button" on:click=download_value>"Download the unreadable data"</button> }.into_any()
+        }
+        None => view! {
+            <button type="button" on:click=move |_| { download_raw_backup(state); }>
+                "Download all stored data"
+            </button>
+        }
+        .into_any(),
+    }
+}
+
+/// Changes on screen that storage refused, with a retry.
+#[component]
+fn UnsavedChanges() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
         let items = state.unsaved.get();
         (!items.is_empty()).then(|| {
             let why = items.last().map(|u| u.why.clone()).unwrap_or_default();
@@ -88,48 +127,28 @@ pub fn Notices() -> impl IntoView {
                 </div>
             }
         })
-    };
+    }
+}
 
+/// The last message, with Undo when the change can be undone.
+#[component]
+fn ToastRegion() -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
-        <div class="notices">
-            {move || {
-                state
-                    .memory_only
-                    .get()
-                    .map(|why| view! { <div class="notice error" role="alert"><p>{why}</p></div> })
-            }}
-            {move || {
-                (state.memory_only.get().is_none())
-                    .then(|| state.read_only.get())
-                    .flatten()
-                    .map(|why| {
-                        view! {
-                            <div class="notice warning" role="alert">
-                                <p>{format!("Read-only: {why}. Nothing you change here will be saved.")}</p>
-                            </div>
-                        }
-                    })
-            }}
-            {problems}
-            {unsaved}
-        </div>
         <div class="toast-region" aria-live="polite">
             {move || {
-                state
-                    .toast
-                    .get()
-                    .map(|toast| {
-                        let can_undo = toast.undo.is_some();
-                        view! {
-                            <div class="toast">
-                                <span>{toast.text}</span>
-                                {can_undo.then(|| view! { <button type="button" id="undo" on:click=move |_| state.undo()>"Undo"</button> })}
-                                <button type="button" aria-label="Close message" on:click=move |_| state.close_message()>
-                                    "×"
-                                </button>
-                            </div>
-                        }
-                    })
+                state.toast.get().map(|toast| {
+                    let can_undo = toast.undo.is_some();
+                    view! {
+                        <div class="toast">
+                            <span>{toast.text}</span>
+                            {can_undo.then(|| view! { <button type="button" id="undo" on:click=move |_| state.undo()>"Undo"</button> })}
+                            <button type="button" aria-label="Close message" on:click=move |_| state.close_message()>
+                                "×"
+                            </button>
+                        </div>
+                    }
+                })
             }}
         </div>
     }

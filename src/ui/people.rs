@@ -120,47 +120,40 @@ pub fn PersonPage() -> impl IntoView {
 fn PersonDetail(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let person = Memo::new(move |_| state.journal.with(|j| j.person(id).cloned()));
-    let first_name = StoredValue::new(person.get_untracked().map(|p| p.name).unwrap_or_default());
-    let name = move || person.with(|p| p.as_ref().map_or_else(|| first_name.get_value(), |p| p.name.clone()));
-    set_title(&name());
-    let tally = Memo::new(move |_| state.journal.with(|j| crate::model::relationship::tally(j.interactions(), id)));
-    let open = Memo::new(move |_| {
-        state.journal.with(|j| j.open_follow_ups(Some(id)).into_iter().cloned().collect::<Vec<_>>())
-    });
-    let limit = RwSignal::new(50usize);
-    let timeline = Memo::new(move |_| {
-        state.journal.with(|j| {
-            let all: Vec<_> = j.interactions().filter(|i| i.involves(id)).collect();
-            Timeline { count: all.len(), shown: all.into_iter().take(limit.get()).cloned().collect() }
-        })
-    });
-    let confirming = RwSignal::new(false);
-    let navigate = leptos_router::hooks::use_navigate();
-    let delete = move |_| {
-        if let Some(p) = person.get_untracked() {
-            let _ = state.commit(Op::delete(&p));
-        }
-        navigate("/people", Default::default());
-    };
+    // Once removed in another tab, the name stays for the forms still open.
+    let first_name = person.get_untracked().map(|p| p.name).unwrap_or_default();
+    let name = Memo::new(move |_| person.with(|p| p.as_ref().map_or_else(|| first_name.clone(), |p| p.name.clone())));
+    set_title(&name.get_untracked());
+    view! {
+        <PersonHeading id=id person=person name=name />
+        <RelationshipSummary id=id />
+        <TraitsOverReviews id=id />
+        <OpenExpectations id=id />
+        <details class="card">
+            <summary>{move || format!("Log an interaction with {}", name.get())}</summary>
+            <InteractionForm id_prefix=format!("with-{id}") with=name.get_untracked() />
+        </details>
+        <PersonTimeline id=id />
+        <details class="card">
+            <summary>"Edit details"</summary>
+            {state
+                .journal
+                .with_untracked(|j| j.person(id).cloned())
+                .map(|p| view! { <PersonForm id_prefix=format!("person-{id}") editing=p /> })}
+        </details>
+        <RemovePerson person=person name=name />
+    }
+}
 
+/// The name, with role, title and organization, standing and tags.
+#[component]
+fn PersonHeading(id: Id, person: Memo<Option<Person>>, name: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tally = Memo::new(move |_| state.journal.with(|j| crate::model::relationship::tally(j.interactions(), id)));
     view! {
         <p class="breadcrumb"><A href=href("/people")>"People"</A></p>
-        <h1>{name}</h1>
-        <p class="subtitle">
-            {move || {
-                person
-                    .with(|p| {
-                        p.as_ref()
-                            .map(|p| {
-                                [p.role.label(), p.title.as_str(), p.organization.as_str()]
-                                    .into_iter()
-                                    .filter(|s| !s.is_empty())
-                                    .collect::<Vec<_>>()
-                                    .join(" · ")
-                            })
-                    })
-            }}
-        </p>
+        <h1>{move || name.get()}</h1>
+        <p class="subtitle">{move || person.with(|p| p.as_ref().map(subtitle))}</p>
         <p class="standing-line">{move || view! { <StandingBadge tally=tally.get() /> }}</p>
         {move || {
             person
@@ -169,10 +162,26 @@ fn PersonDetail(id: Id) -> impl IntoView {
                 .map(|t| view! { <span class="tag">{t}</span> })
                 .collect_view()
         }}
+    }
+}
 
-        <RelationshipSummary id=id />
-        <TraitsOverReviews id=id />
+/// "Manager · Head of logistics · Acme", leaving out what is not filled in.
+fn subtitle(p: &Person) -> String {
+    [p.role.label(), p.title.as_str(), p.organization.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
 
+/// The interactions with the person that left an expectation open.
+#[component]
+fn OpenExpectations(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = Memo::new(move |_| {
+        state.journal.with(|j| j.open_follow_ups(Some(id)).into_iter().cloned().collect::<Vec<_>>())
+    });
+    view! {
         <section aria-labelledby="open-heading">
             <h2 id="open-heading">"Open expectations"</h2>
             <Show when=move || open.with(Vec::is_empty)>
@@ -182,12 +191,21 @@ fn PersonDetail(id: Id) -> impl IntoView {
                 <InteractionItem record=record show_date=true />
             </For>
         </section>
+    }
+}
 
-        <details class="card">
-            <summary>{move || format!("Log an interaction with {}", name())}</summary>
-            <InteractionForm id_prefix=format!("with-{id}") with=name() />
-        </details>
-
+/// The interactions with the person, newest first, 50 at a time.
+#[component]
+fn PersonTimeline(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let limit = RwSignal::new(50usize);
+    let timeline = Memo::new(move |_| {
+        state.journal.with(|j| {
+            let all: Vec<_> = j.interactions().filter(|i| i.involves(id)).collect();
+            Timeline { count: all.len(), shown: all.into_iter().take(limit.get()).cloned().collect() }
+        })
+    });
+    view! {
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">
                 {move || format!("Timeline ({})", thousands(timeline.with(|t| t.count)))}
@@ -204,15 +222,22 @@ fn PersonDetail(id: Id) -> impl IntoView {
                 </button>
             </Show>
         </section>
+    }
+}
 
-        <details class="card">
-            <summary>"Edit details"</summary>
-            {state
-                .journal
-                .with_untracked(|j| j.person(id).cloned())
-                .map(|p| view! { <PersonForm id_prefix=format!("person-{id}") editing=p /> })}
-        </details>
-
+/// Removes the person from People, after a confirmation, and goes back there.
+#[component]
+fn RemovePerson(person: Memo<Option<Person>>, name: Memo<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let confirming = RwSignal::new(false);
+    let navigate = leptos_router::hooks::use_navigate();
+    let delete = move |_| {
+        if let Some(p) = person.get_untracked() {
+            let _ = state.commit(Op::delete(&p));
+        }
+        navigate("/people", Default::default());
+    };
+    view! {
         <section aria-labelledby="remove-heading" class="danger-zone">
             <h2 id="remove-heading">"Remove"</h2>
             <Show
@@ -220,14 +245,14 @@ fn PersonDetail(id: Id) -> impl IntoView {
                 fallback=move || {
                     view! {
                         <button type="button" class="danger" on:click=move |_| confirming.set(true)>
-                            {move || format!("Remove {}…", name())}
+                            {move || format!("Remove {}…", name.get())}
                         </button>
                     }
                 }
             >
-                <p>{move || format!("Remove {} from People? Their interactions stay in the journal, marked “Removed person”.", name())}</p>
+                <p>{move || format!("Remove {} from People? Their interactions stay in the journal, marked “Removed person”.", name.get())}</p>
                 <button type="button" class="danger" on:click=delete.clone()>
-                    {move || format!("Yes, remove {}", name())}
+                    {move || format!("Yes, remove {}", name.get())}
                 </button>
                 <button type="button" on:click=move |_| confirming.set(false)>"Keep"</button>
             </Show>

@@ -1,6 +1,7 @@
 //! The Tasks screen: tasks planned around what their customer expects, open
 //! ones by due date, and finishing them with the impact they made.
 
+use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ use super::form::{FormState, field, text};
 use super::platform::{focus, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, StatusLine, TextField};
-use crate::model::task::{Customer, DoneDraft, Task, TaskDraft, open_by_due};
+use crate::model::task::{Customer, Done, DoneDraft, Task, TaskDraft, open_by_due};
 use crate::model::text::plural;
 use crate::model::time::{iso_date, short_date};
 use crate::model::{AnyRecord, Field, Id, Journal, Op, Record};
@@ -159,18 +160,40 @@ fn TaskItem(id: Id) -> impl IntoView {
     let current = Memo::new(move |last: Option<&Option<Task>>| {
         state.journal.with(|j| j.task(id).cloned()).or_else(|| last.cloned().flatten())
     });
-    let show = move |showing: Showing| {
+    let show = Callback::new(move |showing: Showing| {
         mode.set(showing);
         match (showing, current.get_untracked()) {
             (Showing::Item, _) => open_editors.close(id),
             (_, Some(task)) => open_editors.open(task.into()),
             (_, None) => {}
         }
-    };
-    let stored = move || current.get_untracked();
+    });
     let overdue = move || current.with(|t| t.as_ref().and_then(|t| t.days_overdue(today)));
     let label = move || current.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
-    let view_mode = move || {
+    view! {
+        <li class="task card" class:is-overdue=move || overdue().is_some() aria-label=label>
+            {move || match (mode.get(), current.get_untracked()) {
+                (Showing::Editor, Some(task)) => {
+                    view! { <TaskForm id_prefix=format!("task-{id}") editing=task on_done=move || show.run(Showing::Item) /> }
+                        .into_any()
+                }
+                (Showing::Finisher, Some(task)) => {
+                    view! { <FinishForm task=task on_done=move || show.run(Showing::Item) /> }.into_any()
+                }
+                // Its own reactive scope: a change to the task re-renders
+                // the item, never a form open in its place.
+                _ => view! { <TaskView current=current today=today show=show /> }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// The task as read: when it came and is due, its customer and what they
+/// expect, the impact once done, and its actions.
+#[component]
+fn TaskView(current: Memo<Option<Task>>, today: NaiveDate, show: Callback<Showing>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
         let task = current.get()?;
         let customer = state.journal.with_untracked(|j| task.customer(j));
         let overdue = task.days_overdue(today);
@@ -179,86 +202,72 @@ fn TaskItem(id: Id) -> impl IntoView {
             short_date(task.received),
             task.due.map(|d| format!(" · due {}", short_date(d))).unwrap_or_default()
         );
-        let title = task.title.clone();
         Some(view! {
             <h3 class="task-title">{task.title.clone()}</h3>
             <p class="meta">
-                {dates.clone()}
+                {dates}
                 {overdue.map(|days| view! { <span class="overdue">{format!(" · {} overdue", plural(days.unsigned_abs() as usize, "day", "days"))}</span> })}
             </p>
             <p>{format!("Customer: {customer}")}</p>
             {(!task.expects.is_empty()).then(|| view! { <p>{format!("Expects: {}", task.expects)}</p> })}
             {(!task.exceed.is_empty()).then(|| view! { <p>{format!("To exceed it: {}", task.exceed)}</p> })}
-            {task
-                .done
-                .as_ref()
-                .map(|done| {
-                    let amount = done.amount.as_ref().map(|a| format!(" ({})", a.text())).unwrap_or_default();
-                    view! {
-                        <p class="impact-line">
-                            <span class="tag">"Impact"</span>
-                            {format!("{}{amount} — done {}", done.impact, short_date(done.on))}
-                            {(!done.career).then_some(" · not in the career file")}
-                        </p>
-                    }
-                })}
-            <div class="item-actions">
-                {if task.is_open() {
-                    view! {
-                        <button type="button" class="primary" on:click=move |_| show(Showing::Finisher) aria-label=format!("Finish {title}")>
-                            "Finish"
-                        </button>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                if let Some(mut task) = stored() {
-                                    task.done = None;
-                                    state.act(Op::update(task));
-                                }
-                            }
-                            aria-label=format!("Reopen {title}")
-                        >
-                            "Reopen"
-                        </button>
-                    }
-                        .into_any()
-                }}
-                <button type="button" on:click=move |_| show(Showing::Editor) aria-label=format!("Edit {}", task.title)>"Edit"</button>
-                <button
-                    type="button"
-                    class="danger"
-                    on:click=move |_| {
-                        if let Some(task) = stored() {
-                            let what = format!("the task “{}”", task.title);
-                            let _ = state.delete_with_undo(Op::delete(&task), &what);
-                        }
-                    }
-                    aria-label=format!("Delete {}", task.title)
-                >
-                    "Delete"
-                </button>
-            </div>
+            {task.done.as_ref().map(impact_line)}
+            {task_actions(state, &task, current, show)}
         })
+    }
+}
+
+/// What finishing the task changed, and whether it is in the career file.
+fn impact_line(done: &Done) -> impl IntoView + use<> {
+    let amount = done.amount.as_ref().map(|a| format!(" ({})", a.text())).unwrap_or_default();
+    view! {
+        <p class="impact-line">
+            <span class="tag">"Impact"</span>
+            {format!("{}{amount} — done {}", done.impact, short_date(done.on))}
+            {(!done.career).then_some(" · not in the career file")}
+        </p>
+    }
+}
+
+/// Finish (or reopen), edit and delete; each applies to the task as it is now.
+fn task_actions(
+    state: AppState,
+    task: &Task,
+    current: Memo<Option<Task>>,
+    show: Callback<Showing>,
+) -> impl IntoView + use<> {
+    let title = task.title.clone();
+    let finish_or_reopen = if task.is_open() {
+        view! {
+            <button type="button" class="primary" on:click=move |_| show.run(Showing::Finisher) aria-label=format!("Finish {title}")>
+                "Finish"
+            </button>
+        }
+        .into_any()
+    } else {
+        let reopen = move |_| {
+            if let Some(mut task) = current.get_untracked() {
+                task.done = None;
+                state.act(Op::update(task));
+            }
+        };
+        view! { <button type="button" on:click=reopen aria-label=format!("Reopen {title}")>"Reopen"</button> }
+            .into_any()
+    };
+    let delete = move |_| {
+        if let Some(task) = current.get_untracked() {
+            let what = format!("the task “{}”", task.title);
+            let _ = state.delete_with_undo(Op::delete(&task), &what);
+        }
     };
     view! {
-        <li class="task card" class:is-overdue=move || overdue().is_some() aria-label=label>
-            {move || match (mode.get(), stored()) {
-                (Showing::Editor, Some(task)) => {
-                    view! { <TaskForm id_prefix=format!("task-{id}") editing=task on_done=move || show(Showing::Item) /> }
-                        .into_any()
-                }
-                (Showing::Finisher, Some(task)) => {
-                    view! { <FinishForm task=task on_done=move || show(Showing::Item) /> }.into_any()
-                }
-                // Its own reactive scope: a change to the task re-renders
-                // the item, never a form open in its place.
-                _ => view_mode.into_any(),
-            }}
-        </li>
+        <div class="item-actions">
+            {finish_or_reopen}
+            <button type="button" on:click=move |_| show.run(Showing::Editor) aria-label=format!("Edit {}", task.title)>"Edit"</button>
+            <button type="button" class="danger" on:click=delete aria-label=format!("Delete {}", task.title)>
+                "Delete"
+            </button>
+        </div>
     }
 }
 
