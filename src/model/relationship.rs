@@ -28,7 +28,7 @@ impl Standing {
 }
 
 /// What the journal shows about one person, with the standing it implies.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Tally {
     pub interactions: usize,
     /// When the latest interaction with the person took place.

@@ -82,7 +82,7 @@ impl Page {
         if total == 0 {
             String::new()
         } else if found == total && shown == found {
-            format!("{} interactions", thousands(total))
+            crate::model::text::plural(total, "interaction", "interactions")
         } else {
             format!("Showing {} of {} matching ({} in all)", thousands(shown), thousands(found), thousands(total))
         }

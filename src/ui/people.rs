@@ -16,7 +16,7 @@ use crate::model::mode::{Mode, mode_note, touch};
 use crate::model::review::{Entry, Trait, biggest_gaps, history};
 use crate::model::text::thousands;
 use crate::model::time::short_date;
-use crate::model::{AnyRecord, Field, Id, Interaction, Op, Person, PersonDraft, RecordKind, Role};
+use crate::model::{AnyRecord, Field, Id, Interaction, Op, Person, PersonDraft, RecordKind, Role, Tally};
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
@@ -59,32 +59,35 @@ pub fn PeoplePage() -> impl IntoView {
                 <p class="empty">"No one yet. People are added when you name them in the journal, or with “Add a person” above."</p>
             </Show>
             <ul class="people-list">
-                {move || {
-                    rows.get()
-                        .into_iter()
-                        .map(|(person, tally)| {
-                            let link = href(&format!("/people/{}", person.id));
-                            let detail = [person.title.as_str(), person.organization.as_str()]
-                                .into_iter()
-                                .filter(|s| !s.is_empty())
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            view! {
-                                <li class="person-row">
-                                    <A href=link>{person.name.clone()}</A>
-                                    <span class="role">{person.role.label()}</span>
-                                    {(!detail.is_empty()).then(|| view! { <span class="detail">{detail}</span> })}
-                                    <StandingBadge tally=tally />
-                                    <span class="last">
-                                        {tally.last.map_or("Not met yet".to_owned(), |at| format!("Last: {}", short_date(at.date())))}
-                                    </span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+                // Keyed on the person's version and tally: a change to one
+                // person redraws that row only.
+                <For each=move || rows.get() key=|(person, tally)| (person.id, person.rev, *tally) let:row>
+                    {person_row(row.0, row.1)}
+                </For>
             </ul>
         </section>
+    }
+}
+
+/// A person in the People list: name, role, title and organization, and
+/// where they stand.
+fn person_row(person: Person, tally: Tally) -> impl IntoView {
+    let link = href(&format!("/people/{}", person.id));
+    let detail = [person.title.as_str(), person.organization.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <li class="person-row">
+            <A href=link>{person.name.clone()}</A>
+            <span class="role">{person.role.label()}</span>
+            {(!detail.is_empty()).then(|| view! { <span class="detail">{detail}</span> })}
+            <StandingBadge tally=tally />
+            <span class="last">
+                {tally.last.map_or("Not met yet".to_owned(), |at| format!("Last: {}", short_date(at.date())))}
+            </span>
+        </li>
     }
 }
 
