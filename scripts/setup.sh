@@ -65,7 +65,7 @@ fi
 # wasm-opt (npm binaryen) and playwright-core, as pinned in package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "Installing npm tools (binaryen, playwright-core)"
+  say "Installing npm tools (binaryen, playwright-core, the e2e tests' parsers)"
   npm ci --no-audit --no-fund
 fi
 

@@ -70,6 +70,7 @@ pub mod assessment;
 pub mod career;
 pub mod chain;
 mod draft;
+pub mod export;
 mod id;
 pub mod insights;
 mod interaction;

@@ -3,10 +3,15 @@
 
 use leptos::prelude::*;
 
+use super::form::Status;
 use super::notices::download_raw_backup;
-use super::platform::{download, file_name_for, set_title};
+use super::platform::{download, file_name_for, now, set_title};
 use super::state::AppState;
+use super::widgets::StatusLine;
+use crate::model::Journal;
+use crate::model::export::{calendar, career_csv, interactions_csv, people_csv, people_vcard, tasks_csv};
 use crate::model::text::thousands;
+use crate::model::time::iso_date;
 use crate::store::{SetAside, Usage, storage_units};
 
 /// localStorage's quota in Chromium and Firefox, in UTF-16 units (measured:
@@ -26,7 +31,48 @@ pub fn DataPage() -> impl IntoView {
             <p>"Downloads everything Rapport stores, exactly as stored, as one file."</p>
             <button type="button" on:click=move |_| { download_raw_backup(state); }>"Download a backup"</button>
         </section>
+        <Exports />
         <SetAsideData />
+    }
+}
+
+/// The journal for other tools: spreadsheets, address books, calendars.
+#[component]
+fn Exports() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = RwSignal::new(None::<Status>);
+    let offer = move |what: &'static str, extension: &'static str, mime: &'static str, content: String| {
+        let name = format!("rapport-{what}-{}.{extension}", iso_date(now().date()));
+        let ok = download(&name, &content, mime);
+        status.set(Some(if ok {
+            Status::done(format!("Downloaded {name}."))
+        } else {
+            Status::problem("The browser refused the download.")
+        }));
+    };
+    let csv = move |what: &'static str, make: fn(&Journal) -> String| {
+        move |_| offer(what, "csv", "text/csv;charset=utf-8", state.journal.with_untracked(make))
+    };
+    let vcard = move |_| offer("people", "vcf", "text/vcard;charset=utf-8", state.journal.with_untracked(people_vcard));
+    let ics = move |_| {
+        let stamp = chrono::Utc::now().naive_utc();
+        let content = state.journal.with_untracked(|j| calendar(j, now().date(), stamp));
+        offer("calendar", "ics", "text/calendar;charset=utf-8", content)
+    };
+    view! {
+        <section aria-labelledby="exports-heading" class="card">
+            <h2 id="exports-heading">"Exports"</h2>
+            <p>"Copies for other tools. Spreadsheets open the CSV files (UTF-8); address books take the vCard; calendars take the .ics of what is due, and update its events when you import a newer one."</p>
+            <div class="actions">
+                <button type="button" on:click=csv("interactions", interactions_csv)>"Interactions (CSV)"</button>
+                <button type="button" on:click=csv("people", people_csv)>"People (CSV)"</button>
+                <button type="button" on:click=csv("tasks", tasks_csv)>"Tasks (CSV)"</button>
+                <button type="button" on:click=csv("career", career_csv)>"Career entries (CSV)"</button>
+                <button type="button" on:click=vcard>"People (vCard)"</button>
+                <button type="button" on:click=ics>"Calendar (.ics)"</button>
+            </div>
+            <StatusLine status=status />
+        </section>
     }
 }
 
