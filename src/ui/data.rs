@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::form::Status;
 use super::notices::download_raw_backup;
-use super::platform::{download, file_name_for, now, set_title};
+use super::platform::{download, file_name_for, now, set_title, storage_persisted};
 use super::state::AppState;
 use super::widgets::StatusLine;
 use crate::model::Journal;
@@ -76,11 +76,23 @@ fn Exports() -> impl IntoView {
     }
 }
 
+/// Whether the browser promised to keep the site's storage.
+fn persistence_sentence(persisted: Option<bool>) -> &'static str {
+    match persisted {
+        Some(true) => "This browser has promised to keep Rapport's storage until you clear it yourself.",
+        Some(false) => {
+            "This browser has not promised to keep Rapport's storage: it may clear it when the device runs short of space, or after a time without visits."
+        }
+        None => "This browser does not say whether it will keep Rapport's storage.",
+    }
+}
+
 /// In this browser only, and what that means; how much is stored.
 #[component]
 fn WhereItLives() -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = Memo::new(move |_| state.journal.with(|j| (j.len(), j.people_count())));
+    let persisted = LocalResource::new(storage_persisted);
     view! {
         <section aria-labelledby="where-heading" class="card">
             <h2 id="where-heading">"Where your journal lives"</h2>
@@ -90,6 +102,7 @@ fn WhereItLives() -> impl IntoView {
             <p>
                 "That also means no one else keeps a copy. Clearing this site's data, or a browser that removes it after weeks without a visit (Safari does after 7 days), deletes the journal. Download a backup from time to time."
             </p>
+            <p>{move || persistence_sentence(persisted.get().flatten())}</p>
             <p>
                 {move || {
                     let (interactions, people) = counts.get();

@@ -116,3 +116,29 @@ pub fn print_page() {
         let _ = window.print();
     }
 }
+
+/// Asks the browser to keep this site's storage even when the device runs
+/// short of space (`navigator.storage.persist()`). The browser decides on
+/// its own (Chromium by how the site is used, Firefox may ask the user); a
+/// browser without the API is left alone.
+pub fn ask_persistent_storage() {
+    leptos::task::spawn_local(async {
+        let _ = storage_manager(web_sys::StorageManager::persist).await;
+    });
+}
+
+/// Whether the browser has promised to keep this site's storage; None where
+/// it cannot say.
+pub async fn storage_persisted() -> Option<bool> {
+    storage_manager(web_sys::StorageManager::persisted).await
+}
+
+async fn storage_manager(
+    call: fn(&web_sys::StorageManager) -> Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) -> Option<bool> {
+    let navigator = web_sys::window()?.navigator();
+    // Missing on insecure pages and in older browsers.
+    let storage = js_sys::Reflect::get(&navigator, &"storage".into()).ok().filter(|s| !s.is_undefined())?;
+    let promise = call(storage.unchecked_ref()).ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}

@@ -79,6 +79,8 @@ pub struct AppState {
     /// The write halves of the signals above: components read the state,
     /// and change it only through the methods here.
     write: Writers,
+    /// Whether this tab has asked the browser to keep its storage.
+    asked_persistence: StoredValue<bool>,
 }
 
 #[derive(Clone, Copy)]
@@ -120,6 +122,7 @@ impl AppState {
             read_only,
             memory_only: signal(memory_only).0,
             toast,
+            asked_persistence: StoredValue::new(false),
             write: Writers {
                 journal: write_journal,
                 problems: write_problems,
@@ -160,6 +163,7 @@ impl AppState {
             Some(Ok(())) => {
                 self.write.journal.update(|j| op.apply_to(j));
                 self.forget_unsaved(op.subject());
+                self.ask_persistence_once();
                 Ok(undo)
             }
             Some(Err(SaveError::Conflict(conflict))) => {
@@ -202,6 +206,14 @@ impl AppState {
         };
         edit(&mut record);
         self.act(Op::update(record));
+    }
+
+    /// After the first save of a tab: there is now something worth keeping.
+    fn ask_persistence_once(&self) {
+        if !self.asked_persistence.get_value() {
+            self.asked_persistence.set_value(true);
+            super::platform::ask_persistent_storage();
+        }
     }
 
     /// Marks an interaction's expectation met, missed, or open again.

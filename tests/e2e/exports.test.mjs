@@ -78,3 +78,42 @@ test('exports open in spreadsheets, address books and calendars, and stay safe',
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });
+
+test('the first save asks the browser to keep the storage, once, and Data says what it answered', async () => {
+  const page = await app.browser.context.newPage();
+  // Count the app's calls, and answer as a browser that grants it would.
+  await page.addInitScript(() => {
+    window.persistCalls = 0;
+    let granted = false;
+    navigator.storage.persist = async () => {
+      window.persistCalls += 1;
+      granted = true;
+      return true;
+    };
+    navigator.storage.persisted = async () => granted;
+  });
+  await page.goto(app.server.url('journal'));
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+  assert.equal(await page.evaluate(() => window.persistCalls), 0, 'nothing asked before there is something to keep');
+  await addInteraction(page, { who: ['Ana Lima'], notes: 'First' });
+  await page.waitForFunction(() => window.persistCalls === 1);
+  await addInteraction(page, { who: ['Ana Lima'], notes: 'Second' });
+  assert.equal(await page.evaluate(() => window.persistCalls), 1, 'asked once a tab');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data' }).click();
+  await page.getByText("This browser has promised to keep Rapport's storage until you clear it yourself.").waitFor();
+  await page.close();
+});
+
+test('Data says so when the browser has not promised to keep the storage', async () => {
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    navigator.storage.persisted = async () => false;
+  });
+  await page.goto(app.server.url('data'));
+  await page
+    .getByText("This browser has not promised to keep Rapport's storage: it may clear it when the device runs short of space, or after a time without visits.")
+    .waitFor();
+  await page.close();
+});
