@@ -32,6 +32,7 @@
 //! - A value written by a newer version puts the store in read-only mode.
 
 mod backend;
+pub mod backup;
 pub mod codec;
 mod group;
 mod local;
@@ -42,7 +43,7 @@ pub mod schema;
 
 use std::collections::HashSet;
 
-pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
+pub use backend::{Backend, BackendError, MemoryBackend, TYPICAL_QUOTA, storage_units};
 use group::Group;
 pub use local::LocalStorageBackend;
 pub use other_tabs::Reloaded;

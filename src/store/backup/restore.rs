@@ -1,0 +1,574 @@
+//! Putting a backup into storage: the preview, the merge and the replace.
+//!
+//! Both writes are planned in full first (which groups change, and to
+//! what), checked against the space left, and only then written, each
+//! group once, in an order that is safe to cut short:
+//! - people before the records that name them, as every save does;
+//! - a record moving to another month is written to its new month before
+//!   its old copy is removed, by a second, tidying write of the old month:
+//!   a restore cut short leaves two copies (the later one wins on load),
+//!   never none;
+//! - a replace empties the groups the file does not have last.
+//!
+//! Re-running a restore after it was cut short writes only what is still
+//! missing: the merge because what is stored is now as new as the file, the
+//! replace because a group already equal to the file's is not written again.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::{Backup, Entry};
+use crate::model::text::thousands;
+use crate::model::{AnyRecord, IdMap, IdSet, Month, RecordKind};
+use crate::store::group::{RawGroup, RawRecord, Stored};
+use crate::store::schema::{GroupError, encode_meta};
+use crate::store::{KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, storage_units};
+
+/// What a backup would change here, for one kind of record.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct KindPreview {
+    pub kind: Option<RecordKind>,
+    /// Records in the file.
+    pub in_file: usize,
+    /// Deletions in the file.
+    pub deleted_in_file: usize,
+    /// The file's records this journal does not show: never had, or
+    /// deleted here before the file's version was written.
+    pub new: usize,
+    /// The file's version is later than this journal's: it replaces it.
+    pub newer: usize,
+    /// The file and this journal hold the same version (for a deleted
+    /// record: both have deleted it).
+    pub same: usize,
+    /// This journal's version (or deletion) is later: it is kept.
+    pub older: usize,
+    /// Records here that the file deleted later: merging deletes them.
+    pub deleted: usize,
+    /// Records here the file does not have at all: a merge keeps them, a
+    /// replace removes them.
+    pub only_here: usize,
+}
+
+impl KindPreview {
+    /// Whether merging changes what this kind shows.
+    pub fn changes(&self) -> bool {
+        self.new + self.newer + self.deleted > 0
+    }
+}
+
+/// What is in a backup and what merging it would change here. Nothing is
+/// written to make it.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Preview {
+    /// Per kind, in [`RecordKind::ALL`] order.
+    pub kinds: Vec<KindPreview>,
+    /// The first and last day of the file's interactions.
+    pub interactions_span: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Preview {
+    pub fn kind(&self, kind: RecordKind) -> KindPreview {
+        self.kinds.iter().copied().find(|k| k.kind == Some(kind)).unwrap_or_default()
+    }
+
+    /// Whether merging changes anything a screen shows.
+    pub fn changes(&self) -> bool {
+        self.kinds.iter().any(KindPreview::changes)
+    }
+}
+
+/// A restore done.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Restored {
+    /// Stored groups written (0 when the journal already held everything).
+    pub groups_written: usize,
+}
+
+/// Why a restore did not happen, or did not finish.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RestoreError {
+    /// The result would not fit: nothing was written. In UTF-16 units, as
+    /// the browser counts its quota.
+    NoRoom { needed: usize, quota: usize },
+    /// Storage refused (read-only, unreadable data in the way, the tab
+    /// closing): what was written is safe, and running the restore again
+    /// finishes it.
+    Save(SaveError),
+}
+
+impl RestoreError {
+    /// How much space is missing, for [`RestoreError::NoRoom`].
+    pub fn missing(&self) -> usize {
+        match self {
+            RestoreError::NoRoom { needed, quota } => needed.saturating_sub(*quota),
+            RestoreError::Save(_) => 0,
+        }
+    }
+}
+
+impl fmt::Display for RestoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RestoreError::NoRoom { needed, quota } => write!(
+                f,
+                "The result would need {} characters of this browser's storage for this site, which allows about {}: {} are missing. Nothing was written. Make room by deleting data set aside or old records (download a backup first), or by clearing other pages of this site.",
+                thousands(*needed),
+                thousands(*quota),
+                thousands(needed.saturating_sub(*quota))
+            ),
+            RestoreError::Save(SaveError::Backend(_) | SaveError::Full) => write!(
+                f,
+                "The restore stopped before it finished ({}). What was written is safe; open the backup again to finish it.",
+                match self {
+                    RestoreError::Save(e) => e.to_string(),
+                    _ => String::new(),
+                }
+            ),
+            RestoreError::Save(e) => write!(f, "Nothing more could be restored: {e}."),
+        }
+    }
+}
+
+impl From<SaveError> for RestoreError {
+    fn from(e: SaveError) -> Self {
+        RestoreError::Save(e)
+    }
+}
+
+impl From<crate::store::BackendError> for RestoreError {
+    fn from(e: crate::store::BackendError) -> Self {
+        RestoreError::Save(e.into())
+    }
+}
+
+/// A stored group, as read when planning.
+struct Held {
+    key: String,
+    kind: RecordKind,
+    month: Option<Month>,
+    value: String,
+    /// `None` when it cannot be read: it must not be written over.
+    group: Option<RawGroup>,
+}
+
+/// Where one record stands in storage: its latest copy or tombstone.
+#[derive(Clone, Copy)]
+struct Here {
+    /// Index into the list of groups read.
+    group: usize,
+    stored: Stored,
+}
+
+/// Everything stored, read once for a plan.
+struct Reading {
+    groups: Vec<Held>,
+    /// Per kind (in [`RecordKind::ALL`] order), where each record stands.
+    index: Vec<IdMap<Here>>,
+}
+
+/// One group to write: its key, the entries to put in it, and (once
+/// planned) what it held when planned and what it will hold.
+struct Write {
+    key: String,
+    kind: RecordKind,
+    month: Option<Month>,
+    entries: Vec<Entry>,
+    before: Option<String>,
+    after: String,
+}
+
+fn kind_index(kind: RecordKind) -> usize {
+    super::index_of(kind)
+}
+
+/// The order groups are written in: people, the other kinds, then months.
+fn write_order(kind: RecordKind, key: &str) -> (u8, String) {
+    let rank = match kind {
+        RecordKind::Person => 0,
+        RecordKind::Interaction => 2,
+        _ => 1,
+    };
+    (rank, key.to_owned())
+}
+
+impl Store {
+    fn read_everything(&self) -> Result<Reading, SaveError> {
+        let mut keys = self.backend.keys()?;
+        keys.sort();
+        let mut reading = Reading { groups: Vec::new(), index: vec![IdMap::default(); RecordKind::ALL.len()] };
+        for key in keys {
+            let (kind, month) = match classify(&key) {
+                Some(KeyKind::Single(kind)) => (kind, None),
+                Some(KeyKind::Month(month)) => (RecordKind::Interaction, Some(month)),
+                _ => continue,
+            };
+            let Some(value) = self.backend.get(&key)? else { continue };
+            let group = match RawGroup::decode(kind, &value) {
+                Ok(group) => group,
+                Err(GroupError::Newer(_)) => {
+                    return Err(SaveError::ReadOnly(format!(
+                        "{} was written by a newer version of Rapport",
+                        crate::store::describe_key(&key)
+                    )));
+                }
+                Err(_) => None,
+            };
+            let n = reading.groups.len();
+            if let Some(group) = &group {
+                let index = &mut reading.index[kind_index(kind)];
+                let live = group.records.iter().map(|r| (r.id, Stored::Live(r.rev)));
+                let gone = group.gone.iter().map(|t| (t.id, Stored::Gone(t.rev)));
+                for (id, stored) in live.chain(gone) {
+                    match index.get(&id) {
+                        Some(known) if known.stored.rev() > stored.rev() => {}
+                        Some(known)
+                            if known.stored.rev() == stored.rev() && matches!(known.stored, Stored::Gone(_)) => {}
+                        _ => {
+                            index.insert(id, Here { group: n, stored });
+                        }
+                    }
+                }
+            }
+            reading.groups.push(Held { key, kind, month, value, group });
+        }
+        Ok(reading)
+    }
+
+    /// How the file's `entry` compares with the stored version of its record.
+    fn compare_with_stored(reading: &Reading, kind: RecordKind, here: Here, entry: &Entry) -> std::cmp::Ordering {
+        let id = entry.id();
+        let stored = match here.stored {
+            Stored::Gone(rev) => Entry::Gone(super::Deletion { id, rev, month: None }),
+            Stored::Live(rev) => {
+                let group = reading.groups[here.group].group.as_ref();
+                match group.and_then(|g| g.find(id)).and_then(|r| AnyRecord::from_json_text(kind, &r.json).ok()) {
+                    Some(record) => Entry::Live(record),
+                    // Unreadable as a record: by revision alone.
+                    None => return entry.rev().cmp(&rev),
+                }
+            }
+        };
+        entry.cmp_versions(&stored)
+    }
+
+    /// What merging `backup` would change here. Nothing is written.
+    pub fn preview(&self, backup: &Backup) -> Result<Preview, RestoreError> {
+        let reading = self.read_everything()?;
+        Ok(self.plan_merge(backup, &reading).0)
+    }
+
+    /// Decides, record by record, what a merge keeps, and where it goes.
+    fn plan_merge(&self, backup: &Backup, reading: &Reading) -> (Preview, Vec<Write>) {
+        let mut kinds = Vec::new();
+        let mut writes: BTreeMap<(u8, String), Write> = BTreeMap::new();
+        for (kind, contents) in backup.contents.kinds() {
+            let index = &reading.index[kind_index(kind)];
+            let mut count = KindPreview {
+                kind: Some(kind),
+                in_file: contents.records.len(),
+                deleted_in_file: contents.deleted.len(),
+                ..KindPreview::default()
+            };
+            let mut in_file = IdSet::default();
+            let entries = contents.records.iter().cloned().map(Entry::Live);
+            let entries = entries.chain(contents.deleted.iter().copied().map(Entry::Gone));
+            for entry in entries {
+                let id = entry.id();
+                in_file.insert(id);
+                let here = index.get(&id).copied();
+                let order = here.map(|h| Store::compare_with_stored(reading, kind, h, &entry));
+                let wins = order.is_none_or(|o| o.is_gt());
+                let here_live = matches!(here, Some(Here { stored: Stored::Live(_), .. }));
+                match (&entry, here_live, wins) {
+                    (Entry::Live(_), false, true) => count.new += 1,
+                    (Entry::Live(_), true, true) => count.newer += 1,
+                    (Entry::Gone(_), true, true) => count.deleted += 1,
+                    (Entry::Gone(_), false, _) if here.is_some() => count.same += 1,
+                    (Entry::Gone(_), false, _) => {}
+                    (_, _, false) if order.is_some_and(|o| o.is_eq()) => count.same += 1,
+                    (_, _, false) => count.older += 1,
+                }
+                if !wins {
+                    continue;
+                }
+                let key = match (&entry, here) {
+                    (Entry::Live(record), _) => key_of(kind, record.month()),
+                    (Entry::Gone(_), Some(h)) => reading.groups[h.group].key.clone(),
+                    (Entry::Gone(deletion), None) => key_of(kind, deletion.month),
+                };
+                let month = match classify(&key) {
+                    Some(KeyKind::Month(month)) => Some(month),
+                    _ => None,
+                };
+                writes
+                    .entry(write_order(kind, &key))
+                    .or_insert_with(|| Write {
+                        key,
+                        kind,
+                        month,
+                        entries: Vec::new(),
+                        before: None,
+                        after: String::new(),
+                    })
+                    .entries
+                    .push(entry);
+            }
+            count.only_here =
+                index.iter().filter(|(id, h)| matches!(h.stored, Stored::Live(_)) && !in_file.contains(id)).count();
+            kinds.push(count);
+        }
+        let preview = Preview { kinds, interactions_span: backup.contents.interactions_span() };
+        (preview, writes.into_values().collect())
+    }
+
+    /// Merges `backup` into the journal: per record, the later revision
+    /// wins, a deletion beats an older record, and nothing the file lacks
+    /// is removed. Merging the same file twice changes nothing, and the
+    /// order in which two files are merged does not matter. Then reload the
+    /// journal ([`Store::open`]).
+    pub fn merge_backup(&mut self, backup: &Backup) -> Result<Restored, RestoreError> {
+        self.check_writable()?;
+        let reading = self.read_everything()?;
+        self.learn_reading(&reading);
+        let (_, mut writes) = self.plan_merge(backup, &reading);
+        let groups: BTreeMap<&str, &Held> = reading.groups.iter().map(|g| (g.key.as_str(), g)).collect();
+        for write in &mut writes {
+            self.writable(&write.key)?;
+            let held = groups.get(write.key.as_str());
+            let mut group = match held {
+                Some(Held { group: Some(group), .. }) => group.clone(),
+                Some(Held { group: None, key, .. }) => return Err(SaveError::Unreadable { key: key.clone() }.into()),
+                None => RawGroup::default(),
+            };
+            write.before = held.map(|h| h.value.clone());
+            put_entries(&mut group, &write.entries);
+            self.tidy(&mut group, write.month);
+            write.after = group.encode();
+        }
+        // Old copies of records moving to another month: removed once the
+        // new copies are written.
+        let moved_from: Vec<String> = self.moved_from(&reading, &writes);
+        self.check_room(&writes)?;
+        let mut written = 0;
+        for write in &writes {
+            let now = self.backend.get(&write.key)?;
+            if now != write.before {
+                // Another tab wrote here since the plan: merge into what is
+                // stored now, with the same rule, so its newer records stay.
+                let mut group = self.read(write.kind, &write.key)?;
+                let fresh: Vec<Entry> =
+                    write.entries.iter().filter(|e| beats_stored(e, &group, write.kind)).cloned().collect();
+                put_entries(&mut group, &fresh);
+                self.tidy(&mut group, write.month);
+                self.write(&write.key, &group)?;
+            } else {
+                self.backend.set(&write.key, &write.after)?;
+                self.held.insert(write.key.clone());
+            }
+            written += 1;
+            self.landed(write);
+        }
+        for key in moved_from {
+            written += usize::from(self.tidy_key(&key)?);
+        }
+        if self.backend.get(META_KEY)?.is_none() {
+            self.backend.set(META_KEY, &encode_meta())?;
+        }
+        Ok(Restored { groups_written: written })
+    }
+
+    fn check_writable(&self) -> Result<(), SaveError> {
+        match &self.read_only {
+            Some(why) => Err(SaveError::ReadOnly(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Makes this tab's map of where interactions are match what is stored.
+    fn learn_reading(&mut self, reading: &Reading) {
+        self.spots.clear();
+        for (id, here) in &reading.index[kind_index(RecordKind::Interaction)] {
+            if let Some(month) = reading.groups[here.group].month {
+                let live = matches!(here.stored, Stored::Live(_));
+                self.spots.insert(*id, Spot { month, rev: here.stored.rev(), live });
+            }
+        }
+    }
+
+    /// Records where the entries of a written group now are.
+    fn landed(&mut self, write: &Write) {
+        self.held.insert(write.key.clone());
+        let Some(month) = write.month else { return };
+        for entry in &write.entries {
+            let live = matches!(entry, Entry::Live(_));
+            let (id, rev) = (entry.id(), entry.rev());
+            if self.spots.get(&id).is_none_or(|s| s.rev <= rev) {
+                self.spots.insert(id, Spot { month, rev, live });
+            }
+        }
+    }
+
+    /// The months holding a copy of an interaction that the merge writes
+    /// to another month.
+    fn moved_from(&self, reading: &Reading, writes: &[Write]) -> Vec<String> {
+        let index = &reading.index[kind_index(RecordKind::Interaction)];
+        let mut keys: Vec<String> = writes
+            .iter()
+            .filter(|w| w.kind == RecordKind::Interaction)
+            .flat_map(|w| {
+                w.entries.iter().filter_map(|e| {
+                    let here = index.get(&e.id())?;
+                    let key = &reading.groups[here.group].key;
+                    (matches!(e, Entry::Live(_)) && *key != w.key).then(|| key.clone())
+                })
+            })
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Drops superseded copies from one month; whether it wrote.
+    fn tidy_key(&mut self, key: &str) -> Result<bool, SaveError> {
+        let Some(KeyKind::Month(month)) = classify(key) else { return Ok(false) };
+        let mut group = self.read(RecordKind::Interaction, key)?;
+        let before = group.records.len();
+        self.tidy(&mut group, Some(month));
+        if group.records.len() == before {
+            return Ok(false);
+        }
+        self.write(key, &group)?;
+        Ok(true)
+    }
+
+    /// Refuses, before anything is written, a plan whose largest moment
+    /// (every group grown, none shrunk yet) would not fit in the quota.
+    fn check_room(&self, writes: &[Write]) -> Result<(), RestoreError> {
+        let Some(quota) = self.backend.quota() else { return Ok(()) };
+        let usage = self.usage()?;
+        let growth: usize = writes
+            .iter()
+            .map(|w| {
+                let old = w.before.as_deref().map_or(0, |v| storage_units(&w.key) + storage_units(v));
+                (storage_units(&w.key) + storage_units(&w.after)).saturating_sub(old)
+            })
+            .sum();
+        let needed = usage.origin + growth;
+        if needed > quota {
+            return Err(RestoreError::NoRoom { needed, quota });
+        }
+        Ok(())
+    }
+
+    /// Replaces the journal with the file's content: afterwards storage holds
+    /// exactly its records and deletions (download a backup of the journal
+    /// first). Groups already as in the file are not written again, so a
+    /// replace cut short is finished by running it again. Then reload the
+    /// journal ([`Store::open`]).
+    pub fn replace_with(&mut self, backup: &Backup) -> Result<Restored, RestoreError> {
+        self.check_writable()?;
+        let reading = self.read_everything()?;
+        let mut targets: BTreeMap<(u8, String), Write> = BTreeMap::new();
+        for (kind, contents) in backup.contents.kinds() {
+            let entries = contents.records.iter().cloned().map(Entry::Live);
+            for entry in entries.chain(contents.deleted.iter().copied().map(Entry::Gone)) {
+                let month = match &entry {
+                    Entry::Live(record) => record.month(),
+                    Entry::Gone(deletion) => deletion.month,
+                };
+                let key = key_of(kind, month);
+                targets
+                    .entry(write_order(kind, &key))
+                    .or_insert_with(|| Write {
+                        key,
+                        kind,
+                        month,
+                        entries: Vec::new(),
+                        before: None,
+                        after: String::new(),
+                    })
+                    .entries
+                    .push(entry);
+            }
+        }
+        let mut writes: Vec<Write> = targets.into_values().collect();
+        // Groups here that the file does not have are emptied, last.
+        let mut emptied: Vec<Write> = reading
+            .groups
+            .iter()
+            .filter(|held| !writes.iter().any(|w| w.key == held.key))
+            .map(|held| Write {
+                key: held.key.clone(),
+                kind: held.kind,
+                month: held.month,
+                entries: Vec::new(),
+                before: None,
+                after: String::new(),
+            })
+            .collect();
+        emptied.sort_by_key(|w| write_order(w.kind, &w.key));
+        writes.extend(emptied);
+        for write in &mut writes {
+            self.writable(&write.key)?;
+            let held = reading.groups.iter().find(|g| g.key == write.key);
+            if let Some(Held { group: None, key, .. }) = held {
+                return Err(SaveError::Unreadable { key: key.clone() }.into());
+            }
+            write.before = held.map(|h| h.value.clone());
+            let mut group = RawGroup::default();
+            put_entries(&mut group, &write.entries);
+            write.after = group.encode();
+        }
+        writes.retain(|w| w.before.as_ref() != Some(&w.after));
+        self.check_room(&writes)?;
+        let mut written = 0;
+        for write in &writes {
+            self.backend.set(&write.key, &write.after)?;
+            self.held.insert(write.key.clone());
+            written += 1;
+        }
+        self.spots.clear();
+        for deletion in &backup.contents.kind(RecordKind::Interaction).deleted {
+            if let Some(month) = deletion.month {
+                self.spots.insert(deletion.id, Spot { month, rev: deletion.rev, live: false });
+            }
+        }
+        for record in &backup.contents.kind(RecordKind::Interaction).records {
+            if let Some(month) = record.month() {
+                self.spots.insert(record.id(), Spot { month, rev: record.rev(), live: true });
+            }
+        }
+        if self.backend.get(META_KEY)?.is_none() {
+            self.backend.set(META_KEY, &encode_meta())?;
+        }
+        Ok(Restored { groups_written: written })
+    }
+}
+
+/// Puts records and buries deletions in a group.
+fn put_entries(group: &mut RawGroup, entries: &[Entry]) {
+    for entry in entries {
+        match entry {
+            Entry::Live(record) => {
+                group.put(RawRecord { id: record.id(), rev: record.rev(), json: record.to_json_text() })
+            }
+            Entry::Gone(deletion) => group.bury(deletion.id, deletion.rev),
+        }
+    }
+}
+
+/// Whether `entry` is later than what `group` holds of its record.
+fn beats_stored(entry: &Entry, group: &RawGroup, kind: RecordKind) -> bool {
+    let id = entry.id();
+    let stored = match group.stored(id) {
+        None => return true,
+        Some(Stored::Gone(rev)) => Entry::Gone(super::Deletion { id, rev, month: None }),
+        Some(Stored::Live(rev)) => match group.find(id).and_then(|r| AnyRecord::from_json_text(kind, &r.json).ok()) {
+            Some(record) => Entry::Live(record),
+            None => return entry.rev() > rev,
+        },
+    };
+    entry.cmp_versions(&stored).is_gt()
+}
