@@ -260,6 +260,7 @@ fn the_preview_counts_each_record_as_new_newer_same_older_or_deleted() {
     tab_b.save(Op::update(Interaction { notes: "edited on B".into(), ..ten })).unwrap();
     tab_b.save(Op::create(person(4, "Dee"))).unwrap();
 
+    let before = snapshot(&b);
     let preview = store_of(&b).preview(&backup_of(&a)).unwrap();
     let people = preview.kind(RecordKind::Person);
     assert_eq!((people.in_file, people.new, people.newer, people.same, people.only_here), (2, 1, 1, 0, 1));
@@ -274,7 +275,7 @@ fn the_preview_counts_each_record_as_new_newer_same_older_or_deleted() {
     assert!(!itself.changes());
     assert_eq!(itself.kind(RecordKind::Person).same, 2);
     assert_eq!(itself.kind(RecordKind::Interaction).same, 3, "two records and a deletion");
-    assert_eq!(snapshot(&b), snapshot(&b), "nothing written");
+    assert_eq!(snapshot(&b), before, "nothing written");
 }
 
 // ---- merge ----
@@ -312,6 +313,59 @@ fn a_record_edited_here_after_the_backup_keeps_its_edit() {
     assert_eq!(store_of(&backend).merge_backup(&old).unwrap().groups_written, 0);
     let (_, reopened) = Tab::open(&backend);
     assert_eq!(reopened.journal.interaction(edited.id), Some(&edited));
+}
+
+/// A backend where another tab writes `value` to `key` just before this
+/// tab reads it for the `nth` time.
+struct AnotherTabWrites {
+    inner: MemoryBackend,
+    key: &'static str,
+    value: String,
+    reads_left: std::cell::Cell<usize>,
+}
+
+impl Backend for AnotherTabWrites {
+    fn get(&self, key: &str) -> Result<Option<String>, crate::store::BackendError> {
+        if key == self.key {
+            let left = self.reads_left.get();
+            self.reads_left.set(left.saturating_sub(1));
+            if left == 1 {
+                self.inner.set(key, &self.value)?;
+            }
+        }
+        self.inner.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), crate::store::BackendError> {
+        self.inner.set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), crate::store::BackendError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, crate::store::BackendError> {
+        self.inner.keys()
+    }
+}
+
+#[test]
+fn another_tabs_write_during_a_merge_is_merged_with_never_overwritten() {
+    let b = seeded();
+    let a = copy_of(&b);
+    let (mut tab_a, in_a) = Tab::open(&a);
+    let ten = in_a.journal.interaction(Id::from_raw(10)).unwrap().clone();
+    tab_a.save(Op::update(Interaction { notes: "from the file".into(), ..ten.clone() })).unwrap();
+    tab_a.add(interaction(13, at(3, 20), &[1]), vec![]);
+    let file = backup_of(&a);
+    // Another tab of B edits 10 later still, between the merge's plan and its write.
+    let other = byte_copy(&b);
+    let (mut other_tab, _) = Tab::open(&other);
+    let later: Interaction = saved(&other_tab.save(Op::update(Interaction { notes: "later".into(), ..ten })).unwrap());
+    let value = other.get("rapport:i:2026-03").unwrap().unwrap();
+    let backend = AnotherTabWrites { inner: b.clone(), key: "rapport:i:2026-03", value, reads_left: 2.into() };
+    let mut store = Store::new(backend);
+    store.merge_backup(&file).unwrap();
+    let (_, merged) = Tab::open(&b);
+    assert_eq!(merged.journal.interaction(later.id), Some(&later), "the other tab's later edit stays");
+    assert!(merged.journal.interaction(Id::from_raw(13)).is_some(), "and the file's new record is added");
 }
 
 /// Device A moves 10 from March to June and deletes 11; B added 12 in March.
