@@ -79,6 +79,10 @@ fn twenty_five_thousand_interactions_export_within_the_budget_and_restore_exactl
     let started = Instant::now();
     restored.merge_backup(&read).expect("fits in an empty browser");
     let merge = started.elapsed();
+    // Merging the same file again, as two devices in step do: nothing to write.
+    let started = Instant::now();
+    assert_eq!(restored.merge_backup(&read).expect("merged").groups_written, 0);
+    let merge_again = started.elapsed();
     let again = Store::new(fresh.clone()).backup(exported).expect("readable");
     assert_eq!(again.contents, backup.contents, "every kind equal after restore");
     let opened = Store::new(fresh.clone()).open();
@@ -93,7 +97,7 @@ fn twenty_five_thousand_interactions_export_within_the_budget_and_restore_exactl
         .expect("serialises")
         .len();
     println!(
-        "25,000 interactions, 500 deletions: export {export:.2?} ({} bytes, {:.1} MB; every field indented would be {indented}, all on one line {compact}), decode {decode:.2?}, merge into an empty store {merge:.2?} ({:.1} % of the quota)",
+        "25,000 interactions, 500 deletions: export {export:.2?} ({} bytes, {:.1} MB; every field indented would be {indented}, all on one line {compact}), decode {decode:.2?}, merge into an empty store {merge:.2?} ({:.1} % of the quota), the same file again {merge_again:.2?}",
         text.len(),
         text.len() as f64 / 1e6,
         fresh.used_units() as f64 * 100.0 / TYPICAL_QUOTA as f64,

@@ -154,6 +154,9 @@ impl Backup {
             Some(other) => return Err(BackupError::Foreign(format!("its format is {other}, not \"{FORMAT}\""))),
             None => return upgrade_raw_copy(text),
         };
+        if version == 0 {
+            return Err(BackupError::Damaged("its format version is 0, which never had a format field".into()));
+        }
         if version > u64::from(FORMAT_VERSION) {
             let schema = whole_number(&top, "schema").unwrap_or(0);
             return Err(BackupError::Newer { format: version, schema });
@@ -218,10 +221,12 @@ fn parse_iso_utc(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(h, m, s)
 }
 
-/// NUL characters, or characters that did not decode as UTF-8, near the
-/// start: what a binary file read as text looks like.
+/// What a binary file read as text looks like: control characters (which
+/// JSON never holds unescaped) near the start, or characters that did not
+/// decode as UTF-8 in a file that does not even start like JSON.
 fn looks_binary(text: &str) -> bool {
-    text.chars().take(1024).any(|c| c == '\0' || c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
+    let json_like = text.trim_start().starts_with(['{', '[']);
+    text.chars().take(1024).any(|c| (c.is_control() && !c.is_whitespace()) || (c == '\u{fffd}' && !json_like))
 }
 
 fn not_an_object(text: &str, e: serde_json::Error) -> BackupError {

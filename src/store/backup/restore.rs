@@ -27,9 +27,9 @@ use crate::store::schema::{GroupError, encode_meta};
 use crate::store::{KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, storage_units};
 
 /// What a backup would change here, for one kind of record.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct KindPreview {
-    pub kind: Option<RecordKind>,
+    pub kind: RecordKind,
     /// Records in the file.
     pub in_file: usize,
     /// Deletions in the file.
@@ -52,6 +52,20 @@ pub struct KindPreview {
 }
 
 impl KindPreview {
+    fn empty(kind: RecordKind) -> KindPreview {
+        KindPreview {
+            kind,
+            in_file: 0,
+            deleted_in_file: 0,
+            new: 0,
+            newer: 0,
+            same: 0,
+            older: 0,
+            deleted: 0,
+            only_here: 0,
+        }
+    }
+
     /// Whether merging changes what this kind shows.
     pub fn changes(&self) -> bool {
         self.new + self.newer + self.deleted > 0
@@ -70,7 +84,7 @@ pub struct Preview {
 
 impl Preview {
     pub fn kind(&self, kind: RecordKind) -> KindPreview {
-        self.kinds.iter().copied().find(|k| k.kind == Some(kind)).unwrap_or_default()
+        self.kinds.iter().copied().find(|k| k.kind == kind).unwrap_or(KindPreview::empty(kind))
     }
 
     /// Whether merging changes anything a screen shows.
@@ -239,6 +253,9 @@ impl Store {
     /// How the file's `entry` compares with the stored version of its record.
     fn compare_with_stored(reading: &Reading, kind: RecordKind, here: Here, entry: &Entry) -> std::cmp::Ordering {
         let id = entry.id();
+        if entry.rev() != here.stored.rev() {
+            return entry.rev().cmp(&here.stored.rev());
+        }
         let stored = match here.stored {
             Stored::Gone(rev) => Entry::Gone(super::Deletion { id, rev, month: None }),
             Stored::Live(rev) => {
@@ -266,10 +283,9 @@ impl Store {
         for (kind, contents) in backup.contents.kinds() {
             let index = &reading.index[kind_index(kind)];
             let mut count = KindPreview {
-                kind: Some(kind),
                 in_file: contents.records.len(),
                 deleted_in_file: contents.deleted.len(),
-                ..KindPreview::default()
+                ..KindPreview::empty(kind)
             };
             let mut in_file = IdSet::default();
             let entries = contents.records.iter().cloned().map(Entry::Live);

@@ -196,6 +196,7 @@ fn damaged_parts_of_a_backup_are_named() {
         (format!("{base}, \"records\": [1]}}"), "not a list of records per kind"),
         (format!("{base}, \"records\": {{\"gadgets\": []}}}}"), "“gadgets”"),
         (r#"{"format": "rapport-backup", "version": "one"}"#.to_owned(), "not a whole number"),
+        (r#"{"format": "rapport-backup", "version": 0}"#.to_owned(), "format version is 0"),
     ];
     for (text, expected) in cases {
         let error = decode_error(&text);
