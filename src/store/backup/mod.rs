@@ -35,7 +35,7 @@ pub use format::{BackupError, MAX_BACKUP_BYTES};
 pub use restore::{KindPreview, Preview, RestoreError, Restored};
 pub use version::{FORMAT, FORMAT_VERSION};
 
-use crate::model::{AnyRecord, Id, Month, RecordKind, Rev};
+use crate::model::{AnyRecord, Id, Journal, Month, RecordKind, Rev};
 
 /// A deleted record, as a backup keeps it: its id, the revision of the
 /// deletion, and for an interaction the month it was filed under (where its
@@ -106,6 +106,18 @@ impl Contents {
                 }
             }
         }
+    }
+
+    /// The records of a journal in memory, without deletions (a journal in
+    /// memory does not keep them): for a backup of a tab's own copy when
+    /// storage cannot be read or was emptied.
+    pub fn of_journal(journal: &Journal) -> Contents {
+        let mut contents = Contents::default();
+        for &kind in RecordKind::ALL {
+            contents.kind_mut(kind).records = kind.all(journal).into_iter().filter(|r| r.rev().is_saved()).collect();
+        }
+        contents.settle();
+        contents
     }
 
     /// The first and last day of the interactions, if there are any.

@@ -379,12 +379,13 @@ impl Store {
                 put_entries(&mut group, &fresh);
                 self.tidy(&mut group, write.month);
                 self.write(&write.key, &group)?;
+                self.landed(write.month, &fresh);
             } else {
                 self.backend.set(&write.key, &write.after)?;
                 self.held.insert(write.key.clone());
+                self.landed(write.month, &write.entries);
             }
             written += 1;
-            self.landed(write);
         }
         for key in moved_from {
             written += usize::from(self.tidy_key(&key)?);
@@ -413,11 +414,10 @@ impl Store {
         }
     }
 
-    /// Records where the entries of a written group now are.
-    fn landed(&mut self, write: &Write) {
-        self.held.insert(write.key.clone());
-        let Some(month) = write.month else { return };
-        for entry in &write.entries {
+    /// Records where the entries written to a month now are.
+    fn landed(&mut self, month: Option<Month>, entries: &[Entry]) {
+        let Some(month) = month else { return };
+        for entry in entries {
             let live = matches!(entry, Entry::Live(_));
             let (id, rev) = (entry.id(), entry.rev());
             if self.spots.get(&id).is_none_or(|s| s.rev <= rev) {

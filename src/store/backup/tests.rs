@@ -104,6 +104,20 @@ fn a_backup_names_the_stored_parts_it_could_not_read() {
 }
 
 #[test]
+fn a_tabs_own_copy_backs_up_every_saved_record_of_its_journal() {
+    let backend = journal_with_a_deletion();
+    let (_, opened) = Tab::open(&backend);
+    let stored = contents_of(&backend);
+    let of_tab = Contents::of_journal(&opened.journal);
+    for (kind, contents) in stored.kinds() {
+        assert_eq!(of_tab.kind(kind).records, contents.records, "{kind:?}");
+        assert!(of_tab.kind(kind).deleted.is_empty());
+    }
+    let defaults = Contents::of_journal(&crate::model::Journal::default());
+    assert!(defaults.kind(RecordKind::Settings).records.is_empty(), "default settings were never saved");
+}
+
+#[test]
 fn an_empty_or_blank_file_is_empty() {
     assert_eq!(decode_error(""), BackupError::Empty);
     assert_eq!(decode_error(" \n\t"), BackupError::Empty);
