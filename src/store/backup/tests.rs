@@ -179,8 +179,9 @@ fn a_newer_format_or_newer_records_are_refused_with_a_message_that_says_so() {
     let newer = decode_error(r#"{"format": "rapport-backup", "version": 2, "schema": 9, "records": {"gadgets": 5}}"#);
     assert_eq!(newer, BackupError::Newer { format: 2, schema: 9 });
     assert!(newer.to_string().contains("newer version of Rapport"), "{newer}");
-    let text = backup_of(&seeded()).encode().replace("\"schema\": 4", "\"schema\": 5");
-    assert_eq!(decode_error(&text), BackupError::Newer { format: 1, schema: 5 });
+    let (now, next) = (schema::SCHEMA_VERSION, schema::SCHEMA_VERSION + 1);
+    let text = backup_of(&seeded()).encode().replace(&format!("\"schema\": {now}"), &format!("\"schema\": {next}"));
+    assert_eq!(decode_error(&text), BackupError::Newer { format: 1, schema: u64::from(next) });
 }
 
 #[test]
@@ -316,6 +317,22 @@ fn merging_keeps_the_later_version_of_each_record_and_removes_nothing_the_file_l
     let again = snapshot(&b);
     assert_eq!(store_of(&b).merge_backup(&backup_of(&a)).unwrap().groups_written, 0);
     assert_eq!(snapshot(&b), again);
+}
+
+#[test]
+fn a_deletion_of_a_record_never_seen_here_is_kept_so_a_third_devices_copy_stays_deleted() {
+    let a = seeded();
+    let c = copy_of(&a); // C has 10 and 11 as A first wrote them
+    let b = MemoryBackend::new();
+    let (mut tab_a, in_a) = Tab::open(&a);
+    tab_a.save(Op::delete(in_a.journal.interaction(Id::from_raw(10)).unwrap())).unwrap();
+    let preview = store_of(&b).preview(&backup_of(&a)).unwrap();
+    assert_eq!(preview.kind(RecordKind::Interaction).deleted, 0, "nothing here to delete");
+    store_of(&b).merge_backup(&backup_of(&a)).unwrap();
+    store_of(&b).merge_backup(&backup_of(&c)).unwrap();
+    let (_, merged) = Tab::open(&b);
+    assert!(merged.journal.interaction(Id::from_raw(10)).is_none());
+    assert!(merged.journal.interaction(Id::from_raw(11)).is_some());
 }
 
 #[test]
