@@ -21,6 +21,7 @@
 //! [`Store::replace_with`]: crate::store::Store::replace_with
 
 mod format;
+mod plan;
 mod read;
 mod restore;
 #[cfg(test)]
@@ -32,7 +33,8 @@ use std::cmp::Ordering;
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub use format::{BackupError, MAX_BACKUP_BYTES};
-pub use restore::{KindPreview, Preview, RestoreError, Restored};
+pub use plan::{KindPreview, Preview};
+pub use restore::{RestoreError, Restored};
 pub use version::{FORMAT, FORMAT_VERSION};
 
 use crate::model::{AnyRecord, Id, Journal, Month, RecordKind, Rev};
