@@ -13,7 +13,18 @@
 //!   file. Both check first that the result fits in storage, write each
 //!   stored group once, in an order that is safe to cut short and re-run.
 //!
-//! The README's "Backup file" section documents the format for other tools.
+//! The Data page's flow:
+//! 1. **Download a backup**: `store.backup(now_utc)?`, then
+//!    [`Backup::encode`], offered as [`Backup::file_name`] (say what
+//!    [`Backup::left_out`] names, if anything).
+//! 2. **Open a backup**: [`Backup::decode`] (its error's message is written
+//!    for the user), then `store.preview(&backup)?` to show.
+//! 3. **Merge** (`store.merge_backup(&backup)`) or **Replace**
+//!    (`store.replace_with(&backup)`, after downloading a backup of the
+//!    journal as it is); then reload the journal with `store.open()`, after
+//!    an error too, since part may have been written.
+//!
+//! The README's "The backup file" section documents the format for other tools.
 //!
 //! [`Store::backup`]: crate::store::Store::backup
 //! [`Store::preview`]: crate::store::Store::preview
