@@ -107,7 +107,7 @@ impl fmt::Display for BackupError {
 
 impl Backup {
     /// The file: the envelope indented, one record per line (readable and
-    /// easy to compare, and a third smaller than indenting every field).
+    /// easy to compare, and a quarter smaller than indenting every field).
     pub fn encode(&self) -> String {
         let size: usize = self.contents.kinds().map(|(_, c)| c.records.len() * 400 + c.deleted.len() * 60).sum();
         let mut out = String::with_capacity(size + 1024);
