@@ -64,13 +64,12 @@ impl fmt::Display for RestoreError {
                 thousands(*quota),
                 thousands(needed.saturating_sub(*quota))
             ),
-            RestoreError::Save(SaveError::Backend(_) | SaveError::Full) => write!(
+            RestoreError::Save(SaveError::Full) => f.write_str(
+                "The browser's storage for this site filled up before the restore finished. What was written is safe: make room (delete data set aside or old records, after downloading a backup), then open the backup again to finish it.",
+            ),
+            RestoreError::Save(e @ SaveError::Backend(_)) => write!(
                 f,
-                "The restore stopped before it finished ({}). What was written is safe; open the backup again to finish it.",
-                match self {
-                    RestoreError::Save(e) => e.to_string(),
-                    _ => String::new(),
-                }
+                "The restore stopped before it finished ({e}). What was written is safe; open the backup again to finish it."
             ),
             RestoreError::Save(e) => write!(f, "Nothing more could be restored: {e}."),
         }

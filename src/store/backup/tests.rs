@@ -468,6 +468,9 @@ fn a_merge_that_would_not_fit_says_how_much_is_missing_and_writes_nothing() {
     assert!(needed > quota && error.missing() == needed - quota);
     assert!(error.to_string().contains("are missing. Nothing was written"), "{error}");
     assert_eq!(snapshot(&b), before);
+    // Should the browser's own quota be smaller than planned for, a write fails and says what to do.
+    let full = RestoreError::Save(SaveError::Full).to_string();
+    assert!(full.contains("filled up") && full.contains("make room"), "{full}");
 }
 
 #[test]
