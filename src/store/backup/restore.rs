@@ -13,6 +13,8 @@
 //! Re-running a restore after it was cut short writes only what is still
 //! missing: the merge because what is stored is now as new as the file, the
 //! replace because a group already equal to the file's is not written again.
+//! While one runs, the version record says so, and a load after a restore
+//! cut short reports it ([`crate::store::Problem::RestoreCutShort`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -22,7 +24,7 @@ use super::{Backup, Entry};
 use crate::model::text::thousands;
 use crate::model::{AnyRecord, Month, RecordKind};
 use crate::store::group::{RawGroup, RawRecord, Stored};
-use crate::store::schema::encode_meta;
+use crate::store::schema::{encode_meta, encode_meta_restoring, restoring};
 use crate::store::{KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, storage_units};
 
 /// A restore done.
@@ -117,6 +119,9 @@ impl Store {
         // new copies are written.
         let moved_from: Vec<String> = self.moved_from(&reading, &writes);
         self.check_room(&writes)?;
+        if !writes.is_empty() {
+            self.begin_restore(backup)?;
+        }
         let mut written = 0;
         for write in &writes {
             let now = self.backend.get(&write.key)?;
@@ -140,9 +145,7 @@ impl Store {
         for key in moved_from {
             written += usize::from(self.tidy_key(&key)?);
         }
-        if self.backend.get(META_KEY)?.is_none() {
-            self.backend.set(META_KEY, &encode_meta())?;
-        }
+        self.end_restore()?;
         Ok(Restored { groups_written: written })
     }
 
@@ -289,6 +292,9 @@ impl Store {
         }
         writes.retain(|w| w.before.as_ref() != Some(&w.after));
         self.check_room(&writes)?;
+        if !writes.is_empty() {
+            self.begin_restore(backup)?;
+        }
         let mut written = 0;
         for write in &writes {
             self.backend.set(&write.key, &write.after)?;
@@ -306,10 +312,28 @@ impl Store {
                 self.spots.insert(record.id(), Spot { month, rev: record.rev(), live: true });
             }
         }
-        if self.backend.get(META_KEY)?.is_none() {
+        self.end_restore()?;
+        Ok(Restored { groups_written: written })
+    }
+
+    /// Marks a restore under way in the version record, so that if it is cut
+    /// short the next load says so ([`crate::store::Problem::RestoreCutShort`]).
+    fn begin_restore(&mut self, backup: &Backup) -> Result<(), SaveError> {
+        let what = match backup.exported {
+            Some(at) => format!("the backup of {}", crate::model::time::short_date(at.date())),
+            None => "a backup".to_owned(),
+        };
+        self.backend.set(META_KEY, &encode_meta_restoring(&what))?;
+        Ok(())
+    }
+
+    /// Records that no restore is under way (and the version, if missing).
+    fn end_restore(&mut self) -> Result<(), SaveError> {
+        let meta = self.backend.get(META_KEY)?;
+        if meta.as_deref().is_none_or(|m| restoring(m).is_some()) {
             self.backend.set(META_KEY, &encode_meta())?;
         }
-        Ok(Restored { groups_written: written })
+        Ok(())
     }
 }
 
