@@ -72,7 +72,7 @@ struct Head {
 }
 
 /// A group read for saving.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct RawGroup {
     pub records: Vec<RawRecord>,
     pub gone: Vec<Tombstone>,

@@ -64,4 +64,8 @@ impl Backend for LocalStorageBackend {
         let length = self.storage.length().map_err(classify)?;
         (0..length).filter_map(|i| self.storage.key(i).map_err(classify).transpose()).collect()
     }
+
+    fn quota(&self) -> Option<usize> {
+        Some(super::backend::TYPICAL_QUOTA)
+    }
 }

@@ -2,7 +2,8 @@
 //! browser, memory in tests), written so that nothing the user typed is lost.
 //!
 //! Layout, all keys under `rapport:`:
-//! - `rapport:meta`: the schema version, plain JSON;
+//! - `rapport:meta`: the schema version, plain JSON (and while a backup is
+//!   being restored, which one, so a restore cut short is reported);
 //! - `rapport:people`, `rapport:assessments`, `rapport:chains`,
 //!   `rapport:tasks`, `rapport:career`, `rapport:reviews`,
 //!   `rapport:settings`: each kind of record, one compressed group;
@@ -32,6 +33,7 @@
 //! - A value written by a newer version puts the store in read-only mode.
 
 mod backend;
+pub mod backup;
 pub mod codec;
 mod group;
 mod local;
@@ -42,7 +44,7 @@ pub mod schema;
 
 use std::collections::HashSet;
 
-pub use backend::{Backend, BackendError, MemoryBackend, storage_units};
+pub use backend::{Backend, BackendError, MemoryBackend, TYPICAL_QUOTA, storage_units};
 use group::Group;
 pub use local::LocalStorageBackend;
 pub use other_tabs::Reloaded;
@@ -264,6 +266,9 @@ impl Store {
 
     fn open_meta(&mut self, key: &str, problems: &mut Vec<Problem>) -> bool {
         let Ok(Some(value)) = self.backend.get(key) else { return false };
+        if let Some(what) = schema::restoring(&value) {
+            problems.push(Problem::RestoreCutShort { what });
+        }
         match decode_meta(&value) {
             // An older version's record is rewritten once its groups are upgraded.
             Ok(version) => version == schema::SCHEMA_VERSION,

@@ -28,6 +28,10 @@ pub enum Problem {
     /// page of the same site cleared storage, or the user cleared site
     /// data). This tab's copy is kept on screen and can be written back.
     Disappeared { keys: Vec<String> },
+    /// A restore of `what` ("the backup of 1 Dec 2026") did not finish (the
+    /// tab closed, storage filled up): nothing was lost, and opening the
+    /// same backup again finishes it.
+    RestoreCutShort { what: String },
 }
 
 impl Problem {
@@ -39,6 +43,7 @@ impl Problem {
             | Problem::UnreadableChange { key, .. }
             | Problem::Unplaced { key } => key,
             Problem::Disappeared { keys } => keys.first().map_or("", String::as_str),
+            Problem::RestoreCutShort { .. } => super::META_KEY,
         }
     }
 
@@ -51,7 +56,7 @@ impl Problem {
             Problem::LeftInPlace { key, .. } | Problem::UnreadableChange { key, .. } | Problem::Unplaced { key } => {
                 Some(key)
             }
-            Problem::Newer { .. } | Problem::Disappeared { .. } => None,
+            Problem::Newer { .. } | Problem::Disappeared { .. } | Problem::RestoreCutShort { .. } => None,
         }
     }
 
@@ -96,6 +101,9 @@ impl Problem {
                     "Something outside this tab removed {list} from this browser's storage (another page of this site, or clearing site data). This tab still has its copy: write it back, or download it, before closing the tab."
                 )
             }
+            Problem::RestoreCutShort { what } => format!(
+                "Restoring {what} stopped before it finished (the tab was closed, or storage filled up). Nothing was lost, but only part of it is in the journal: open the same backup again to finish."
+            ),
         }
     }
 }

@@ -133,12 +133,12 @@ impl Store {
     /// Drops from a month the copies of interactions whose latest copy, or
     /// tombstone, is in another month: duplicates left by a move cut short
     /// go with the next save of either month.
-    fn tidy(&self, group: &mut RawGroup, month: Option<Month>) {
+    pub(super) fn tidy(&self, group: &mut RawGroup, month: Option<Month>) {
         let Some(month) = month else { return };
         group.records.retain(|r| self.spots.get(&r.id).is_none_or(|s| s.month == month || s.rev <= r.rev));
     }
 
-    fn writable(&self, key: &str) -> Result<(), SaveError> {
+    pub(super) fn writable(&self, key: &str) -> Result<(), SaveError> {
         if let Some(why) = &self.read_only {
             return Err(SaveError::ReadOnly(why.clone()));
         }
@@ -149,7 +149,7 @@ impl Store {
     }
 
     /// The group stored under `key` now, if it may be written.
-    fn read(&mut self, kind: RecordKind, key: &str) -> Result<RawGroup, SaveError> {
+    pub(super) fn read(&mut self, kind: RecordKind, key: &str) -> Result<RawGroup, SaveError> {
         self.writable(key)?;
         let Some(value) = self.backend.get(key)? else { return Ok(RawGroup::default()) };
         match RawGroup::decode(kind, &value) {
@@ -162,7 +162,7 @@ impl Store {
         }
     }
 
-    fn write(&mut self, key: &str, group: &RawGroup) -> Result<(), SaveError> {
+    pub(super) fn write(&mut self, key: &str, group: &RawGroup) -> Result<(), SaveError> {
         self.backend.set(key, &group.encode())?;
         self.held.insert(key.to_owned());
         Ok(())

@@ -131,6 +131,10 @@ struct EnvelopeIn<T> {
 #[derive(Serialize, Deserialize)]
 struct Meta {
     schema: u32,
+    /// Set while a backup is being restored, to tell the next load that a
+    /// restore was cut short (older builds of the same schema ignore it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    restoring: Option<String>,
 }
 
 /// Encodes a group of records and tombstones as a storage value.
@@ -262,6 +266,18 @@ pub fn encode_meta() -> String {
     codec::plain(&format!("{{\"schema\":{SCHEMA_VERSION}}}"))
 }
 
+/// The meta value while a restore of `what` ("the backup of 1 Dec 2026") runs.
+pub fn encode_meta_restoring(what: &str) -> String {
+    let meta = Meta { schema: SCHEMA_VERSION, restoring: Some(what.to_owned()) };
+    codec::plain(&serde_json::to_string(&meta).unwrap_or_else(|_| unreachable!("the meta serialises to JSON")))
+}
+
+/// The restore the meta value says was under way, if one was.
+pub fn restoring(value: &str) -> Option<String> {
+    let json = codec::decode(value).ok()?;
+    serde_json::from_str::<Meta>(&json).ok()?.restoring
+}
+
 /// The schema version recorded in the meta value.
 pub fn decode_meta(value: &str) -> Result<u32, GroupError> {
     let json = codec::decode(value)?;
@@ -351,6 +367,10 @@ mod tests {
         assert_eq!(decode_meta(&encode_meta()), Ok(SCHEMA_VERSION));
         assert_eq!(decode_meta("J{\"schema\":99}"), Err(GroupError::Newer(99)));
         assert!(decode_meta("J{\"schema\":\"x\"}").is_err());
+        let during = encode_meta_restoring("the backup of 1 Dec 2026");
+        assert_eq!(decode_meta(&during), Ok(SCHEMA_VERSION), "the same version, read by any build");
+        assert_eq!(restoring(&during).as_deref(), Some("the backup of 1 Dec 2026"));
+        assert_eq!(restoring(&encode_meta()), None);
     }
 
     // The migration runner, checked with steps made up for the test: it must
