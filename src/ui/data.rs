@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::backup::BackupSection;
 use super::form::Status;
-use super::notices::download_raw_backup;
 use super::platform::{download, file_name_for, now, set_title, storage_persisted};
 use super::state::AppState;
 use super::widgets::StatusLine;
@@ -12,25 +12,16 @@ use crate::model::Journal;
 use crate::model::export::{calendar, career_csv, interactions_csv, people_csv, people_vcard, tasks_csv};
 use crate::model::text::thousands;
 use crate::model::time::iso_date;
-use crate::store::{SetAside, Usage, storage_units};
-
-/// localStorage's quota in Chromium and Firefox, in UTF-16 units (measured:
-/// 5,242,880 in Chromium). Safari's is similar.
-pub const TYPICAL_QUOTA: usize = 5 * 1024 * 1024;
+use crate::store::{SetAside, TYPICAL_QUOTA, Usage, storage_units};
 
 #[component]
 pub fn DataPage() -> impl IntoView {
     set_title("Data");
-    let state = expect_context::<AppState>();
     view! {
         <h1>"Data"</h1>
         <WhereItLives />
         <SpaceUsed />
-        <section aria-labelledby="backup-heading" class="card">
-            <h2 id="backup-heading">"Backup"</h2>
-            <p>"Downloads everything Rapport stores, exactly as stored, as one file."</p>
-            <button type="button" on:click=move |_| { download_raw_backup(state); }>"Download a backup"</button>
-        </section>
+        <BackupSection />
         <Exports />
         <SetAsideData />
     }

@@ -2,6 +2,7 @@
 //! and change it only through [`crate::model::Op`]s.
 
 mod assessment;
+mod backup;
 mod career;
 mod chains;
 mod charts;

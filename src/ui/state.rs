@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::platform::now_ms;
 use crate::model::{AnyRecord, Change, Id, Journal, Op, RecordKind};
+use crate::store::backup::{Backup, Preview};
 use crate::store::{
     BackendError, Conflict, LocalStorageBackend, MemoryBackend, Problem, Reloaded, SaveError, SetAside, Store,
 };
@@ -27,6 +28,23 @@ pub struct Unsaved {
     /// The record changed elsewhere since: saving it as it is would
     /// overwrite that, so the user chooses.
     pub conflict: Option<Box<Conflict>>,
+}
+
+/// A backup, ready to download.
+pub struct BackupFile {
+    pub name: String,
+    pub text: String,
+    /// What could not be read, and so is not in it.
+    pub left_out: Vec<String>,
+}
+
+/// What to do with an opened backup.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Restore {
+    /// Per record, the later version of either side; deletions of either.
+    Merge,
+    /// The journal becomes exactly the file.
+    Replace,
 }
 
 /// A short message with an optional undo.
@@ -472,6 +490,44 @@ impl AppState {
                 .collect();
             serde_json::to_string_pretty(&kinds).unwrap_or_default()
         })
+    }
+
+    // ---- backup ----
+
+    /// The whole journal as a backup file.
+    pub fn backup_file(&self) -> Result<BackupFile, String> {
+        let now = chrono::Utc::now().naive_utc();
+        let backup = self.store.with_value(|s| s.backup(now)).map_err(|e| e.to_string())?;
+        Ok(BackupFile { name: backup.file_name(), text: backup.encode(), left_out: backup.left_out })
+    }
+
+    /// What opening `backup` would change here; nothing is written.
+    pub fn preview_backup(&self, backup: &Backup) -> Result<Preview, String> {
+        self.store.with_value(|s| s.preview(backup)).map_err(|e| e.to_string())
+    }
+
+    /// Merges `backup` into the journal, or replaces the journal with it,
+    /// then shows what storage holds: after a failure too, since part may
+    /// have been written (running it again finishes it). Returns how many
+    /// stored groups were written.
+    pub fn restore(&self, backup: &Backup, how: Restore) -> Result<usize, String> {
+        let outcome = self.store.try_update_value(|s| match how {
+            Restore::Merge => s.merge_backup(backup),
+            Restore::Replace => s.replace_with(backup),
+        });
+        if let Some(opened) = self.store.try_update_value(|s| s.open()) {
+            self.write.journal.set(opened.journal);
+            for problem in opened.problems {
+                self.report(problem);
+            }
+        }
+        self.after_failed_save();
+        self.storage_changed.notify();
+        match outcome {
+            Some(Ok(restored)) => Ok(restored.groups_written),
+            Some(Err(e)) => Err(e.to_string()),
+            None => Err("the app is closing".to_owned()),
+        }
     }
 
     // ---- data page ----

@@ -1,0 +1,223 @@
+//! The Data screen's backup: download the journal as a readable file, open
+//! one (from this device or another), see what it holds and what it would
+//! change, then merge it in or replace the journal with it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::form::Status;
+use super::platform::{download, read_file};
+use super::state::{AppState, Restore};
+use super::widgets::StatusLine;
+use crate::model::RecordKind;
+use crate::model::text::{capitalise, plural, thousands};
+use crate::model::time::short_date;
+use crate::store::backup::{Backup, MAX_BACKUP_BYTES, Preview};
+
+/// A backup opened and previewed, waiting for the user's choice.
+#[derive(Clone)]
+struct Opened {
+    backup: StoredValue<Backup>,
+    preview: Preview,
+}
+
+#[component]
+pub fn BackupSection() -> impl IntoView {
+    let status = RwSignal::new(None::<Status>);
+    let opened = RwSignal::new(None::<Opened>);
+    view! {
+        <section aria-labelledby="backup-heading" class="card">
+            <h2 id="backup-heading">"Backup"</h2>
+            <p>
+                "A readable file of the whole journal (JSON, its format documented). Open it here, or in Rapport in another browser or on another device, to restore the journal or to merge the two."
+            </p>
+            <div class="actions">
+                <button type="button" on:click=move |_| status.set(Some(download_backup()))>"Download a backup"</button>
+            </div>
+            <OpenBackup status=status opened=opened />
+            <StatusLine status=status />
+            {move || opened.get().map(|o| view! { <BackupPreview opened=o status=status close=opened /> })}
+        </section>
+    }
+}
+
+/// Offers the journal as a backup file, and says what happened.
+fn download_backup() -> Status {
+    let state = expect_context::<AppState>();
+    match state.backup_file() {
+        Ok(file) if !download(&file.name, &file.text, "application/json") => {
+            Status::problem("The browser refused the download.")
+        }
+        Ok(file) if file.left_out.is_empty() => Status::done(format!("Downloaded {}.", file.name)),
+        Ok(file) => Status::problem(format!(
+            "Downloaded {}, without what could not be read: {}. That stays set aside below.",
+            file.name,
+            file.left_out.join("; ")
+        )),
+        Err(why) => Status::problem(format!("No backup was made: {why}.")),
+    }
+}
+
+/// The file picker and the drop zone.
+#[component]
+fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let open = move |file: web_sys::File| {
+        let state = expect_context::<AppState>();
+        opened.set(None);
+        status.set(Some(Status::done(format!("Reading {}…", file.name()))));
+        leptos::task::spawn_local(async move {
+            let outcome = read_file(&file, MAX_BACKUP_BYTES).await.and_then(|text| {
+                let backup = Backup::decode(&text).map_err(|e| e.to_string())?;
+                let preview = state.preview_backup(&backup)?;
+                Ok(Opened { backup: StoredValue::new(backup), preview })
+            });
+            match outcome {
+                Ok(ready) => {
+                    status.set(None);
+                    opened.set(Some(ready));
+                }
+                Err(why) => status.set(Some(Status::problem(why))),
+            }
+        });
+    };
+    let picked = move |ev: leptos::ev::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0)) {
+            open(file);
+        }
+        // The same file can be chosen again after it changed.
+        if let Some(input) = input {
+            input.set_value("");
+        }
+    };
+    let dropped = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+            open(file);
+        }
+    };
+    view! {
+        <div
+            class="drop-zone"
+            class:dragging=dragging
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=dropped
+        >
+            <label for="backup-file">"Open a backup"</label>
+            <input id="backup-file" type="file" accept=".json,application/json" on:change=picked />
+            <p class="hint">"Or drop the file here. Nothing changes until you choose what to do with it."</p>
+        </div>
+    }
+}
+
+/// What the file holds and what merging it would change, with the choices.
+#[component]
+fn BackupPreview(opened: Opened, status: RwSignal<Option<Status>>, close: RwSignal<Option<Opened>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Opened { backup, preview } = opened;
+    let summary = backup.with_value(|b| describe_file(b, &preview));
+    let restore = move |how: Restore| {
+        if how == Restore::Replace {
+            // The journal as it is now leaves first, in case the file was the wrong one.
+            let kept = download_backup();
+            if !kept.ok {
+                return status.set(Some(Status::problem(format!("Not replaced: {}", kept.text))));
+            }
+        }
+        let outcome = backup.with_value(|b| state.restore(b, how));
+        close.set(None);
+        status.set(Some(match (outcome, how) {
+            (Ok(0), _) => Status::done("Nothing to change: this journal already holds everything in the file."),
+            (Ok(_), Restore::Merge) => Status::done("Merged. The journal now holds the later version of every record."),
+            (Ok(_), Restore::Replace) => Status::done("Replaced. The journal is now the backup's."),
+            (Err(why), _) => Status::problem(why),
+        }));
+    };
+    view! {
+        <div class="backup-preview" role="group" aria-labelledby="preview-heading">
+            <h3 id="preview-heading">"The backup"</h3>
+            <p>{summary}</p>
+            <PreviewTable preview=preview.clone() />
+            <p class="hint">
+                "Merge keeps the later version of each record from either side, and deletions made on either; nothing here that the file lacks is removed. Replace makes the journal exactly the file (a backup of the journal as it is downloads first)."
+            </p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| restore(Restore::Merge)>"Merge into this journal"</button>
+                <button type="button" on:click=move |_| restore(Restore::Replace)>"Replace this journal"</button>
+                <button type="button" on:click=move |_| close.set(None)>"Cancel"</button>
+            </div>
+        </div>
+    }
+}
+
+/// "Written by Rapport 0.1.0 on 1 Dec 2026: 1,204 interactions from 3 Mar
+/// 2024 to 30 Nov 2026, 87 people, …"
+fn describe_file(backup: &Backup, preview: &Preview) -> String {
+    let when = backup.exported.map(|at| format!(" on {}", short_date(at.date()))).unwrap_or_default();
+    let mut counts: Vec<String> = RecordKind::ALL
+        .iter()
+        .filter(|&&kind| kind != RecordKind::Settings && backup.count(kind) > 0)
+        .map(|&kind| counted(backup.count(kind), kind))
+        .collect();
+    if let (Some(first), Some((from, to))) = (counts.first_mut(), preview.interactions_span) {
+        if backup.count(RecordKind::Interaction) > 0 {
+            first.push_str(&format!(" from {} to {}", short_date(from), short_date(to)));
+        }
+    }
+    let held = if counts.is_empty() { "no records".to_owned() } else { counts.join(", ") };
+    format!("Written by Rapport {}{when}: {held}.", backup.app)
+}
+
+/// "1 interaction", "87 people".
+fn counted(n: usize, kind: RecordKind) -> String {
+    match kind {
+        RecordKind::Person => plural(n, "person", "people"),
+        RecordKind::Career => plural(n, "career file entry", "career file entries"),
+        other => plural(n, other.noun(), &format!("{}s", other.noun())),
+    }
+}
+
+/// Per kind: in the file, and what merging would do here.
+#[component]
+fn PreviewTable(preview: Preview) -> impl IntoView {
+    let rows = preview
+        .kinds
+        .into_iter()
+        .filter(|k| k.in_file + k.deleted_in_file + k.only_here > 0)
+        .map(|k| {
+            let cells = [k.in_file, k.new, k.newer, k.same, k.older, k.deleted, k.only_here];
+            view! {
+                <tr>
+                    <th scope="row">{capitalise(k.kind.name())}</th>
+                    {cells.map(|n| view! { <td>{thousands(n)}</td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-box">
+            <table class="numbers">
+                <caption>"What merging would do, kind by kind"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"In the file"</th>
+                        <th scope="col">"New here"</th>
+                        <th scope="col">"Newer than here"</th>
+                        <th scope="col">"Same"</th>
+                        <th scope="col">"Older (kept as here)"</th>
+                        <th scope="col">"Deleted by the file"</th>
+                        <th scope="col">"Only here (kept)"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
