@@ -82,6 +82,7 @@ mod person;
 pub mod record;
 pub mod relationship;
 pub mod review;
+pub mod safekeeping;
 pub mod task;
 #[cfg(test)]
 pub(crate) mod testing;

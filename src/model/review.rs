@@ -184,6 +184,12 @@ pub struct Settings {
     /// Review every this many days; `None` for no reminder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_every_days: Option<u32>,
+    /// When a backup was last downloaded, in milliseconds since the epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<i64>,
+    /// Home suggests no backup before this day (see `model::safekeeping`).
+    #[serde(default, with = "super::time::optional_date", skip_serializing_if = "Option::is_none")]
+    pub backup_snoozed_until: Option<NaiveDate>,
     /// The version of this record (see `model::record`).
     #[serde(default)]
     pub rev: Rev,
@@ -196,7 +202,13 @@ pub const DEFAULT_REVIEW_DAYS: u32 = 91;
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { id: SETTINGS_ID, review_every_days: Some(DEFAULT_REVIEW_DAYS), rev: Rev::default() }
+        Settings {
+            id: SETTINGS_ID,
+            review_every_days: Some(DEFAULT_REVIEW_DAYS),
+            last_backup: None,
+            backup_snoozed_until: None,
+            rev: Rev::default(),
+        }
     }
 }
 

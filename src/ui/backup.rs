@@ -23,6 +23,7 @@ struct Opened {
 
 #[component]
 pub fn BackupSection() -> impl IntoView {
+    let state = expect_context::<AppState>();
     let status = RwSignal::new(None::<Status>);
     let opened = RwSignal::new(None::<Opened>);
     view! {
@@ -31,6 +32,7 @@ pub fn BackupSection() -> impl IntoView {
             <p>
                 "A readable file of the whole journal (JSON, its format documented). Open it here, or in Rapport in another browser or on another device, to restore the journal or to merge the two."
             </p>
+            <p>{move || last_backup_sentence(state.journal.with(|j| j.settings().last_backup))}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| status.set(Some(download_backup()))>"Download a backup"</button>
             </div>
@@ -42,19 +44,32 @@ pub fn BackupSection() -> impl IntoView {
 }
 
 /// Offers the journal as a backup file, and says what happened.
-fn download_backup() -> Status {
+pub fn download_backup() -> Status {
     let state = expect_context::<AppState>();
     match state.backup_file() {
         Ok(file) if !download(&file.name, &file.text, "application/json") => {
             Status::problem("The browser refused the download.")
         }
-        Ok(file) if file.left_out.is_empty() => Status::done(format!("Downloaded {}.", file.name)),
+        Ok(file) if file.left_out.is_empty() => {
+            state.note_backup();
+            Status::done(format!("Downloaded {}.", file.name))
+        }
         Ok(file) => Status::problem(format!(
             "Downloaded {}, without what could not be read: {}. That stays set aside below.",
             file.name,
             file.left_out.join("; ")
         )),
         Err(why) => Status::problem(format!("No backup was made: {why}.")),
+    }
+}
+
+/// When the last backup was downloaded, on this device's calendar.
+fn last_backup_sentence(last: Option<i64>) -> String {
+    let day =
+        last.and_then(chrono::DateTime::from_timestamp_millis).map(|at| at.with_timezone(&chrono::Local).date_naive());
+    match day {
+        Some(day) => format!("Last backup downloaded: {}.", short_date(day)),
+        None => "No backup of this journal has been downloaded yet.".to_owned(),
     }
 }
 

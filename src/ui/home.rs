@@ -4,12 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::backup::download_backup;
+use super::form::Status;
 use super::interaction_form::QuickAdd;
 use super::journal::FollowUpActions;
 use super::platform::{href, now, set_title};
 use super::state::AppState;
+use super::widgets::StatusLine;
 use crate::model::mode::fading;
 use crate::model::review::{NextReview, next_review, open_goals};
+use crate::model::safekeeping::{BackupDue, backup_due};
 use crate::model::time::short_date;
 use crate::model::{Id, Interaction, Rev, describe_expectation, describe_interaction};
 
@@ -23,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
         <Show when=empty>
             <Welcome />
         </Show>
+        <BackupReminder />
         <div class="home-grid" role="group" aria-label="Needs you">
             <FadingList />
             <OpenExpectations />
@@ -33,6 +38,38 @@ pub fn HomePage() -> impl IntoView {
             <QuickAdd />
         </section>
         <LatestQuadrant />
+    }
+}
+
+/// A backup suggested when the journal has changes the last one lacks: none
+/// yet, or one over two weeks old (see `model::safekeeping`).
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = chrono::Utc::now().date_naive();
+    let due = Memo::new(move |_| state.journal.with(|j| backup_due(j, today)));
+    let status = RwSignal::new(None::<Status>);
+    let reason = move || match due.get() {
+        Some(BackupDue::Never) => {
+            "Your journal lives only in this browser, and no backup of it has been downloaded yet.".to_owned()
+        }
+        Some(BackupDue::Since(day)) => {
+            format!("Your last backup is from {}, and the journal has changed since.", short_date(day))
+        }
+        None => String::new(),
+    };
+    view! {
+        <Show when=move || due.with(Option::is_some)>
+            <section class="card notice warning" aria-labelledby="backup-reminder-heading">
+                <h2 id="backup-reminder-heading">"Back up your journal"</h2>
+                <p>{reason}" Browsers delete a site's data (Safari after 7 days without a visit); a backup brings it back, here or on another device."</p>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| status.set(Some(download_backup()))>"Download a backup"</button>
+                    <button type="button" on:click=move |_| state.snooze_backup(today)>"Remind me in a week"</button>
+                </div>
+            </section>
+        </Show>
+        <StatusLine status=status />
     }
 }
 

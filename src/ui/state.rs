@@ -12,6 +12,8 @@ use std::fmt;
 use leptos::prelude::*;
 
 use super::platform::now_ms;
+use crate::model::review::{SETTINGS_ID, Settings};
+use crate::model::safekeeping::snoozed_until;
 use crate::model::{AnyRecord, Change, Id, Journal, Op, RecordKind};
 use crate::store::backup::{Backup, Preview};
 use crate::store::{
@@ -499,6 +501,16 @@ impl AppState {
         let now = chrono::Utc::now().naive_utc();
         let backup = self.store.with_value(|s| s.backup(now)).map_err(|e| e.to_string())?;
         Ok(BackupFile { name: backup.file_name(), text: backup.encode(), left_out: backup.left_out })
+    }
+
+    /// Remembers that a backup was downloaded just now.
+    pub fn note_backup(&self) {
+        self.edit::<Settings>(SETTINGS_ID, |s| s.last_backup = Some(now_ms()));
+    }
+
+    /// Puts Home's suggestion to back up off for a week.
+    pub fn snooze_backup(&self, today: chrono::NaiveDate) {
+        self.edit::<Settings>(SETTINGS_ID, |s| s.backup_snoozed_until = Some(snoozed_until(today)));
     }
 
     /// What opening `backup` would change here; nothing is written.

@@ -156,3 +156,50 @@ test('a damaged or foreign file is named as such and changes nothing', async () 
   assert.equal(await page.evaluate(() => JSON.stringify({ ...localStorage })), before, 'nothing written');
   await page.close();
 });
+
+test('Home suggests a backup when no backup holds the latest changes, and can be put off for a week', async () => {
+  const page = await app.browser.context.newPage();
+  const start = Date.parse('2026-03-02T10:00:00Z');
+  const day = 86_400_000;
+  await page.clock.setFixedTime(start);
+  await page.goto(app.server.url(''));
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  const reminder = page.getByRole('region', { name: 'Back up your journal' });
+  assert.equal(await reminder.count(), 0, 'an empty journal is not nagged');
+
+  await page.goto(app.server.url('journal'));
+  await addInteraction(page, { who: ['Ana Lima'], notes: 'First' });
+  await page.goto(app.server.url(''));
+  await reminder.getByText(/no backup of it has been downloaded yet/).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    reminder.getByRole('button', { name: 'Download a backup' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'rapport-backup-2026-03-02.json');
+  await page.getByRole('status').filter({ hasText: 'Downloaded rapport-backup-2026-03-02.json.' }).waitFor();
+  await reminder.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  assert.equal(await reminder.count(), 0, 'the backup holds everything');
+
+  // Two weeks on, with a change since: suggested again.
+  await page.clock.setFixedTime(start + 15 * day);
+  await page.goto(app.server.url('journal'));
+  await addInteraction(page, { who: ['Ana Lima'], notes: 'Second' });
+  await page.goto(app.server.url(''));
+  await reminder.getByText('Your last backup is from 2 Mar 2026, and the journal has changed since.', { exact: false }).waitFor();
+  await reminder.getByRole('button', { name: 'Remind me in a week' }).click();
+  await reminder.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  assert.equal(await reminder.count(), 0, 'put off');
+  await page.clock.setFixedTime(start + 23 * day);
+  await page.reload();
+  await reminder.waitFor();
+
+  await page.goto(app.server.url('data'));
+  await page.getByText('Last backup downloaded: 2 Mar 2026.').waitFor();
+  await page.close();
+});
