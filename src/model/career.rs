@@ -30,14 +30,14 @@ pub struct CareerEntry {
 }
 
 /// Where an item of the career file comes from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Source {
     Task(Id),
     Entry(Id),
 }
 
 /// One line of the career file, whatever its source.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct Item {
     pub source: Source,
     pub date: NaiveDate,

@@ -11,7 +11,7 @@ use super::{Id, Journal};
 
 /// A number with a unit, as in "orders shipped on time: +12 %". Kept in
 /// hundredths so sums are exact.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
 pub struct Amount {
     pub hundredths: i64,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -45,6 +45,17 @@ pub fn iso_date(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// "20260320": iCalendar's basic date. Written by hand, as every date here
+/// is: chrono's `format` brings its whole strftime machinery into the wasm.
+pub fn basic_date(date: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// "20260320T093005Z": iCalendar's basic time, for a time in UTC.
+pub fn basic_utc(at: NaiveDateTime) -> String {
+    format!("{}T{:02}{:02}{:02}Z", basic_date(at.date()), at.hour(), at.minute(), at.second())
+}
+
 /// "2026-03-31T14:30", as `<input type="datetime-local">` reads and writes it.
 pub fn iso_minute(at: NaiveDateTime) -> String {
     format!("{}T{}", iso_date(at.date()), clock(at))

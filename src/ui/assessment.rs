@@ -197,13 +197,11 @@ fn History() -> impl IntoView {
             >
                 {move || history.with(|h| trajectory(h))}
                 <ol class="history">
-                    {move || {
-                        history
-                            .get()
-                            .into_iter()
-                            .map(|(assessment, scores)| view! { <HistoryItem assessment=assessment scores=scores /> })
-                            .collect_view()
-                    }}
+                    <For
+                        each=move || history.get()
+                        key=|(assessment, _)| (assessment.id, assessment.rev)
+                        children=|(assessment, scores)| view! { <HistoryItem assessment=assessment scores=scores /> }
+                    />
                 </ol>
             </Show>
         </section>

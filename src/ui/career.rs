@@ -143,7 +143,12 @@ fn CareerList(filter: Memo<Filter>) -> impl IntoView {
             <Show when=move || shown.with(Vec::is_empty)>
                 <p class="empty">"Nothing recorded in this period. Finish a task with its impact, or add an entry below."</p>
             </Show>
-            <ul class="career">{move || shown.get().into_iter().map(|item| career_item(state, item)).collect_view()}</ul>
+            <ul class="career">
+                // Keyed on the whole item: a change redraws that line only.
+                <For each=move || shown.get() key=Clone::clone let:item>
+                    {career_item(state, item)}
+                </For>
+            </ul>
         </section>
     }
 }

@@ -83,7 +83,10 @@ fn persistence_sentence(persisted: Option<bool>) -> &'static str {
 fn WhereItLives() -> impl IntoView {
     let state = expect_context::<AppState>();
     let counts = Memo::new(move |_| state.journal.with(|j| (j.len(), j.people_count())));
-    let persisted = LocalResource::new(storage_persisted);
+    // A signal set once the browser answers (a LocalResource would bring
+    // Leptos's async machinery into the wasm for one boolean).
+    let persisted = RwSignal::new(None::<bool>);
+    leptos::task::spawn_local(async move { persisted.set(storage_persisted().await) });
     view! {
         <section aria-labelledby="where-heading" class="card">
             <h2 id="where-heading">"Where your journal lives"</h2>
@@ -93,7 +96,7 @@ fn WhereItLives() -> impl IntoView {
             <p>
                 "That also means no one else keeps a copy. Clearing this site's data, or a browser that removes it after weeks without a visit (Safari does after 7 days), deletes the journal. Download a backup from time to time."
             </p>
-            <p>{move || persistence_sentence(persisted.get().flatten())}</p>
+            <p>{move || persistence_sentence(persisted.get())}</p>
             <p>
                 {move || {
                     let (interactions, people) = counts.get();

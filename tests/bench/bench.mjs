@@ -4,7 +4,7 @@
 //
 //   node tests/bench/bench.mjs <dist> <seed-dir> <count>...
 
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startServer, launch } from '../e2e/support.mjs';
@@ -134,8 +134,29 @@ async function measure(server, browser, count) {
       }),
     );
   }
+  // Data → Download a backup: the click handler reads every stored group,
+  // writes the readable JSON and hands it to the browser as a file.
+  await page.goto(server.url('data'));
+  await page.getByRole('button', { name: 'Download a backup' }).waitFor();
+  const backups = [];
+  let backupBytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const [download, took] = await Promise.all([
+      page.waitForEvent('download'),
+      page.evaluate(() => {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Download a backup');
+        const t0 = performance.now();
+        button.click();
+        return performance.now() - t0;
+      }),
+    ]);
+    backupBytes = (await stat(await download.path())).size;
+    backups.push(took);
+  }
   await page.close();
   return {
+    backup: median(backups),
+    backupBytes,
     count,
     load: median(loads),
     save: median(saves),
@@ -156,19 +177,20 @@ const browser = await launch();
 try {
   console.log(`wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzipped (${wasm})`);
   console.log('');
-  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | Insights drawn | localStorage per 1,000 | whole journal |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | Insights drawn | backup downloaded (file) | localStorage per 1,000 | whole journal |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const count of counts.map(Number)) {
     const r = await measure(server, browser, count);
     const per1000 = (r.units * 2) / (count / 1000);
     console.log(
       `| ${count.toLocaleString('en')} | ${ms(r.load)} | ${ms(r.save)} / ${ms(r.saveFrame)} | ${ms(r.key)} / ${ms(r.keyFrame)} | ${ms(r.insights)} | ` +
+        `${ms(r.backup)} (${r.backupBytes.toLocaleString('en')} bytes) | ` +
         `${Math.round(per1000).toLocaleString('en')} bytes | ${r.units.toLocaleString('en')} UTF-16 units, ${((r.units / QUOTA) * 100).toFixed(1)} % of the quota |`,
     );
     if (r.shown === 0) throw new Error(`nothing shown at ${count}`);
   }
   console.log('');
-  console.log(`Medians of ${RUNS} loads, ${RUNS} adds, 11 keystrokes and ${RUNS} openings of Insights; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
+  console.log(`Medians of ${RUNS} loads, ${RUNS} adds, 11 keystrokes and ${RUNS} openings of Insights, 3 backups; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
 } finally {
   await browser.close();
   await server.close();

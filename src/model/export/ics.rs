@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::text_lines::{escape, push_line};
 use crate::model::mode::{Touch, touch};
 use crate::model::review::{NextReview, next_review};
+use crate::model::time::{basic_date, basic_utc};
 use crate::model::{Direction, Journal, describe_interaction};
 
 /// One all-day event.
@@ -79,7 +80,7 @@ pub fn calendar(journal: &Journal, today: NaiveDate, stamp: NaiveDateTime) -> St
 }
 
 fn write(events: &[Event], stamp: NaiveDateTime) -> String {
-    let stamp_text = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp_text = basic_utc(stamp);
     let sequence = stamp.and_utc().timestamp().max(0);
     let mut out = String::new();
     for line in [
@@ -97,8 +98,8 @@ fn write(events: &[Event], stamp: NaiveDateTime) -> String {
         push_line(&mut out, &format!("UID:{}", e.uid));
         push_line(&mut out, &format!("DTSTAMP:{stamp_text}"));
         push_line(&mut out, &format!("SEQUENCE:{sequence}"));
-        push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")));
-        push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", (e.day + Duration::days(1)).format("%Y%m%d")));
+        push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", basic_date(e.day)));
+        push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", basic_date(e.day + Duration::days(1))));
         push_line(&mut out, &format!("SUMMARY:{summary}"));
         push_line(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
         push_line(&mut out, "TRANSP:TRANSPARENT");
@@ -153,6 +154,11 @@ mod tests {
         assert!(ics.contains("DTSTART;VALUE=DATE:20260310\r\n"), "Ana last met on 3 Mar, every week: due 10 Mar");
         assert_eq!(ics.matches("TRIGGER;RELATED=START:PT9H").count(), 3);
         assert!(ics.split("\r\n").all(|line| line.len() <= 75));
+    }
+
+    #[test]
+    fn the_export_time_is_written_in_utc_basic_form() {
+        assert!(calendar(&journal(), day(3, 5), stamp()).contains("\r\nDTSTAMP:20260305T093000Z\r\n"));
     }
 
     #[test]
