@@ -114,6 +114,13 @@ pub(super) struct Write {
     pub(super) after: String,
 }
 
+impl Write {
+    /// A write of `key`, with no entries yet and nothing read.
+    pub(super) fn to(key: String, kind: RecordKind, month: Option<Month>) -> Write {
+        Write { key, kind, month, entries: Vec::new(), before: None, after: String::new() }
+    }
+}
+
 pub(super) fn kind_index(kind: RecordKind) -> usize {
     super::index_of(kind)
 }
@@ -241,14 +248,7 @@ impl Store {
                 };
                 writes
                     .entry(write_order(kind, &key))
-                    .or_insert_with(|| Write {
-                        key,
-                        kind,
-                        month,
-                        entries: Vec::new(),
-                        before: None,
-                        after: String::new(),
-                    })
+                    .or_insert_with(|| Write::to(key, kind, month))
                     .entries
                     .push(entry);
             }

@@ -250,14 +250,7 @@ impl Store {
                 let key = key_of(kind, month);
                 targets
                     .entry(write_order(kind, &key))
-                    .or_insert_with(|| Write {
-                        key,
-                        kind,
-                        month,
-                        entries: Vec::new(),
-                        before: None,
-                        after: String::new(),
-                    })
+                    .or_insert_with(|| Write::to(key, kind, month))
                     .entries
                     .push(entry);
             }
