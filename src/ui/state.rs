@@ -15,7 +15,7 @@ use super::platform::now_ms;
 use crate::model::review::{SETTINGS_ID, Settings};
 use crate::model::safekeeping::snoozed_until;
 use crate::model::{AnyRecord, Change, Id, Journal, Op, RecordKind};
-use crate::store::backup::{Backup, Preview};
+use crate::store::backup::{Backup, Contents, Preview};
 use crate::store::{
     BackendError, Conflict, LocalStorageBackend, MemoryBackend, Problem, Reloaded, SaveError, SetAside, Store,
 };
@@ -480,18 +480,11 @@ impl AppState {
         Ok(written)
     }
 
-    /// This tab's copy of every record, as readable JSON, for a download.
+    /// This tab's copy of every record, as a backup file (Data's Open a
+    /// backup restores it), for a download after storage was emptied.
     pub fn copy_as_json(&self) -> String {
-        self.journal.with_untracked(|j| {
-            let kinds: serde_json::Map<String, serde_json::Value> = RecordKind::ALL
-                .iter()
-                .map(|kind| {
-                    let records = kind.all(j).iter().map(AnyRecord::to_json).collect();
-                    (kind.noun().to_owned(), serde_json::Value::Array(records))
-                })
-                .collect();
-            serde_json::to_string_pretty(&kinds).unwrap_or_default()
-        })
+        let now = chrono::Utc::now().naive_utc();
+        self.journal.with_untracked(|j| Backup::new(Contents::of_journal(j), now).encode())
     }
 
     // ---- backup ----

@@ -174,7 +174,8 @@ test('another page clearing storage: this tab offers its copy back, and it is al
   const download = tabA.waitForEvent('download');
   await alert.getByRole('button', { name: "Download this tab's copy" }).click();
   const copy = JSON.parse(await readFile(await (await download).path(), 'utf8'));
-  assert.deepEqual(copy.interaction.map((i) => i.notes).sort(), ['November lunch', 'October call']);
+  assert.equal(copy.format, 'rapport-backup', 'a backup file, which Open a backup restores');
+  assert.deepEqual(copy.records.interactions.map((i) => i.notes).sort(), ['November lunch', 'October call']);
 
   await alert.getByRole('button', { name: "Write this tab's copy back" }).click();
   await alert.waitFor({ state: 'detached' });
