@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, launch, freshPage, addInteraction, realErrors } from './support.mjs';
+import { useApp, launch, freshPage, addInteraction, realErrors, fillStorage, freeStorage } from './support.mjs';
 
 const app = useApp();
 
@@ -201,5 +201,27 @@ test('Home suggests a backup when no backup holds the latest changes, and can be
 
   await page.goto(app.server.url('data'));
   await page.getByText('Last backup downloaded: 2 Mar 2026.').waitFor();
+  await page.close();
+});
+
+test('a backup that would not fit says how much room is missing and writes nothing', async () => {
+  const { page } = await freshPage(app.browser.context, app.server);
+  await addInteraction(page, PLANNING);
+  await addInteraction(page, COFFEE);
+  const backup = await downloadBackup(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
+  await fillStorage(page);
+  const before = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  const preview = await openBackup(page, backup.text);
+  await preview.getByRole('button', { name: 'Merge into this journal' }).click();
+  await page
+    .getByRole('region', { name: 'Backup' })
+    .getByRole('status')
+    .filter({ hasText: /^The result would need [\d,]+ characters of this browser's storage for this site, which allows about [\d,]+: [\d,]+ are missing\. Nothing was written\./ })
+    .waitFor();
+  assert.equal(await page.evaluate(() => JSON.stringify({ ...localStorage })), before, 'nothing written');
+  await freeStorage(page);
   await page.close();
 });
