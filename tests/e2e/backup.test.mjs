@@ -117,6 +117,24 @@ test('a backup restores in a fresh browser, and two devices stay in step by merg
   await laptop.close();
 });
 
+test('a backup dropped on the page opens like a chosen one', async () => {
+  const { page } = await freshPage(app.browser.context, app.server);
+  await addInteraction(page, PLANNING);
+  const backup = await downloadBackup(page);
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'rapport-backup.json', { type: 'application/json' }));
+    return transfer;
+  }, backup.text);
+  const zone = page.locator('.drop-zone');
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  assert.match(await zone.getAttribute('class'), /dragging/, 'the zone shows it will take the file');
+  await zone.dispatchEvent('drop', { dataTransfer });
+  const preview = page.getByRole('group', { name: 'The backup' });
+  assert.deepEqual(await row(preview, 'Interactions'), { inFile: 1, fresh: 0, newer: 0, same: 1, older: 0, deleted: 0, onlyHere: 0 });
+  await page.close();
+});
+
 test('Replace downloads the journal as it is first, then makes it exactly the file', async () => {
   const { page } = await freshPage(app.browser.context, app.server);
   await addInteraction(page, PLANNING);
