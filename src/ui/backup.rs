@@ -12,7 +12,7 @@ use super::widgets::StatusLine;
 use crate::model::RecordKind;
 use crate::model::text::{capitalise, plural, thousands};
 use crate::model::time::short_date;
-use crate::store::backup::{Backup, MAX_BACKUP_BYTES, Preview};
+use crate::store::backup::{Backup, BackupError, MAX_BACKUP_BYTES, Preview};
 
 /// A backup opened and previewed, waiting for the user's choice.
 #[derive(Clone)]
@@ -82,7 +82,14 @@ fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>
         opened.set(None);
         status.set(Some(Status::done(format!("Reading {}…", file.name()))));
         leptos::task::spawn_local(async move {
-            let outcome = read_file(&file, MAX_BACKUP_BYTES).await.and_then(|text| {
+            // Too large to be a backup: said before reading it all.
+            let bytes = file.size() as usize;
+            let text = if bytes > MAX_BACKUP_BYTES {
+                Err(BackupError::TooLarge { bytes }.to_string())
+            } else {
+                read_file(&file).await
+            };
+            let outcome = text.and_then(|text| {
                 let backup = Backup::decode(&text).map_err(|e| e.to_string())?;
                 let preview = state.preview_backup(&backup)?;
                 Ok(Opened { backup: StoredValue::new(backup), preview })

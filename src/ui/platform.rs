@@ -143,18 +143,9 @@ async fn storage_manager(
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
 }
 
-/// The text of a file the user chose or dropped; a message if it is larger
-/// than `max_bytes` (read nothing then) or the browser cannot read it.
-pub async fn read_file(file: &web_sys::File, max_bytes: usize) -> Result<String, String> {
-    let bytes = file.size() as usize;
-    if bytes > max_bytes {
-        return Err(format!(
-            "“{}” is {} MB, larger than any journal a browser can hold (at most {} MB of backup). It is not a Rapport backup; choose the file named rapport-backup-….json.",
-            file.name(),
-            crate::model::text::thousands(bytes.div_ceil(1 << 20)),
-            max_bytes >> 20
-        ));
-    }
+/// The text of a file the user chose or dropped, or a message if the
+/// browser cannot read it.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|_| format!("The browser could not read “{}”. Choose the file again.", file.name()))?;

@@ -4,7 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
 import { useApp, launch, freshPage, addInteraction, realErrors, fillStorage, freeStorage } from './support.mjs';
 
 const app = useApp();
@@ -166,6 +168,11 @@ test('a damaged or foreign file is named as such and changes nothing', async () 
   await status.filter({ hasText: /^The file is not a Rapport backup/ }).waitFor();
   await openBackup(page, 'PK\u0003\u0004\u0000\u0000binary', 'archive.zip');
   await status.filter({ hasText: /^The file is not text/ }).waitFor();
+  const large = join(await mkdtemp(join(tmpdir(), 'rapport-large-')), 'video.json');
+  await writeFile(large, Buffer.alloc(50 << 20, 32));
+  await page.getByLabel('Open a backup').setInputFiles(large);
+  await status.filter({ hasText: /^The file is 50 MB, larger than any journal a browser can hold/ }).waitFor();
+  await rm(dirname(large), { recursive: true, force: true });
   const newer = JSON.parse(backup.text);
   newer.version = 99;
   await openBackup(page, JSON.stringify(newer));
