@@ -90,8 +90,8 @@ pub mod text;
 pub mod time;
 
 pub use draft::{
-    Field, FieldError, InteractionDraft, MAX_MINUTES, PersonDraft, Validated, format_at, message_for, parse_at,
-    parse_date,
+    Field, FieldError, InteractionDraft, MAX_MINUTES, PersonDraft, Validated, check_email, check_url, format_at,
+    message_for, parse_at, parse_date,
 };
 pub use id::{BadId, Id, IdMap, IdSet};
 pub use interaction::{
