@@ -72,6 +72,7 @@ pub mod chain;
 mod draft;
 pub mod export;
 mod id;
+pub mod import;
 pub mod insights;
 mod interaction;
 mod journal;
