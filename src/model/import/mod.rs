@@ -13,8 +13,13 @@
 //! reads and edits; labels and categories become tags, which they filter by.
 
 mod csv;
+mod plan;
 mod sheets;
 mod vcard;
+
+pub use plan::{
+    Action, Change as FieldChange, ImportPlan, Match, MatchedBy, PersonField, PlanRow, Proposal, SkipReason, Summary,
+};
 
 /// Which kind of file a contact came from.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
