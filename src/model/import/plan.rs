@@ -12,7 +12,7 @@
 //! whose name someone else already has is skipped unless the user chooses
 //! to update that person.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Contact, Format, Parsed, add_tags};
 use crate::model::text::thousands;
@@ -292,52 +292,37 @@ impl ImportPlan {
     /// row that is not someone already in People (by email, or name and
     /// organization); updating needs a match that no other row updates.
     pub fn choose(&mut self, index: usize, action: Action, journal: &Journal) -> Result<(), String> {
-        let row = self.rows.get(index).ok_or_else(|| "There is no such row.".to_owned())?;
-        let name = key(&row.contact.name);
-        let others = || self.rows.iter().enumerate().filter(move |(i, _)| *i != index).map(|(_, r)| r);
-        match action {
-            Action::Skip => {}
-            Action::Add if name.is_empty() => return Err(SkipReason::NoName.message()),
-            Action::Add if let Some(m) = row.matched.filter(|m| m.by != MatchedBy::NameOnly) => {
-                return Err(format!(
-                    "This is {} in People ({}): choose Update, or skip this row.",
-                    journal.name_of(m.person),
-                    m.by.label()
-                ));
-            }
-            Action::Add if journal.find_person_by_name(&name).is_some() => {
-                return Err(format!(
-                    "Someone called {} is already in People: choose Update, or skip this row.",
-                    row.contact.name
-                ));
-            }
-            Action::Add => {
-                if let Some(other) = others().find(|r| r.action == Action::Add && key(&r.contact.name) == name) {
-                    return Err(format!(
-                        "Line {} already adds someone called {}.",
-                        other.contact.line, row.contact.name
-                    ));
-                }
-            }
-            Action::Update => {
-                let Some(id) = row.matched.map(|m| m.person) else {
-                    return Err("No one in People matches this row: choose Add.".to_owned());
-                };
-                if let Some(other) =
-                    others().find(|r| r.action == Action::Update && r.matched.is_some_and(|m| m.person == id))
-                {
-                    return Err(format!("Line {} already updates {}.", other.contact.line, journal.name_of(id)));
-                }
+        if index >= self.rows.len() {
+            return Err("There is no such row.".to_owned());
+        }
+        let taken = Taken::new(&self.rows, journal);
+        match refusal(&self.rows, index, action, journal, &taken) {
+            Some(message) => Err(message),
+            None => {
+                self.rows[index].action = action;
+                Ok(())
             }
         }
-        self.rows[index].action = action;
-        Ok(())
     }
 
     /// Gives every row `action` where it can have it (see
     /// [`ImportPlan::choose`]), in file order; returns how many could not.
     pub fn choose_all(&mut self, action: Action, journal: &Journal) -> usize {
-        (0..self.rows.len()).filter(|&i| self.choose(i, action, journal).is_err()).count()
+        let mut taken = Taken::new(&self.rows, journal);
+        let mut refused = 0;
+        for index in 0..self.rows.len() {
+            if self.rows[index].action == action {
+                continue;
+            }
+            if refusal(&self.rows, index, action, journal, &taken).is_some() {
+                refused += 1;
+                continue;
+            }
+            taken.release(&self.rows[index], index);
+            self.rows[index].action = action;
+            taken.take(&self.rows[index], index);
+        }
+        refused
     }
 
     /// Back to what the plan proposed for every row.
@@ -371,11 +356,12 @@ impl ImportPlan {
     pub fn apply(&self, journal: &Journal, mut new_id: impl FnMut() -> Id) -> (Op, Summary) {
         let mut summary = Summary::default();
         let (mut creates, mut updates) = (Vec::new(), Vec::new());
+        let names: HashSet<String> = journal.people().map(|p| key(&p.name)).collect();
         for row in &self.rows {
             let c = &row.contact;
             let skipped = |reason| (c.line, c.name.clone(), reason);
             match (row.action, row.matched.and_then(|m| journal.person(m.person))) {
-                (Action::Add, _) if journal.find_person_by_name(&c.name).is_some() => {
+                (Action::Add, _) if names.contains(&key(&c.name)) => {
                     summary.skipped.push(skipped(SkipReason::NameTaken));
                 }
                 (Action::Add, _) => {
@@ -396,6 +382,78 @@ impl ImportPlan {
             }
         }
         (Op::join(creates.into_iter().chain(updates)), summary)
+    }
+}
+
+/// The names in People, and which row adds each name and updates each
+/// person as chosen now: what a new choice must not clash with.
+struct Taken {
+    names: HashSet<String>,
+    adding: HashMap<String, usize>,
+    updating: HashMap<Id, usize>,
+}
+
+impl Taken {
+    fn new(rows: &[PlanRow], journal: &Journal) -> Taken {
+        let mut taken = Taken {
+            names: journal.people().map(|p| key(&p.name)).collect(),
+            adding: HashMap::new(),
+            updating: HashMap::new(),
+        };
+        for (index, row) in rows.iter().enumerate() {
+            taken.take(row, index);
+        }
+        taken
+    }
+
+    fn take(&mut self, row: &PlanRow, index: usize) {
+        match (row.action, row.matched) {
+            (Action::Add, _) => {
+                self.adding.entry(key(&row.contact.name)).or_insert(index);
+            }
+            (Action::Update, Some(m)) => {
+                self.updating.entry(m.person).or_insert(index);
+            }
+            _ => {}
+        }
+    }
+
+    fn release(&mut self, row: &PlanRow, index: usize) {
+        let name = key(&row.contact.name);
+        if self.adding.get(&name) == Some(&index) {
+            self.adding.remove(&name);
+        }
+        if let Some(m) = row.matched
+            && self.updating.get(&m.person) == Some(&index)
+        {
+            self.updating.remove(&m.person);
+        }
+    }
+}
+
+/// Why row `index` cannot take `action`, if it cannot.
+fn refusal(rows: &[PlanRow], index: usize, action: Action, journal: &Journal, taken: &Taken) -> Option<String> {
+    let row = &rows[index];
+    let name = key(&row.contact.name);
+    let other = |at: Option<&usize>| at.filter(|&&at| at != index).map(|&at| rows[at].contact.line);
+    match action {
+        Action::Skip => None,
+        Action::Add if name.is_empty() => Some(SkipReason::NoName.message()),
+        Action::Add if let Some(m) = row.matched.filter(|m| m.by != MatchedBy::NameOnly) => Some(format!(
+            "This is {} in People ({}): choose Update, or skip this row.",
+            journal.name_of(m.person),
+            m.by.label()
+        )),
+        Action::Add if taken.names.contains(&name) => {
+            Some(format!("Someone called {} is already in People: choose Update, or skip this row.", row.contact.name))
+        }
+        Action::Add => other(taken.adding.get(&name))
+            .map(|line| format!("Line {line} already adds someone called {}.", row.contact.name)),
+        Action::Update => match row.matched {
+            None => Some("No one in People matches this row: choose Add.".to_owned()),
+            Some(m) => other(taken.updating.get(&m.person))
+                .map(|line| format!("Line {line} already updates {}.", journal.name_of(m.person))),
+        },
     }
 }
 

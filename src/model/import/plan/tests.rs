@@ -234,3 +234,18 @@ fn details_a_person_cannot_hold_are_dropped_and_a_bare_website_gets_https() {
     assert_eq!((ed.email.as_str(), ed.profile_url.as_str()), ("", "https://www.roe.example"));
     assert_eq!(plan.rows()[1].contact.profile_url, "", "not a web address");
 }
+
+#[test]
+fn the_linkedin_fixture_plans_three_people_and_skips_the_member_without_a_name() {
+    let bytes = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/linkedin-connections.csv"));
+    let parsed = crate::model::import::read(bytes).unwrap();
+    let plan = ImportPlan::new(parsed, &journal());
+    assert_eq!(
+        proposals(&plan),
+        [Proposal::Update, Proposal::Update, Proposal::Add, Proposal::Skip(SkipReason::NoName)],
+        "Ana by her email, Bo by his name and company"
+    );
+    let (after, _, summary) = applied(&plan, &journal());
+    assert_eq!(summary.message(), "1 person added, 2 updated, 1 skipped.");
+    assert_eq!(after.person(BO).unwrap().title, "Analyst, \"Research\"");
+}
