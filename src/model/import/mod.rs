@@ -116,8 +116,8 @@ impl std::fmt::Display for ImportError {
 }
 
 /// Reads a file's bytes: UTF-8 (with or without a byte-order mark), UTF-16
-/// with a byte-order mark (Outlook on Windows writes it), or else Latin-1;
-/// then finds its format from its content.
+/// with a byte-order mark, or else Windows-1252 (Outlook on Windows writes
+/// both of those); then finds its format from its content.
 pub fn read(bytes: &[u8]) -> Result<Parsed, ImportError> {
     let text = decode(bytes)?;
     read_text(&text)
@@ -149,15 +149,26 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
         [0xfe, 0xff, ..] => utf16(true)?,
         _ => match std::str::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
-            // Latin-1 maps every byte to a character; binary data shows
-            // itself by control characters no text has.
-            Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+            // Windows-1252 maps nearly every byte to a character; binary
+            // data shows itself by control characters no text has.
+            Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
         },
     };
     if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) {
         return Err(ImportError::NotText);
     }
     Ok(text)
+}
+
+/// A Windows-1252 byte as a character: Latin-1, but for 0x80–0x9F, where
+/// it keeps curly quotes, dashes and the euro sign (the five bytes it leaves
+/// undefined stay control characters).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
+    match byte {
+        0x80..=0x9f => HIGH.chars().nth(usize::from(byte - 0x80)).unwrap_or(char::from(byte)),
+        _ => char::from(byte),
+    }
 }
 
 /// The first line of a file, for a message: at most 80 characters.

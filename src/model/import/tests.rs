@@ -118,6 +118,12 @@ fn a_latin1_file_is_read() {
     assert_eq!(contacts(bytes, Format::Outlook)[0].name, "José García");
 }
 
+#[test]
+fn a_windows_1252_file_keeps_its_curly_quotes_and_euro_signs() {
+    let bytes = b"First Name,Last Name,E-mail Address,Notes\r\nAna,Lima,,\x93Budget\x94 \x80 5k \x96 ok\r\n";
+    assert_eq!(contacts(bytes, Format::Outlook)[0].notes, "“Budget” € 5k – ok");
+}
+
 // ---- vCard ----
 
 #[test]

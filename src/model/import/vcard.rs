@@ -21,13 +21,13 @@ pub fn read_cards(text: &str) -> Result<Vec<Contact>, ImportError> {
     for (line, logical) in unfold(text) {
         let Some(property) = property(&logical) else { continue };
         match (property.name.as_str(), open.as_mut()) {
-            ("BEGIN", _) if property.value.eq_ignore_ascii_case("VCARD") => {
+            ("BEGIN", _) if property.value.trim().eq_ignore_ascii_case("VCARD") => {
                 if let Some(card) = &open {
                     return Err(ImportError::UnfinishedCard { line: card.line });
                 }
                 open = Some(Contact { line, ..Contact::default() });
             }
-            ("END", Some(_)) if property.value.eq_ignore_ascii_case("VCARD") => {
+            ("END", Some(_)) if property.value.trim().eq_ignore_ascii_case("VCARD") => {
                 cards.extend(open.take());
             }
             (_, Some(card)) => read_property(card, &property),
