@@ -249,6 +249,7 @@ impl ImportPlan {
             let same_name =
                 || by_name.get(&key(&contact.name)).map(|&person| Match { person, by: MatchedBy::NameOnly });
             let matched = found.or_else(same_name);
+            // A placeholder: the second pass proposes for every first row.
             rows.push(PlanRow { contact, matched, ..skip(SkipReason::NoChange) });
         }
 
@@ -436,20 +437,21 @@ fn refusal(rows: &[PlanRow], index: usize, action: Action, journal: &Journal, ta
     let row = &rows[index];
     let name = key(&row.contact.name);
     let other = |at: Option<&usize>| at.filter(|&&at| at != index).map(|&at| rows[at].contact.line);
-    match action {
-        Action::Skip => None,
-        Action::Add if name.is_empty() => Some(SkipReason::NoName.message()),
-        Action::Add if let Some(m) = row.matched.filter(|m| m.by != MatchedBy::NameOnly) => Some(format!(
+    let already = row.matched.filter(|m| m.by != MatchedBy::NameOnly);
+    match (action, already) {
+        (Action::Skip, _) => None,
+        (Action::Add, _) if name.is_empty() => Some(SkipReason::NoName.message()),
+        (Action::Add, Some(m)) => Some(format!(
             "This is {} in People ({}): choose Update, or skip this row.",
             journal.name_of(m.person),
             m.by.label()
         )),
-        Action::Add if taken.names.contains(&name) => {
+        (Action::Add, None) if taken.names.contains(&name) => {
             Some(format!("Someone called {} is already in People: choose Update, or skip this row.", row.contact.name))
         }
-        Action::Add => other(taken.adding.get(&name))
+        (Action::Add, None) => other(taken.adding.get(&name))
             .map(|line| format!("Line {line} already adds someone called {}.", row.contact.name)),
-        Action::Update => match row.matched {
+        (Action::Update, _) => match row.matched {
             None => Some("No one in People matches this row: choose Add.".to_owned()),
             Some(m) => other(taken.updating.get(&m.person))
                 .map(|line| format!("Line {line} already updates {}.", journal.name_of(m.person))),
