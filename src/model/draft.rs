@@ -34,6 +34,9 @@ pub enum Field {
     Text,
     Cadence,
     Role,
+    Email,
+    Phone,
+    Url,
 }
 
 impl Field {
@@ -59,6 +62,9 @@ impl Field {
             Field::Text => "text",
             Field::Cadence => "cadence",
             Field::Role => "role",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Url => "url",
         }
     }
 }
@@ -333,6 +339,9 @@ pub struct PersonDraft {
     pub cadence: String,
     /// The cadence counts weeks rather than days.
     pub cadence_in_weeks: bool,
+    pub email: String,
+    pub phone: String,
+    pub profile_url: String,
 }
 
 impl PersonDraft {
@@ -353,6 +362,9 @@ impl PersonDraft {
                 None => String::new(),
             },
             cadence_in_weeks: p.cadence_days.is_some_and(|d| d % 7 == 0),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            profile_url: p.profile_url.clone(),
         }
     }
 
@@ -386,6 +398,14 @@ impl PersonDraft {
                 }
             },
         };
+        let email = self.email.trim();
+        if let Err(message) = check_email(email) {
+            return Err(vec![FieldError::new(Field::Email, message)]);
+        }
+        let profile_url = self.profile_url.trim();
+        if let Err(message) = check_url(profile_url) {
+            return Err(vec![FieldError::new(Field::Url, message)]);
+        }
         Ok(Person {
             id,
             name: name.to_owned(),
@@ -398,8 +418,41 @@ impl PersonDraft {
             mode_now: self.mode_now,
             boundaries: self.boundaries.trim().to_owned(),
             cadence_days,
+            email: email.to_owned(),
+            phone: self.phone.trim().to_owned(),
+            profile_url: profile_url.to_owned(),
             rev,
         })
+    }
+}
+
+/// An email address, trimmed, is empty or has exactly one `@` with
+/// something on each side: enough to catch a name typed in the wrong box,
+/// without refusing addresses a stricter rule would wrongly reject.
+pub fn check_email(email: &str) -> Result<(), String> {
+    if email.is_empty() {
+        return Ok(());
+    }
+    match email.split_once('@') {
+        Some((user, domain)) if !user.is_empty() && !domain.is_empty() && !domain.contains('@') => {
+            if email.contains(char::is_whitespace) {
+                Err(format!("“{email}” has a space in it; an email address has none."))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(format!("“{email}” is not an email address: it needs one @, as in name@example.com.")),
+    }
+}
+
+/// A profile address is empty or a web address (`http://` or `https://`),
+/// so it can be a link that opens the page and never runs a script.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if url.is_empty() || (lower.starts_with("https://") || lower.starts_with("http://")) && url.len() > 8 {
+        Ok(())
+    } else {
+        Err(format!("“{url}” is not a web address: it starts with https:// or http://."))
     }
 }
 
@@ -448,6 +501,9 @@ mod tests {
             Field::Text,
             Field::Cadence,
             Field::Role,
+            Field::Email,
+            Field::Phone,
+            Field::Url,
         ];
         let tokens: std::collections::HashSet<_> = all.iter().map(|f| f.token()).collect();
         assert_eq!(tokens.len(), all.len());
@@ -585,6 +641,36 @@ mod tests {
             .validate(&j, Id::from_raw(9), Rev::legacy(3))
             .unwrap();
         assert_eq!((p.name.as_str(), p.tags.len(), p.rev), ("Bo", 2, Rev::legacy(3)), "edits keep their base");
+    }
+
+    #[test]
+    fn contact_details_are_trimmed_and_checked() {
+        let j = journal();
+        let draft = |email: &str, phone: &str, url: &str| PersonDraft {
+            name: "Bo".into(),
+            email: email.into(),
+            phone: phone.into(),
+            profile_url: url.into(),
+            ..PersonDraft::default()
+        };
+        let p = draft(" bo@example.com ", " +1 555 0100 ", " https://www.linkedin.com/in/bo ")
+            .validate(&j, Id::from_raw(9), Rev::legacy(0))
+            .unwrap();
+        assert_eq!(
+            (p.email.as_str(), p.phone.as_str(), p.profile_url.as_str()),
+            ("bo@example.com", "+1 555 0100", "https://www.linkedin.com/in/bo")
+        );
+        assert_eq!(PersonDraft::from_person(&p).email, "bo@example.com", "round trip");
+        for bad in ["bo", "bo@@example.com", "a@b@c", "@example.com", "bo@", "bo smith@example.com"] {
+            let errors = draft(bad, "", "").validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap_err();
+            assert_eq!(errors[0].field, Field::Email, "{bad}");
+        }
+        for bad in ["www.example.com", "javascript:alert(1)", "ftp://x", "https://"] {
+            let errors = draft("", "", bad).validate(&j, Id::from_raw(9), Rev::legacy(0)).unwrap_err();
+            assert_eq!(errors[0].field, Field::Url, "{bad}");
+            assert!(errors[0].message.contains("https://"), "{}", errors[0].message);
+        }
+        assert!(draft("", "", "HTTP://Example.com").validate(&j, Id::from_raw(9), Rev::legacy(0)).is_ok());
     }
 
     #[test]

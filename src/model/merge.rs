@@ -69,6 +69,7 @@ pub fn label(name: &str) -> String {
         "mode" => "Chosen relationship".to_owned(),
         "mode_now" => "Relationship today".to_owned(),
         "cadence_days" => "Keep in touch every (days)".to_owned(),
+        "profile_url" => "Profile URL".to_owned(),
         "exceed" => "How you will exceed it".to_owned(),
         "expects" => "What they expect".to_owned(),
         _ => super::capitalise(&name.replace('_', " ")),
@@ -138,6 +139,7 @@ mod tests {
         assert_eq!(show(Some(&json!(14))), "14");
         assert_eq!(show(Some(&json!(""))), "(empty)");
         assert_eq!(label("cadence_days"), "Keep in touch every (days)");
+        assert_eq!(label("profile_url"), "Profile URL");
         assert_eq!(label("organization"), "Organization");
     }
 }

@@ -72,6 +72,7 @@ pub mod chain;
 mod draft;
 pub mod export;
 mod id;
+pub mod import;
 pub mod insights;
 mod interaction;
 mod journal;
@@ -90,8 +91,8 @@ pub mod text;
 pub mod time;
 
 pub use draft::{
-    Field, FieldError, InteractionDraft, MAX_MINUTES, PersonDraft, Validated, format_at, message_for, parse_at,
-    parse_date,
+    Field, FieldError, InteractionDraft, MAX_MINUTES, PersonDraft, Validated, check_email, check_url, format_at,
+    message_for, parse_at, parse_date,
 };
 pub use id::{BadId, Id, IdMap, IdSet};
 pub use interaction::{

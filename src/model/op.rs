@@ -12,6 +12,11 @@ use super::record::{AnyRecord, Record, RecordKind, Rev};
 use super::{Id, Interaction, Journal};
 
 #[derive(Clone, Debug, PartialEq)]
+// `allow`, not `expect`: the lint fires on 64-bit targets only.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "changes are few and short-lived; boxing every record would cost an allocation per save for nothing"
+)]
 pub enum Change {
     /// Writes `record`; `base` is the revision it was made from, `None` for
     /// a new record.

@@ -48,6 +48,16 @@ pub struct Person {
     /// Keep in touch at least every this many days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence_days: Option<u32>,
+    /// Contact details, typed or imported from an address book (optional,
+    /// so records written before them read as before, and a record without
+    /// them is stored exactly as an older version wrote it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// Their LinkedIn page or website: `http://` or `https://`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub profile_url: String,
     /// The version of this record (see `model::record`).
     #[serde(default)]
     pub rev: Rev,
@@ -68,6 +78,9 @@ impl Person {
             mode_now: None,
             boundaries: String::new(),
             cadence_days: None,
+            email: String::new(),
+            phone: String::new(),
+            profile_url: String::new(),
             rev: Rev::default(),
         }
     }
@@ -111,5 +124,18 @@ mod tests {
         let person: Person = serde_json::from_str(r#"{"id":"a","name":"Ana"}"#).unwrap();
         assert_eq!(person.role, Role::Other);
         assert!(person.tags.is_empty());
+        assert!(person.email.is_empty() && person.phone.is_empty() && person.profile_url.is_empty());
+    }
+
+    #[test]
+    fn contact_details_are_stored_only_when_present() {
+        let mut ana = Person::named(Id::from_raw(1), "Ana");
+        let bare = serde_json::to_string(&ana).unwrap();
+        assert!(!bare.contains("email") && !bare.contains("phone") && !bare.contains("profile_url"), "{bare}");
+        ana.email = "ana@example.com".into();
+        ana.profile_url = "https://example.com/ana".into();
+        let json = serde_json::to_string(&ana).unwrap();
+        assert!(json.contains(r#""email":"ana@example.com""#), "{json}");
+        assert_eq!(serde_json::from_str::<Person>(&json).unwrap(), ana);
     }
 }

@@ -37,6 +37,17 @@ fn card(out: &mut String, p: &Person) {
     if !p.title.is_empty() {
         push_line(out, &format!("TITLE:{}", escape(&p.title)));
     }
+    if !p.email.is_empty() {
+        push_line(out, &format!("EMAIL:{}", escape(&p.email)));
+    }
+    if !p.phone.is_empty() {
+        // TEL is a URI unless it says otherwise; a number as typed is text.
+        push_line(out, &format!("TEL;VALUE=text:{}", escape(&p.phone)));
+    }
+    if !p.profile_url.is_empty() {
+        // A URI: not text-escaped.
+        push_line(out, &format!("URL:{}", p.profile_url));
+    }
     if !p.tags.is_empty() {
         let tags: Vec<String> = p.tags.iter().map(|t| escape(t)).collect();
         push_line(out, &format!("CATEGORIES:{}", tags.join(",")));
@@ -56,6 +67,9 @@ mod tests {
         let mut ana = Person::named(Id::from_raw(7), "Ana Lima");
         ana.organization = "Acme, Inc.".into();
         ana.tags = vec!["board".into(), "a;b".into()];
+        ana.email = "ana@acme.example".into();
+        ana.phone = "+1 555 0101".into();
+        ana.profile_url = "https://www.linkedin.com/in/analima".into();
         ana.notes = format!("Met at the fair.\n{}", "Long note ".repeat(12));
         let journal = Journal::from_records(vec![ana], vec![]);
         let vcf = people_vcard(&journal);
@@ -63,6 +77,8 @@ mod tests {
         assert!(vcf.contains("\r\nFN:Ana Lima\r\nN:Lima;Ana;;;\r\n"));
         assert!(vcf.contains("\r\nORG:Acme\\, Inc.\r\n"));
         assert!(vcf.contains("\r\nCATEGORIES:board,a\\;b\r\n"));
+        assert!(vcf.contains("\r\nEMAIL:ana@acme.example\r\nTEL;VALUE=text:+1 555 0101\r\n"), "{vcf}");
+        assert!(vcf.contains("\r\nURL:https://www.linkedin.com/in/analima\r\n"), "{vcf}");
         assert!(vcf.contains("NOTE:Met at the fair.\\nLong note"));
         assert!(vcf.ends_with("END:VCARD\r\n"));
         assert!(vcf.split("\r\n").all(|line| line.len() <= 75));
