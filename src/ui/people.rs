@@ -158,6 +158,7 @@ fn PersonHeading(id: Id, person: Memo<Option<Person>>, name: Memo<String>) -> im
         <h1>{move || name.get()}</h1>
         <p class="subtitle">{move || person.with(|p| p.as_ref().map(subtitle))}</p>
         <p class="standing-line">{move || view! { <StandingBadge tally=tally.get() /> }}</p>
+        {move || person.with(|p| p.as_ref().map(contact_line))}
         {move || {
             person
                 .with(|p| p.as_ref().map(|p| p.tags.clone()).unwrap_or_default())
@@ -166,6 +167,24 @@ fn PersonHeading(id: Id, person: Memo<Option<Person>>, name: Memo<String>) -> im
                 .collect_view()
         }}
     }
+}
+
+/// Email, phone and profile, as links, where known.
+fn contact_line(p: &Person) -> Option<impl IntoView + use<>> {
+    if p.email.is_empty() && p.phone.is_empty() && p.profile_url.is_empty() {
+        return None;
+    }
+    let link = |href: String, text: String| (!text.is_empty()).then(|| view! { <a href=href>{text}</a> " " });
+    Some(view! {
+        <p class="contact-line">
+            {link(format!("mailto:{}", p.email), p.email.clone())}
+            {link(format!("tel:{}", p.phone), p.phone.clone())}
+            // Only web addresses: a restored or imported file could hold a
+            // "javascript:" one.
+            {(!p.profile_url.is_empty() && crate::model::check_url(&p.profile_url).is_ok())
+                .then(|| link(p.profile_url.clone(), "Profile".to_owned()))}
+        </p>
+    })
 }
 
 /// "Manager · Head of logistics · Acme", leaving out what is not filled in.
@@ -342,6 +361,11 @@ fn PersonFields(form: FormState, draft: RwSignal<PersonDraft>) -> impl IntoView 
         <div class="row">
             <TextField id=form.element("organization") label="Organization" value=text!(draft, organization) grow=true />
             <TextField id=form.id(Field::Title) label="Title" value=text!(draft, title) grow=true />
+        </div>
+        <div class="row">
+            <TextField id=form.id(Field::Email) label="Email" kind="email" value=text!(draft, email) error=form.error(Field::Email) grow=true />
+            <TextField id=form.id(Field::Phone) label="Phone" kind="tel" value=text!(draft, phone) grow=true />
+            <TextField id=form.id(Field::Url) label="Profile URL" kind="url" value=text!(draft, profile_url) error=form.error(Field::Url) grow=true />
         </div>
         <TextField id=form.element("tags") label="Tags" value=text!(draft, tags) hint="Separate tags with commas." />
         <TextArea id=form.element("notes") label="Notes" value=text!(draft, notes) />

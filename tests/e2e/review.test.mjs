@@ -151,3 +151,29 @@ test('an empty journal gets a friendly start on Home', async () => {
   await page.getByRole('region', { name: 'Review' }).getByText('Review due: you have not reviewed your relationships yet.').waitFor();
   await page.close();
 });
+
+test("a person's email, phone and profile address are kept and shown as links; a bad one is pointed out", async () => {
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  await addInteraction(page, { who: ['Ana Lima'], notes: 'Intro call' });
+  let details = await editDetails(page, 'Ana Lima');
+  const email = details.getByLabel('Email');
+  await email.fill('ana at acme');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  assert.equal(await email.getAttribute('aria-invalid'), 'true');
+  await details.getByRole('status').filter({ hasText: 'Not saved' }).waitFor();
+  await email.fill('ana@acme.example');
+  await details.getByLabel('Phone').fill('+1 555 0100');
+  await details.getByLabel('Profile URL').fill('https://example.com/in/ana');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await details.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Ana Lima' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'ana@acme.example' }).getAttribute('href'), 'mailto:ana@acme.example');
+  assert.equal(await page.getByRole('link', { name: '+1 555 0100' }).getAttribute('href'), 'tel:+1 555 0100');
+  assert.equal(await page.getByRole('link', { name: 'Profile', exact: true }).getAttribute('href'), 'https://example.com/in/ana');
+  details = await editDetails(page, 'Ana Lima');
+  assert.equal(await details.getByLabel('Phone').inputValue(), '+1 555 0100', 'the form opens with them');
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
