@@ -214,7 +214,7 @@ impl AppState {
         if let Err(SaveFailure::Conflict(conflict)) = self.commit(op) {
             let text =
                 format!("Not applied: {}. The screen shows the latest version now.", SaveFailure::Conflict(conflict));
-            self.write.toast.set(Some(Toast { text, undo: None }));
+            self.show_message(text);
         }
     }
 
@@ -302,7 +302,7 @@ impl AppState {
             Err(SaveFailure::NotSaved(_)) => None,
             Err(failure) => {
                 let text = format!("Not deleted: {failure}. The screen shows the latest version now.");
-                self.write.toast.set(Some(Toast { text, undo: None }));
+                self.show_message(text);
                 return Err(failure);
             }
         };
@@ -326,7 +326,7 @@ impl AppState {
             Ok(_) => "Restored.".to_owned(),
             Err(failure) => format!("Could not undo: {failure}."),
         };
-        self.write.toast.set(Some(Toast { text, undo: None }));
+        self.show_message(text);
     }
 
     /// Tries every unsaved change again; keeps those that fail, and marks
