@@ -1,6 +1,7 @@
 //! Saving: every change is compare-and-set against what is stored now.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use super::group::{RawGroup, RawRecord, Stored};
 use super::schema::{GroupError, encode_meta};
@@ -16,6 +17,55 @@ impl Store {
             match change {
                 Change::Put { record, base } => self.put(record, *base)?,
                 Change::Delete { kind, id, base, rev } => self.delete(*kind, *id, *base, *rev)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves an op of many records kept under one key each (an import of
+    /// people), all or nothing: every revision is checked before anything
+    /// is written, and each group is written once however many of its
+    /// records change (one write of the people group, not one per person).
+    /// A conflict writes nothing. An op that touches interactions, whose
+    /// months move, is saved change by change as [`Store::apply`] does.
+    pub fn apply_together(&mut self, op: &Op) -> Result<(), SaveError> {
+        let grouped = op.changes.iter().all(|c| single_key(c.kind()).is_some());
+        if !grouped {
+            return self.apply(op);
+        }
+        // People first, as in every save: the order of RecordKind::ALL.
+        let mut groups: BTreeMap<(usize, String), (RecordKind, RawGroup, bool)> = BTreeMap::new();
+        for change in &op.changes {
+            let kind = change.kind();
+            let order = RecordKind::ALL.iter().position(|&k| k == kind).unwrap_or(usize::MAX);
+            let (_, group, changed) = match groups.entry((order, key_of(kind, None))) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => {
+                    let group = self.read(kind, &entry.key().1)?;
+                    entry.insert((kind, group, false))
+                }
+            };
+            let stored = group.stored(change.id());
+            match change {
+                Change::Put { record, .. } if stored == Some(Stored::Live(record.rev())) => {}
+                Change::Delete { rev, .. } if stored == Some(Stored::Gone(*rev)) => {}
+                Change::Put { record, base } if stored.map(Stored::rev) == *base => {
+                    group.put(RawRecord { id: record.id(), rev: record.rev(), json: record.to_json_text() });
+                    *changed = true;
+                }
+                Change::Delete { id, base, rev, .. } if stored.map(Stored::rev) == Some(*base) => {
+                    group.bury(*id, *rev);
+                    *changed = true;
+                }
+                Change::Put { record, base } => {
+                    return Err(conflict(kind, group, record.id(), Some(record.clone()), *base, stored));
+                }
+                Change::Delete { id, base, .. } => return Err(conflict(kind, group, *id, None, Some(*base), stored)),
+            }
+        }
+        for ((_, key), (_, group, changed)) in &groups {
+            if *changed {
+                self.write(key, group)?;
             }
         }
         Ok(())

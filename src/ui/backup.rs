@@ -3,8 +3,8 @@
 //! change, then merge it in or replace the journal with it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::file_drop::FileDrop;
 use super::form::Status;
 use super::platform::{download, read_file};
 use super::state::{AppState, Restore};
@@ -73,12 +73,11 @@ fn last_backup_sentence(last: Option<i64>) -> String {
     }
 }
 
-/// The file picker and the drop zone.
+/// The file picker and the drop zone; a file is read and previewed.
 #[component]
 fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>) -> impl IntoView {
-    let dragging = RwSignal::new(false);
+    let state = expect_context::<AppState>();
     let open = move |file: web_sys::File| {
-        let state = expect_context::<AppState>();
         opened.set(None);
         status.set(Some(Status::done(format!("Reading {}…", file.name()))));
         leptos::task::spawn_local(async move {
@@ -103,38 +102,14 @@ fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>
             }
         });
     };
-    let picked = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|files| files.get(0)) {
-            open(file);
-        }
-        // The same file can be chosen again after it changed.
-        if let Some(input) = input {
-            input.set_value("");
-        }
-    };
-    let dropped = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
-            open(file);
-        }
-    };
     view! {
-        <div
-            class="drop-zone"
-            class:dragging=dragging
-            on:dragover=move |ev: leptos::ev::DragEvent| {
-                ev.prevent_default();
-                dragging.set(true);
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=dropped
-        >
-            <label for="backup-file">"Open a backup"</label>
-            <input id="backup-file" type="file" accept=".json,application/json" on:change=picked />
-            <p class="hint">"Or drop the file here. Nothing changes until you choose what to do with it."</p>
-        </div>
+        <FileDrop
+            id="backup-file"
+            label="Open a backup"
+            accept=".json,application/json"
+            hint="Or drop the file here. Nothing changes until you choose what to do with it."
+            open=Callback::new(open)
+        />
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::backup::BackupSection;
 use super::form::Status;
+use super::import::ImportSection;
 use super::platform::{download, file_name_for, now, set_title, storage_persisted};
 use super::state::AppState;
 use super::widgets::StatusLine;
@@ -22,6 +23,7 @@ pub fn DataPage() -> impl IntoView {
         <WhereItLives />
         <SpaceUsed />
         <BackupSection />
+        <ImportSection />
         <Exports />
         <SetAsideData />
     }

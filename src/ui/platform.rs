@@ -151,3 +151,31 @@ pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
         .map_err(|_| format!("The browser could not read “{}”. Choose the file again.", file.name()))?;
     text.as_string().ok_or_else(|| format!("The browser could not read “{}” as text.", file.name()))
 }
+
+/// The bytes of a file the user chose or dropped (an import finds their
+/// encoding itself), or a message if the browser cannot read it.
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("The browser could not read “{}”. Choose the file again.", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Resolves once the browser has painted what changed so far, so a
+/// progress message shows before a long step starts.
+pub async fn next_paint() {
+    let Some(window) = web_sys::window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        // A timeout set from an animation frame runs after that frame's paint.
+        let later = resolve.clone();
+        let after_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(&later);
+            }
+        });
+        if window.request_animation_frame(after_paint.unchecked_ref()).is_err() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

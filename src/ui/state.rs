@@ -207,6 +207,30 @@ impl AppState {
         }
     }
 
+    /// Saves many records at once (an import), all or nothing: on any
+    /// failure nothing is written or shown, and the message says why. A
+    /// record changed in another tab shows its stored version, so a new
+    /// preview is based on it.
+    pub fn commit_together(&self, mut op: Op) -> Result<(), String> {
+        op.stamp(now_ms(), self.writer);
+        match self.store.try_update_value(|s| s.apply_together(&op)) {
+            Some(Ok(())) => {
+                self.write.journal.update(|j| op.apply_to(j));
+                self.ask_persistence_once();
+                Ok(())
+            }
+            Some(Err(SaveError::Conflict(conflict))) => {
+                self.show_stored(&conflict);
+                Err(SaveFailure::Conflict(conflict).to_string())
+            }
+            Some(Err(e)) => {
+                self.after_failed_save();
+                Err(e.to_string())
+            }
+            None => Err("the app is closing".into()),
+        }
+    }
+
     /// Saves a one-click change (a status, a rating, a move). If the record
     /// changed elsewhere, the screen now shows that version and a message
     /// says the click was not applied; the user can simply click again.

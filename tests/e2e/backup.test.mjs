@@ -128,7 +128,7 @@ test('a backup dropped on the page opens like a chosen one', async () => {
     transfer.items.add(new File([text], 'rapport-backup.json', { type: 'application/json' }));
     return transfer;
   }, backup.text);
-  const zone = page.locator('.drop-zone');
+  const zone = page.getByRole('region', { name: 'Backup' }).locator('.drop-zone');
   await zone.dispatchEvent('dragover', { dataTransfer });
   assert.match(await zone.getAttribute('class'), /dragging/, 'the zone shows it will take the file');
   await zone.dispatchEvent('drop', { dataTransfer });

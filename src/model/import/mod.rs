@@ -12,6 +12,8 @@
 //! Google's and Outlook's notes) goes into the person's notes, which the user
 //! reads and edits; labels and categories become tags, which they filter by.
 
+use crate::model::text::thousands;
+
 mod csv;
 mod plan;
 mod sheets;
@@ -20,6 +22,16 @@ mod vcard;
 pub use plan::{
     Action, Change as FieldChange, ImportPlan, Match, MatchedBy, PersonField, PlanRow, Proposal, SkipReason, Summary,
 };
+
+/// The largest contacts file opened. Photos make address-book exports
+/// large (they are skipped, but read): 50 MB holds tens of thousands of
+/// contacts without photos, and stays well within a phone's memory.
+pub const MAX_IMPORT_BYTES: usize = 50 << 20;
+
+/// Refuses a file too large to open, from its size alone (before reading).
+pub fn check_size(bytes: usize) -> Result<(), ImportError> {
+    if bytes > MAX_IMPORT_BYTES { Err(ImportError::TooLarge { bytes }) } else { Ok(()) }
+}
 
 /// Which kind of file a contact came from.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -69,6 +81,10 @@ pub struct Parsed {
 /// one; [`ImportError::message`] says what to do about it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
+    /// Larger than [`MAX_IMPORT_BYTES`]: said before the file is read.
+    TooLarge {
+        bytes: usize,
+    },
     Empty,
     /// Binary data: an image, an archive, a spreadsheet workbook.
     NotText,
@@ -89,6 +105,12 @@ pub enum ImportError {
 impl ImportError {
     pub fn message(&self) -> String {
         match self {
+            ImportError::TooLarge { bytes } => format!(
+                "The file is {} MB; Rapport opens contacts files of up to {} MB. Export the contacts without \
+                 photos, or in parts, and open those files.",
+                thousands(bytes.div_ceil(1 << 20)),
+                MAX_IMPORT_BYTES >> 20
+            ),
             ImportError::Empty => "The file is empty: export your contacts again and open the new file.".to_owned(),
             ImportError::NotText => "This is not a text file (an image, an archive or a workbook?). Export your \
                  contacts as CSV or vCard (.vcf) and open that file."
@@ -119,6 +141,7 @@ impl std::fmt::Display for ImportError {
 /// with a byte-order mark, or else Windows-1252 (Outlook on Windows writes
 /// both of those); then finds its format from its content.
 pub fn read(bytes: &[u8]) -> Result<Parsed, ImportError> {
+    check_size(bytes.len())?;
     let text = decode(bytes)?;
     read_text(&text)
 }

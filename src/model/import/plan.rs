@@ -52,6 +52,29 @@ pub struct Change {
     pub new: String,
 }
 
+impl Change {
+    /// "Email: ana@old.example → ana@new.example"; notes say what they gain.
+    pub fn describe(&self) -> String {
+        let label = self.field.label();
+        match self.field {
+            PersonField::Notes => {
+                let added = self.new.strip_prefix(self.old.trim_end()).unwrap_or(&self.new).trim();
+                format!("{label}: adds “{}”", shortened(added, 80))
+            }
+            _ if self.old.is_empty() => format!("{label}: {}", self.new),
+            _ => format!("{label}: {} → {}", self.old, self.new),
+        }
+    }
+}
+
+/// `text` cut to `max` characters at most, with an ellipsis if cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_owned(),
+    }
+}
+
 /// Why a row is skipped.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SkipReason {
@@ -142,6 +165,13 @@ pub struct PlanRow {
     pub changes: Vec<Change>,
     pub proposal: Proposal,
     pub action: Action,
+}
+
+impl PlanRow {
+    /// Why the row is skipped, if it is: the plan's reason, or the user's choice.
+    pub fn skip_reason(&self) -> Option<SkipReason> {
+        (self.action == Action::Skip).then(|| skip_reason(self))
+    }
 }
 
 /// The rows of a file with the action for each; nothing is written until

@@ -235,3 +235,11 @@ fn a_header_alone_gives_no_contacts() {
     let parsed = read(b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n").unwrap();
     assert_eq!((parsed.format, parsed.contacts.len()), (Format::LinkedIn, 0));
 }
+
+#[test]
+fn a_file_over_the_limit_is_refused_by_its_size_alone() {
+    assert_eq!(check_size(MAX_IMPORT_BYTES), Ok(()));
+    let e = check_size(51 << 20).unwrap_err();
+    assert_eq!(e, ImportError::TooLarge { bytes: 51 << 20 });
+    assert!(e.message().starts_with("The file is 51 MB; Rapport opens contacts files of up to 50 MB."), "{e}");
+}

@@ -3,6 +3,7 @@
 //! the compare-and-set, tombstone and storage-emptied cases.
 
 mod revisions;
+mod together;
 
 use std::cell::Cell;
 

@@ -249,3 +249,26 @@ fn the_linkedin_fixture_plans_three_people_and_skips_the_member_without_a_name()
     assert_eq!(summary.message(), "1 person added, 2 updated, 1 skipped.");
     assert_eq!(after.person(BO).unwrap().title, "Analyst, \"Research\"");
 }
+
+#[test]
+fn a_change_reads_as_old_to_new_and_notes_say_what_they_gain() {
+    let change = |field, old: &str, new: &str| Change { field, old: old.into(), new: new.into() }.describe();
+    assert_eq!(change(PersonField::Email, "", "ana@example.com"), "Email: ana@example.com");
+    assert_eq!(change(PersonField::Organization, "Acme", "Acme, Inc."), "Organization: Acme → Acme, Inc.");
+    assert_eq!(
+        change(PersonField::Notes, "Met at the fair.", "Met at the fair.\n\nConnected on LinkedIn on 2025-12-07."),
+        "Notes: adds “Connected on LinkedIn on 2025-12-07.”"
+    );
+    let long = "ä".repeat(100);
+    assert_eq!(change(PersonField::Notes, "", &long), format!("Notes: adds “{}…”", "ä".repeat(80)));
+}
+
+#[test]
+fn a_row_says_why_it_is_skipped_only_when_it_is() {
+    let j = journal();
+    let mut plan = ImportPlan::new(linkedin("Cy,Park,,,Initech,,\n,,https://www.linkedin.com/in/someone,,,,"), &j);
+    assert_eq!(plan.rows()[0].skip_reason(), None);
+    assert_eq!(plan.rows()[1].skip_reason(), Some(SkipReason::NoName));
+    plan.choose(0, Action::Skip, &j).expect("a row can always be skipped");
+    assert_eq!(plan.rows()[0].skip_reason(), Some(SkipReason::Chosen));
+}
