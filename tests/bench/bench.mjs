@@ -140,6 +140,7 @@ async function measure(server, browser, count) {
   await page.getByRole('button', { name: 'Download a backup' }).waitFor();
   const backups = [];
   let backupBytes = 0;
+  let backupFile;
   for (let i = 0; i < 3; i++) {
     const [download, took] = await Promise.all([
       page.waitForEvent('download'),
@@ -151,10 +152,13 @@ async function measure(server, browser, count) {
       }),
     ]);
     backupBytes = (await stat(await download.path())).size;
+    backupFile = await download.path();
     backups.push(took);
   }
   await page.close();
+  const restored = await restore(server, browser, backupFile);
   return {
+    restored,
     backup: median(backups),
     backupBytes,
     count,
@@ -170,6 +174,29 @@ async function measure(server, browser, count) {
   };
 }
 
+// The backup restored into an empty journal, as on a new device: from the
+// file chosen to its preview shown, then from Merge to the message (the
+// journal written and reloaded from storage). Timed from Node, so each
+// figure includes a few milliseconds of browser round trip.
+async function restore(server, browser, file) {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('data'));
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: 'Download a backup' }).waitFor();
+  const t0 = Date.now();
+  await page.getByLabel('Open a backup').setInputFiles(file);
+  const preview = page.getByRole('group', { name: 'The backup' });
+  await preview.getByRole('button', { name: 'Merge into this journal' }).waitFor();
+  const previewed = Date.now() - t0;
+  const t1 = Date.now();
+  await preview.getByRole('button', { name: 'Merge into this journal' }).click();
+  await page.getByText('Merged. The journal now holds the later version of every record.').waitFor();
+  const merged = Date.now() - t1;
+  await page.close();
+  return { previewed, merged };
+}
+
 const wasm = (await readdir(dist)).find((f) => f.endsWith('.wasm'));
 const bytes = await readFile(join(dist, wasm));
 const server = await startServer(dist);
@@ -177,20 +204,20 @@ const browser = await launch();
 try {
   console.log(`wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} bytes gzipped (${wasm})`);
   console.log('');
-  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | Insights drawn | backup downloaded (file) | localStorage per 1,000 | whole journal |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| interactions | cold load until usable | add one: saved / page updated | search keystroke: handled / list updated | Insights drawn | backup downloaded (file) | backup restored on a new device: previewed / merged | localStorage per 1,000 | whole journal |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const count of counts.map(Number)) {
     const r = await measure(server, browser, count);
     const per1000 = (r.units * 2) / (count / 1000);
     console.log(
       `| ${count.toLocaleString('en')} | ${ms(r.load)} | ${ms(r.save)} / ${ms(r.saveFrame)} | ${ms(r.key)} / ${ms(r.keyFrame)} | ${ms(r.insights)} | ` +
-        `${ms(r.backup)} (${r.backupBytes.toLocaleString('en')} bytes) | ` +
+        `${ms(r.backup)} (${r.backupBytes.toLocaleString('en')} bytes) | ${ms(r.restored.previewed)} / ${ms(r.restored.merged)} | ` +
         `${Math.round(per1000).toLocaleString('en')} bytes | ${r.units.toLocaleString('en')} UTF-16 units, ${((r.units / QUOTA) * 100).toFixed(1)} % of the quota |`,
     );
     if (r.shown === 0) throw new Error(`nothing shown at ${count}`);
   }
   console.log('');
-  console.log(`Medians of ${RUNS} loads, ${RUNS} adds, 11 keystrokes and ${RUNS} openings of Insights, 3 backups; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
+  console.log(`Medians of ${RUNS} loads, ${RUNS} adds, 11 keystrokes and ${RUNS} openings of Insights, 3 backups, 1 restore; quota ${QUOTA.toLocaleString('en')} units (Chromium).`);
 } finally {
   await browser.close();
   await server.close();
