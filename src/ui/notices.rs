@@ -2,6 +2,7 @@
 //! changes not saved, and the undo toast.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::platform::{download, file_name_for};
 use super::state::{AppState, Unsaved};
@@ -18,12 +19,48 @@ pub fn download_raw_backup(state: AppState) -> bool {
 pub fn Notices() -> impl IntoView {
     view! {
         <div class="notices">
+            <UpdateReady />
             <MemoryOnlyNotice />
             <ReadOnlyNotice />
             <StorageProblems />
             <UnsavedChanges />
         </div>
         <ToastRegion />
+    }
+}
+
+/// A new version of Rapport is installed (by the service worker, see
+/// `assets/register-sw.js`) and takes over when the user reloads.
+#[component]
+fn UpdateReady() -> impl IntoView {
+    // The script may have announced it before the app started.
+    let ready = RwSignal::new(update_ready());
+    let listener = window_event_listener_untyped("rapport-update-ready", move |_| ready.set(true));
+    on_cleanup(move || listener.remove());
+    view! {
+        <Show when=move || ready.get()>
+            <div class="notice info" role="status">
+                <p>"A new version of Rapport is ready."</p>
+                <button type="button" class="primary" on:click=move |_| apply_update()>"Reload"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The page's `window.rapportUpdate`, set by the registration script once a
+/// new version waits.
+fn update_hook() -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"rapportUpdate".into()).ok()?.dyn_into().ok()
+}
+
+fn update_ready() -> bool {
+    update_hook().is_some()
+}
+
+fn apply_update() {
+    if let Some(update) = update_hook() {
+        let _ = update.call0(&wasm_bindgen::JsValue::NULL);
     }
 }
 

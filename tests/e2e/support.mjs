@@ -21,6 +21,8 @@ const TYPES = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**
@@ -29,6 +31,7 @@ const TYPES = {
  */
 export async function startServer(dist = DIST) {
   const server = createServer(async (req, res) => {
+    const dist = root;
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = null;
     if (path.startsWith(BASE)) {
@@ -51,9 +54,14 @@ export async function startServer(dist = DIST) {
       res.writeHead(404).end('not found');
     }
   });
+  // What is served can be swapped for another build, as a deployment does.
+  let root = resolve(dist);
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
+    deploy: (dir) => {
+      root = resolve(dir);
+    },
     origin: `http://127.0.0.1:${port}`,
     url: (path = '') => `http://127.0.0.1:${port}${BASE}${path}`,
     close: () => new Promise((ok) => server.close(ok)),
@@ -81,8 +89,17 @@ export async function launch() {
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
   });
+  // Every Content-Security-Policy violation in any page, for useApp to fail on.
+  const cspViolations = [];
+  await context.exposeBinding('__rapportCspViolation', (source, what) => cspViolations.push(`${source.page?.url()}: ${what}`));
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__rapportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+    ),
+  );
   return {
     context,
+    cspViolations,
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -181,6 +198,7 @@ export function useApp() {
     await app.browser?.close();
     await app.server?.close();
     assert.deepEqual(app.offOrigin, [], 'no request left the origin');
+    assert.deepEqual(app.browser?.cspViolations ?? [], [], 'nothing broke the Content-Security-Policy');
   });
   return app;
 }

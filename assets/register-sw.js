@@ -1,0 +1,38 @@
+// Registers the service worker that keeps Rapport working offline, and tells
+// the app (an event on window, and window.rapportUpdate to call) when a new
+// version is ready. Without service workers (an old browser, a private
+// window that refuses them) the app works online as before.
+if ('serviceWorker' in navigator) {
+  const base = document.baseURI;
+  let asked = false;
+  const announce = (apply) => {
+    window.rapportUpdate = apply;
+    window.dispatchEvent(new Event('rapport-update-ready'));
+  };
+  // A new version waits until the user chooses to reload: then it takes
+  // over, and the page reloads once it controls it, so every file comes
+  // from one version.
+  const waiting = (worker) =>
+    announce(() => {
+      asked = true;
+      worker.postMessage('skip-waiting');
+    });
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (asked) location.reload();
+    // Another tab let the new version take over: this page runs the old one.
+    else if (hadController) announce(() => location.reload());
+  });
+  navigator.serviceWorker
+    .register(new URL('sw.js', base), { scope: new URL('./', base).pathname })
+    .then((registration) => {
+      if (registration.waiting && navigator.serviceWorker.controller) waiting(registration.waiting);
+      registration.addEventListener('updatefound', () => {
+        const worker = registration.installing;
+        worker?.addEventListener('statechange', () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) waiting(worker);
+        });
+      });
+    })
+    .catch(() => {});
+}

@@ -1,0 +1,67 @@
+// Trunk's post-build hook (Trunk.toml): finishes the build in the staging
+// directory, or in the directory given as an argument.
+//
+// - The Content-Security-Policy allows the one inline script Trunk writes
+//   (its loader) by its SHA-256 hash instead of 'unsafe-inline'.
+// - 404.html is the app, as GitHub Pages answers unknown paths with it, so
+//   a deep link reloads into the right page.
+// - sw.js is the service worker, from scripts/sw.template.js, with this
+//   build's files and a version computed from their content (in a release
+//   build; a development build gets one that removes itself).
+//
+// Running it again on a finished build gives the same result.
+
+import { createHash } from 'node:crypto';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir) throw new Error('usage: node scripts/post-build.mjs <dist dir> (or run by Trunk)');
+
+const sha256 = (data) => createHash('sha256').update(data);
+
+let html = await readFile(join(dir, 'index.html'), 'utf8');
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+if (inline.length === 0) throw new Error('post-build: no inline loader script found in index.html');
+const hashes = inline.map((body) => `'sha256-${sha256(body).digest('base64')}'`).join(' ');
+const before = html;
+html = html.replace(
+  /(http-equiv="Content-Security-Policy"\s+content="[^"]*?)script-src [^;"]*/,
+  (_, start) => `${start}script-src 'self' ${hashes} 'wasm-unsafe-eval'`,
+);
+if (html === before && !before.includes(hashes)) throw new Error('post-build: no script-src in the CSP');
+await writeFile(join(dir, 'index.html'), html);
+await writeFile(join(dir, '404.html'), html);
+
+async function files(root, at = root) {
+  const found = [];
+  for (const entry of await readdir(at, { withFileTypes: true })) {
+    const path = join(at, entry.name);
+    if (entry.isDirectory()) found.push(...(await files(root, path)));
+    else found.push(relative(root, path).split('\\').join('/'));
+  }
+  return found;
+}
+const cached = (await files(dir)).filter((f) => f !== 'sw.js' && f !== '404.html').sort();
+const version = sha256('');
+for (const file of cached) version.update(`${file}\n`).update(await readFile(join(dir, file)));
+// A development build (`trunk serve`) has no offline cache, so every rebuild
+// shows at once: its worker removes itself and any release build's cache.
+const RETIRE = `// Development build: no offline cache (scripts/post-build.mjs).
+const PREFIX = \`rapport \${new URL('./', self.location).href} \`;
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) =>
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
+      await self.registration.unregister();
+    })(),
+  ),
+);
+`;
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+const template = release ? await readFile(new URL('sw.template.js', import.meta.url), 'utf8') : RETIRE;
+const worker = template
+  .replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
+  .replace('__FILES__', JSON.stringify(cached));
+await writeFile(join(dir, 'sw.js'), worker);

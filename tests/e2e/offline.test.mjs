@@ -1,0 +1,134 @@
+// End to end: the service worker keeps Rapport working offline (a deep link
+// reloads with no network, and what is added offline stays), a new
+// deployment waits for the user's "Reload" and then loads whole, and the web
+// app manifest is valid with icons that load.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { useApp, freshPage, addInteraction, realErrors, DIST } from './support.mjs';
+
+const app = useApp();
+
+/** Waits until the service worker controls the page. */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout: 15_000 });
+}
+
+/**
+ * A second build of the same app, as a new deployment would be: the
+ * stylesheet under a new hashed name, a marker in index.html, and the
+ * post-build step run again (new service worker list and version).
+ */
+async function secondBuild() {
+  const dir = await mkdtemp(join(tmpdir(), 'rapport-second-'));
+  await cp(DIST, dir, { recursive: true });
+  const css = (await readdir(dir)).find((f) => /^main-.*\.css$/.test(f));
+  const renamed = 'main-5ec0bdb111d00000.css';
+  await rename(join(dir, css), join(dir, renamed));
+  const html = (await readFile(join(dir, 'index.html'), 'utf8'))
+    .replaceAll(css, renamed)
+    .replace('<title>', '<meta name="rapport-build" content="second" />\n    <title>');
+  await writeFile(join(dir, 'index.html'), html);
+  execFileSync('node', ['scripts/post-build.mjs', dir]);
+  return { dir, css: renamed };
+}
+
+test('offline: a deep link reloads with no network, and what is added offline is there once back online', async () => {
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  await controlled(page);
+  await addInteraction(page, { when: '2026-10-01T09:00', who: ['Ana Lima'], kind: 'Call', notes: 'Online call' });
+
+  await app.browser.context.setOffline(true);
+  try {
+    await page.goto(app.server.url('insights'));
+    await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+    await page.goto(app.server.url('people'));
+    await page.getByRole('link', { name: 'Ana Lima' }).click();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Ana Lima' }).waitFor();
+    await page.goto(app.server.url('journal'));
+    await addInteraction(page, { when: '2026-10-02T09:00', who: ['Ana Lima'], kind: 'Meeting', notes: 'Offline meeting' });
+  } finally {
+    await app.browser.context.setOffline(false);
+  }
+  await page.reload();
+  await page.getByText('Offline meeting').waitFor();
+  await page.getByText('Online call').waitFor();
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
+
+test('a new deployment waits for "Reload", never mixes two versions, and then loads whole', async () => {
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  await controlled(page);
+  const first = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href));
+  const second = await secondBuild();
+  try {
+    app.server.deploy(second.dir);
+    // The browser looks for a new service worker on every navigation: the
+    // new version installs, and waits.
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'A new version of Rapport is ready.' }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('meta[name=rapport-build]').count(), 0, 'this page still runs the first version');
+
+    // Meanwhile another tab still gets the first version, every file of it.
+    const other = await app.browser.context.newPage();
+    await other.goto(app.server.url('people'));
+    await other.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    assert.equal(await other.locator('meta[name=rapport-build]').count(), 0);
+    assert.deepEqual(await other.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href)), first);
+
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.waitForFunction(() => document.querySelector('meta[name=rapport-build]')?.content === 'second', null, {
+      timeout: 15_000,
+    });
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    const files = JSON.parse((await readFile(join(second.dir, 'sw.js'), 'utf8')).match(/const FILES = (.*);/)[1]);
+    for (const url of loaded.filter((u) => u.startsWith(app.server.url()))) {
+      assert.ok(files.includes(url.slice(app.server.url().length)), `${url} is a file of the second build`);
+    }
+    assert.ok(loaded.some((u) => u.endsWith(second.css)), 'the new stylesheet');
+    const caches = await page.evaluate(async () => (await self.caches.keys()).filter((k) => k.startsWith('rapport ')));
+    assert.equal(caches.length, 1, `only the new version stays cached: ${caches}`);
+    // The other tab, still on the first version, is told too.
+    await other.getByRole('status').filter({ hasText: 'A new version of Rapport is ready.' }).waitFor({ timeout: 15_000 });
+    await other.close();
+  } finally {
+    app.server.deploy(DIST);
+    await rm(second.dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
+
+test('the web app manifest is valid, relative to the sub-path, and its icons load', async () => {
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  const cdp = await app.browser.context.newCDPSession(page);
+  const { url, errors: problems, data } = await cdp.send('Page.getAppManifest');
+  assert.equal(url, app.server.url('manifest.webmanifest'));
+  assert.deepEqual(problems, [], 'Chromium parses the manifest without errors');
+  const manifest = JSON.parse(data);
+  assert.equal(manifest.start_url, './');
+  assert.equal(manifest.scope, './');
+  assert.equal(manifest.display, 'standalone');
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, [], 'installable');
+  for (const icon of manifest.icons) {
+    const response = await page.request.get(app.server.url(icon.src));
+    assert.equal(response.status(), 200, icon.src);
+    const png = await response.body();
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    assert.equal(`${w}x${h}`, icon.sizes, icon.src);
+  }
+  assert.ok(manifest.icons.some((i) => i.purpose === 'maskable' && i.sizes === '512x512'));
+  const themes = await page.locator('meta[name=theme-color]').evaluateAll((ms) => ms.map((m) => [m.media, m.content]));
+  assert.deepEqual(themes.map(([media]) => media), ['(prefers-color-scheme: light)', '(prefers-color-scheme: dark)']);
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
