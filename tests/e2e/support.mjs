@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { inflateSync } from 'node:zlib';
+import { gzipSync, inflateSync } from 'node:zlib';
 
 export const DIST = resolve(process.env.RAPPORT_DIST ?? 'dist');
 export const BASE = '/rapport/';
@@ -27,9 +27,10 @@ const TYPES = {
 
 /**
  * Serves `dist` under BASE on 127.0.0.1 like GitHub Pages: files as they are,
- * and 404.html (with status 404) for any other path. No rewrites.
+ * and 404.html (with status 404) for any other path. No rewrites. With
+ * `gzip`, compressed when the browser accepts it, as Pages does.
  */
-export async function startServer(dist = DIST) {
+export async function startServer(dist = DIST, { gzip = false } = {}) {
   const server = createServer(async (req, res) => {
     const dist = root;
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -48,8 +49,14 @@ export async function startServer(dist = DIST) {
     file ??= join(dist, '404.html');
     try {
       const body = await readFile(file);
-      res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        res.writeHead(status, { 'content-type': type, 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+        res.end(gzipSync(body));
+      } else {
+        res.writeHead(status, { 'content-type': type });
+        res.end(body);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Lighthouse in mobile mode against the release build, served under /rapport/
+# with gzip as GitHub Pages serves it, in Debian's Chromium. Prints the scores
+# and the load metrics (medians of 3 runs, or of the count given).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+trunk build --release --public-url /rapport/ --dist target/lighthouse-dist >&2
+node tests/lighthouse/run.mjs target/lighthouse-dist "${1:-3}"

@@ -1,0 +1,72 @@
+// Lighthouse (npm `lighthouse`, its default mobile setup: simulated slow 4G
+// and a 4× slower CPU) against the release build served under /rapport/
+// with gzip, as GitHub Pages serves it, in Debian's Chromium. Prints the
+// category scores and the load metrics. Not a test: run through
+// scripts/lighthouse.sh, which builds first.
+//
+//   node tests/lighthouse/run.mjs <dist> [runs]
+
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { startServer } from '../e2e/support.mjs';
+
+const [dist = 'dist', runs = '3'] = process.argv.slice(2);
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const server = await startServer(dist, { gzip: true });
+const results = [];
+let version = '';
+try {
+  for (let i = 0; i < Number(runs); i++) {
+    // A fresh browser and profile each run: a first visit, nothing cached.
+    const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium', chromeFlags: FLAGS });
+    try {
+      // The site's root: a deep link answers 404 with the app, as Pages does, which Lighthouse refuses.
+      const { lhr } = await lighthouse(server.url(''), {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+      version = lhr.lighthouseVersion;
+      const audit = (id) => lhr.audits[id].numericValue;
+      results.push({
+        scores: Object.fromEntries(Object.entries(lhr.categories).map(([id, c]) => [id, Math.round(c.score * 100)])),
+        fcp: audit('first-contentful-paint'),
+        lcp: audit('largest-contentful-paint'),
+        tbt: audit('total-blocking-time'),
+        si: audit('speed-index'),
+        tti: lhr.audits.interactive?.numericValue,
+        failed: Object.values(lhr.audits)
+          .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+          .map((a) => a.id),
+      });
+    } finally {
+      chrome.kill();
+    }
+  }
+} finally {
+  await server.close();
+}
+const s = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
+const pick = (f) => median(results.map(f));
+console.log(`Lighthouse ${version} mobile (simulated slow 4G, 4× CPU), ${results.length} runs, medians:`);
+console.log('| performance | accessibility | best practices | SEO | first contentful paint | largest contentful paint | total blocking time | speed index | time to interactive |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(
+  `| ${pick((r) => r.scores.performance)} | ${pick((r) => r.scores.accessibility)} | ${pick((r) => r.scores['best-practices'])} | ` +
+    `${pick((r) => r.scores.seo)} | ${s(pick((r) => r.fcp))} | ${s(pick((r) => r.lcp))} | ${Math.round(pick((r) => r.tbt))} ms | ` +
+    `${s(pick((r) => r.si))} | ${s(results[0].tti === undefined ? undefined : pick((r) => r.tti))} |`,
+);
+const failed = [...new Set(results.flatMap((r) => r.failed))];
+if (failed.length) console.log(`Audits not passed: ${failed.join(', ')}`);
