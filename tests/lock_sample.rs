@@ -154,6 +154,34 @@ fn turning_the_lock_on_near_the_quota_cut_short_then_finished() {
 }
 
 #[test]
+fn removing_the_lock_from_ten_years_cut_short_then_finished() {
+    let backend = near_the_quota(20_000);
+    let keys = sealable(&backend);
+    let mut store = Store::new(backend.clone());
+    store.open();
+    store.turn_lock_on(&KEK, kdf()).unwrap();
+    // The header, each key, the meta value, the header removed.
+    let writes = keys + 3;
+    for n in [0, 1, writes / 2, writes - 1] {
+        let cut = copy_of(&backend, TYPICAL_QUOTA);
+        let (mut store, _) = open_with(&cut);
+        cut.crash_after_writes(Some(n));
+        assert!(matches!(store.remove_lock(&KEK), Err(LockError::Storage(_))), "after {n} writes");
+        cut.crash_after_writes(None);
+        let (mut tab, opened) = open_with(&cut);
+        assert_whole(&opened, &format!("after {n} writes"));
+        match tab.lock_status() {
+            LockStatus::Unlocked { change: None } => tab.remove_lock(&KEK).unwrap(),
+            LockStatus::Unlocked { change: Some(LockChange::TurningOff) } => tab.finish_lock_change().unwrap(),
+            other => panic!("after {n} writes: {other:?}"),
+        }
+        assert_eq!(sealed_count(&cut), 0);
+        assert!(cut.get("rapport:lock").unwrap().is_none());
+        assert_whole(&open_with(&cut).1, &format!("finished after {n} writes"));
+    }
+}
+
+#[test]
 fn storage_filling_up_midway_through_ten_years_rolls_back() {
     // The browser's real quota is 20,000 units short of the one planned
     // against: the lock cannot finish, and is rolled back.

@@ -87,7 +87,9 @@ impl Store {
             Ok(Some(raw)) => match Header::decode(&raw) {
                 Ok(header) => Some(header),
                 Err(e) => {
+                    // Written by something this build cannot follow: read and write nothing more.
                     self.lock = LockState { header: self.lock.header.take(), key: None };
+                    self.read_only = Some(format!("the journal's lock cannot be read ({e})"));
                     return Reloaded::Problem(Problem::UnreadableChange {
                         key: LOCK_KEY.into(),
                         reason: e.to_string(),

@@ -413,6 +413,19 @@ fn a_tab_without_the_key_sees_the_lock_appear_and_reports_it() {
 }
 
 #[test]
+fn a_header_this_build_cannot_read_stops_a_tab_from_writing() {
+    let backend = journal();
+    let (mut tab, _) = Tab::open(&backend);
+    backend.set(LOCK_KEY, "J{\"lock\":2}").unwrap();
+    assert!(matches!(tab.store.reload(Some(LOCK_KEY)), Reloaded::Problem(Problem::UnreadableChange { .. })));
+    assert!(matches!(tab.save(Op::create(assessment(6, 3, 2))), Err(SaveError::ReadOnly(_))));
+    let mut other = Store::new(backend.clone());
+    let opened = other.open();
+    assert!(matches!(opened.problems.as_slice(), [Problem::Newer { .. }]), "{:?}", opened.problems);
+    assert!(opened.journal.is_empty() && other.read_only().is_some());
+}
+
+#[test]
 fn tabs_holding_the_key_follow_the_lock_being_removed() {
     let backend = journal();
     let key = kek("p", 1);
