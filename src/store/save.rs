@@ -84,6 +84,7 @@ impl Store {
     /// for imports. People are written first, as in every save. Returns how
     /// many records were written.
     pub fn merge(&mut self, records: Vec<AnyRecord>) -> Result<usize, SaveError> {
+        self.restore_emptied_lock()?;
         // Sorted by kind (people before interactions), then by key.
         let mut by_key: BTreeMap<(u8, String), (RecordKind, Vec<AnyRecord>)> = BTreeMap::new();
         for record in records {

@@ -98,6 +98,7 @@ impl Store {
     /// journal ([`Store::open`]).
     pub fn merge_backup(&mut self, backup: &Backup) -> Result<Restored, RestoreError> {
         self.check_writable()?;
+        self.restore_emptied_lock()?;
         let reading = self.read_everything()?;
         self.learn_reading(&reading);
         let (_, mut writes) = self.plan_merge(backup, &reading);
@@ -246,6 +247,7 @@ impl Store {
     /// journal ([`Store::open`]).
     pub fn replace_with(&mut self, backup: &Backup) -> Result<Restored, RestoreError> {
         self.check_writable()?;
+        self.restore_emptied_lock()?;
         let reading = self.read_everything()?;
         let mut targets: BTreeMap<(u8, String), Write> = BTreeMap::new();
         for (kind, contents) in backup.contents.kinds() {

@@ -456,6 +456,24 @@ fn tabs_holding_the_key_follow_the_lock_being_removed() {
 }
 
 #[test]
+fn a_copy_written_back_after_storage_was_emptied_is_locked_as_before() {
+    let backend = journal();
+    let key = kek("p", 1);
+    let mut tab = locked(&backend, &key);
+    let journal = tab.open().journal;
+    for name in backend.keys().unwrap() {
+        backend.remove(&name).unwrap();
+    }
+    assert!(matches!(tab.reload(None), Reloaded::Problem(Problem::Disappeared { .. })));
+    let records: Vec<crate::model::AnyRecord> =
+        crate::model::RecordKind::ALL.iter().flat_map(|k| k.all(&journal)).collect();
+    assert_eq!(tab.merge(records).unwrap(), 7, "three interactions, two people, the assessment, the settings");
+    assert_all_sealed(&backend);
+    let (_, reopened) = open_with(&backend, &key);
+    assert_eq!(reopened.journal.len(), 3);
+}
+
+#[test]
 fn a_value_that_fails_to_authenticate_is_set_aside_unchanged() {
     let backend = journal();
     let key = kek("p", 1);

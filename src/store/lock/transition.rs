@@ -158,6 +158,28 @@ impl Store {
         }
     }
 
+    /// Before writing a tab's copy back (or a backup) into storage that was
+    /// emptied while this tab held the key: puts the header back as this tab
+    /// last read it, so what is written is encrypted as before, and opens
+    /// with the same passphrase. (Without it, a tab holding a key refuses to
+    /// write: the header's absence could also mean the lock was removed.)
+    pub(crate) fn restore_emptied_lock(&mut self) -> Result<(), SaveError> {
+        let (Some(header), Some(_)) = (&self.lock.header, &self.lock.key) else { return Ok(()) };
+        if self.backend.get(LOCK_KEY)?.is_some() || self.backend.get(META_KEY)?.is_some() {
+            return Ok(());
+        }
+        if header.progress == Progress::Unsealing {
+            // It was being removed: the copy goes back plain.
+            self.lock = LockState::default();
+            return Ok(());
+        }
+        let header = Header { progress: Progress::Sealed, ..header.clone() };
+        self.backend.set(LOCK_KEY, &header.encode())?;
+        self.backend.set(META_KEY, &encode_meta_for(true))?;
+        self.lock.header = Some(header);
+        Ok(())
+    }
+
     /// The keys whose values the lock encrypts.
     fn sealable_keys(&self) -> Result<Vec<String>, BackendError> {
         let mut keys: Vec<String> = self
