@@ -118,7 +118,8 @@ impl Store {
         let mut header = self.read_header()?.ok_or(LockError::NotLocked)?;
         let key = DataKey::unwrap(kek, header.key_id, &header.wrapped)?;
         header.progress = Progress::Unsealing;
-        self.backend.set(LOCK_KEY, &header.encode()).map_err(full_is_no_room)?;
+        // (Storage full to the last few units: nothing changed yet.)
+        self.backend.set(LOCK_KEY, &header.encode())?;
         self.lock = LockState { header: Some(header), key: Some(key) };
         self.unseal_everything()
     }
@@ -135,7 +136,7 @@ impl Store {
         let header = self.read_header()?.ok_or(LockError::NotLocked)?;
         let key = DataKey::unwrap(old_kek, header.key_id, &header.wrapped)?;
         let header = Header { kdf, wrapped: key.wrap(new_kek)?, ..header };
-        self.backend.set(LOCK_KEY, &header.encode()).map_err(full_is_no_room)?;
+        self.backend.set(LOCK_KEY, &header.encode())?;
         self.lock = LockState { header: Some(header), key: Some(key) };
         Ok(())
     }
