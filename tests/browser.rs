@@ -4,7 +4,10 @@
 
 use chrono::NaiveDate;
 use rapport::model::{Id, Interaction, Kind, Op, Person, Rev};
-use rapport::store::{Backend, BackendError, LocalStorageBackend, SaveError, Store, storage_units};
+use rapport::store::lock::{derive_kek, pbkdf2_sha256};
+use rapport::store::{
+    Backend, BackendError, KdfParams, LocalStorageBackend, LockError, LockStatus, SaveError, Store, storage_units,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -125,4 +128,77 @@ fn the_quota_is_counted_in_utf16_units_as_the_store_assumes() {
     // Chromium allows 5 MiB of UTF-16 units per origin; the fill gets within
     // one chunk of it.
     assert!((5_242_880 - 32..=5_242_880).contains(&used), "filled {used} units");
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_pbkdf2_sha256_gives_the_rfc_7914_vectors() {
+    // RFC 7914 §11, the first 32 of the 64 bytes given.
+    let first = pbkdf2_sha256(b"passwd", b"salt", 1).await.unwrap();
+    assert_eq!(hex(&first), "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
+    let second = pbkdf2_sha256(b"Password", b"NaCl", 80_000).await.unwrap();
+    assert_eq!(hex(&second), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56");
+}
+
+/// The journal `tests/lock_fixture.rs` locked natively, put in localStorage.
+fn store_fixture() {
+    let values: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("support/locked_journal.json")).unwrap();
+    for (key, value) in values {
+        storage().set_item(&key, value.as_str().unwrap()).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_key_derived_by_webcrypto_unlocks_a_journal_locked_natively() {
+    storage().clear().unwrap();
+    store_fixture();
+    let mut store = Store::new(LocalStorageBackend::open().unwrap());
+    assert!(store.open().journal.is_empty());
+    let LockStatus::Locked { kdf } = store.lock_status() else { panic!("not locked") };
+    let wrong = derive_kek("Zoe's cafe passphrase ☕", &kdf).await.unwrap();
+    assert_eq!(store.unlock(&wrong), Err(LockError::WrongPassphrase));
+    let kek = derive_kek("Zoë's café passphrase ☕", &kdf).await.unwrap();
+    store.unlock(&kek).expect("the natively written header opens");
+    let opened = store.open();
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!(opened.journal.name_of(Id::from_raw(1)), "Ana Lima");
+    // A save in the browser is sealed with an IV from getRandomValues.
+    store.apply(&saved_now(Op::create(interaction(8, "Coffee with Ana")))).unwrap();
+    let month = storage().get_item("rapport:i:2026-05").unwrap().unwrap();
+    assert!(month.starts_with('E') && !month.contains("Coffee"));
+    let mut again = Store::new(LocalStorageBackend::open().unwrap());
+    again.open();
+    again.unlock(&kek).unwrap();
+    assert_eq!(again.open().journal.len(), 2);
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_lock_turns_on_in_the_browser_with_a_fresh_salt() {
+    storage().clear().unwrap();
+    let mut store = Store::new(LocalStorageBackend::open().unwrap());
+    store.open();
+    let ana = Person::named(Id::from_raw(1), "Ana");
+    store.apply(&saved_now(Op::save_interaction(interaction(7, "Lunch at the harbour"), true, vec![ana]))).unwrap();
+    let kdf = KdfParams::fresh().unwrap();
+    assert_ne!(kdf.salt, KdfParams::fresh().unwrap().salt);
+    let started = js_sys::Date::now();
+    let kek = derive_kek("a passphrase typed in the browser", &kdf).await.unwrap();
+    console_log!("PBKDF2-SHA256, {} iterations, in WebCrypto: {:.0} ms", kdf.iterations, js_sys::Date::now() - started);
+    store.turn_lock_on(&kek, kdf).unwrap();
+    for i in 0..storage().length().unwrap() {
+        let key = storage().key(i).unwrap().unwrap();
+        let value = storage().get_item(&key).unwrap().unwrap();
+        assert!(!value.contains("Ana") && !value.contains("harbour"), "{key}");
+    }
+    let mut again = Store::new(LocalStorageBackend::open().unwrap());
+    again.open();
+    assert_eq!(again.apply(&saved_now(Op::create(interaction(9, "x")))), Err(SaveError::Locked));
+    again.unlock(&kek).unwrap();
+    assert_eq!(again.open().journal.len(), 1);
+    storage().clear().unwrap();
 }

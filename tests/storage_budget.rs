@@ -4,7 +4,7 @@
 mod sample;
 
 use rapport::model::Op;
-use rapport::store::{MemoryBackend, Store};
+use rapport::store::{Backend, KdfParams, LockStatus, MemoryBackend, Store};
 
 /// localStorage's quota per origin in Chromium, in UTF-16 units (measured;
 /// Firefox allows the same).
@@ -34,6 +34,37 @@ fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota() {
     assert!(reopened.problems.is_empty());
     assert_eq!(reopened.journal.len(), 25_000);
     assert_eq!(reopened.journal.people_count(), 300);
+}
+
+#[test]
+fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota_with_the_lock_on() {
+    let (people, interactions) = sample::journal(25_000);
+    let backend = MemoryBackend::new().with_quota(QUOTA);
+    let mut store = Store::new(backend.clone());
+    store.open();
+    store.merge(sample::records(people, interactions)).expect("fits in the quota");
+    let plain = backend.used_units();
+    let keys = backend.keys().unwrap().len();
+    // Any key-encryption key will do: the budget is about the data.
+    let kek = [42; 32];
+    store.turn_lock_on(&kek, KdfParams { iterations: 1, salt: [1; 16] }).expect("fits in the quota");
+    let used = backend.used_units();
+    println!(
+        "25,000 interactions, locked: {used} units ({:.2} % of the quota; {:.2} % unlocked): {} units more for {keys} keys ({:.1} a key, the header included)",
+        used as f64 * 100.0 / QUOTA as f64,
+        plain as f64 * 100.0 / QUOTA as f64,
+        used - plain,
+        (used - plain) as f64 / keys as f64
+    );
+    assert!(used <= BUDGET, "{used} units is over the budget of {BUDGET}");
+
+    let mut reopened = Store::new(backend);
+    assert!(reopened.open().journal.is_empty());
+    assert!(matches!(reopened.lock_status(), LockStatus::Locked { .. }));
+    reopened.unlock(&kek).expect("unlocks");
+    let opened = reopened.open();
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!((opened.journal.len(), opened.journal.people_count()), (25_000, 300));
 }
 
 #[test]

@@ -60,6 +60,8 @@ struct MemoryState {
     /// How many values were read, for tests that a save reads what it must only.
     reads: usize,
     quota: Option<usize>,
+    /// The quota [`Backend::quota`] reports, when not the one enforced.
+    reported_quota: Option<usize>,
     writes_left: Option<usize>,
 }
 
@@ -85,6 +87,14 @@ impl MemoryBackend {
     /// Limits the total size of keys and values, in UTF-16 units.
     pub fn with_quota(self, units: usize) -> MemoryBackend {
         self.state.borrow_mut().quota = Some(units);
+        self
+    }
+
+    /// Reports `units` as the quota while enforcing the one set by
+    /// [`MemoryBackend::with_quota`]: as a browser whose real quota is not
+    /// the one Rapport plans against.
+    pub fn reporting_quota(self, units: usize) -> MemoryBackend {
+        self.state.borrow_mut().reported_quota = Some(units);
         self
     }
 
@@ -150,7 +160,8 @@ impl Backend for MemoryBackend {
     }
 
     fn quota(&self) -> Option<usize> {
-        self.state.borrow().quota
+        let state = self.state.borrow();
+        state.reported_quota.or(state.quota)
     }
 }
 

@@ -10,7 +10,9 @@
 //! A value starts with a format letter:
 //! - `J` followed by the JSON text, for small values worth reading by eye;
 //! - `Z<byte count>:` followed by the packed zlib stream, whose checksum
-//!   catches damage that would otherwise decode into wrong text.
+//!   catches damage that would otherwise decode into wrong text;
+//! - `E<byte count>:` followed by packed ciphertext: a value sealed by the
+//!   lock ([`crate::store::lock`]), which the store opens before decoding.
 
 use std::fmt;
 
@@ -32,8 +34,13 @@ const BITS: u32 = 15;
 pub enum CodecError {
     UnknownFormat,
     BadHeader,
-    Truncated { expected: usize, found: usize },
+    Truncated {
+        expected: usize,
+        found: usize,
+    },
     Corrupt(String),
+    /// Encrypted, and it did not decrypt with the journal's key.
+    Sealed,
 }
 
 impl fmt::Display for CodecError {
@@ -45,6 +52,9 @@ impl fmt::Display for CodecError {
                 write!(f, "it is cut short ({found} of {expected} characters are there)")
             }
             CodecError::Corrupt(why) => write!(f, "its compressed data is damaged ({why})"),
+            CodecError::Sealed => f.write_str(
+                "it is encrypted and did not decrypt with the journal's key (it was changed after it was written, or written with another key)",
+            ),
         }
     }
 }
@@ -59,17 +69,16 @@ pub fn plain(json: &str) -> String {
 
 /// Deflates and packs JSON.
 pub fn compressed(json: &str) -> String {
-    let bytes = compress_to_vec_zlib(json.as_bytes(), LEVEL);
-    let mut out = format!("Z{}:", bytes.len());
-    out.reserve(units_for(bytes.len()) * 3);
-    pack(&bytes, &mut out);
-    out
+    framed('Z', &compress_to_vec_zlib(json.as_bytes(), LEVEL))
 }
 
 /// The JSON text inside a stored value.
 pub fn decode(value: &str) -> Result<String, CodecError> {
     if let Some(json) = value.strip_prefix('J') {
         return Ok(json.to_owned());
+    }
+    if value.starts_with(SEALED) {
+        return Err(CodecError::Sealed);
     }
     let rest = value.strip_prefix('Z').ok_or(CodecError::UnknownFormat)?;
     let (count, packed) = rest.split_once(':').ok_or(CodecError::BadHeader)?;
@@ -88,8 +97,45 @@ pub fn decode(value: &str) -> Result<String, CodecError> {
     String::from_utf8(inflated).map_err(|_| CodecError::Corrupt("not text".into()))
 }
 
-fn units_for(bytes: usize) -> usize {
+/// The first character of a sealed value.
+pub const SEALED: char = 'E';
+
+/// The units `bytes` bytes take once packed.
+pub fn units_for(bytes: usize) -> usize {
     (bytes * 8).div_ceil(BITS as usize)
+}
+
+/// `<letter><byte count>:` then the packed bytes: the layout of `Z` and `E` values.
+pub fn framed(letter: char, bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(units_for(bytes.len()) * 3 + 12);
+    out.push(letter);
+    out.push_str(&bytes.len().to_string());
+    out.push(':');
+    pack(bytes, &mut out);
+    out
+}
+
+/// The bytes of a value laid out as [`framed`] with `letter`, if it is
+/// exactly that: the count written as [`framed`] writes it, every character
+/// in range, and the unused bits of the last one zero, so that no other
+/// string gives the same bytes. (Damage is caught by what the bytes are: a
+/// zlib checksum, an authentication tag.)
+pub fn unframed(letter: char, value: &str) -> Option<Vec<u8>> {
+    let (count, packed) = value.strip_prefix(letter)?.split_once(':')?;
+    let n: usize = count.parse().ok()?;
+    if n > MAX_EXPANDED || n.to_string() != count || packed.chars().count() != units_for(n) {
+        return None;
+    }
+    let bytes = unpack(packed, n).ok()?;
+    let spare = (units_for(n) * BITS as usize - n * 8) as u32;
+    let last = packed.chars().last().map_or(0, |c| (c as u32).wrapping_sub(FIRST_UNIT));
+    (spare == 0 || last & ((1 << spare) - 1) == 0).then_some(bytes)
+}
+
+/// The zlib stream of a `Z` value, if `value` is exactly what [`compressed`]
+/// writes for it.
+pub fn zlib_stream(value: &str) -> Option<Vec<u8>> {
+    unframed('Z', value)
 }
 
 fn pack(bytes: &[u8], out: &mut String) {
@@ -154,6 +200,31 @@ mod tests {
     }
 
     #[test]
+    fn framing_reads_back_only_what_it_writes() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i: usize| (i * 91 + 7) as u8).collect();
+            let value = framed('E', &bytes);
+            assert_eq!(unframed('E', &value), Some(bytes.clone()), "length {len}");
+            assert_eq!(unframed('Z', &value), None);
+            if len > 0 {
+                // The unused bits of the last character are part of the layout.
+                let mut chars: Vec<char> = value.chars().collect();
+                let last = chars.len() - 1;
+                let spare = (units_for(len) * 15 - len * 8) as u32;
+                if spare > 0 {
+                    chars[last] = char::from_u32(chars[last] as u32 ^ 1).unwrap();
+                    assert_eq!(unframed('E', &chars.iter().collect::<String>()), None, "length {len}");
+                }
+            }
+        }
+        assert_eq!(unframed('E', "E02:\u{4000}\u{4000}"), None, "a count is written one way only");
+        assert_eq!(unframed('E', "E+2:\u{4000}\u{4000}"), None);
+        let json = "{\"v\":4,\"records\":[]}";
+        let value = compressed(json);
+        assert_eq!(framed('Z', &zlib_stream(&value).unwrap()), value);
+    }
+
+    #[test]
     fn both_formats_round_trip() {
         let json = r#"{"v":1,"records":[{"notes":"Café ☕ with Zoë — 😀"}]}"#;
         assert_eq!(decode(&plain(json)).unwrap(), json);
@@ -184,6 +255,7 @@ mod tests {
         let mut junk = String::from("Z4:");
         pack(&[0xFF, 0xFF, 0xFF, 0xFF], &mut junk);
         assert!(matches!(decode(&junk), Err(CodecError::Corrupt(_))));
+        assert_eq!(decode("E3:abc"), Err(CodecError::Sealed));
         // Flip one character in the middle of a real stream.
         let mut chars: Vec<char> = good.chars().collect();
         let mid = chars.len() / 2;

@@ -9,7 +9,9 @@
 //!   `rapport:settings`: each kind of record, one compressed group;
 //! - `rapport:i:YYYY-MM`: the interactions of one month, one compressed group;
 //! - `rapport:quarantine:<key>`: a value that could not be read, set aside
-//!   byte for byte until the user downloads or deletes it.
+//!   byte for byte until the user downloads or deletes it;
+//! - `rapport:lock`: with the lock on, how to derive the key that opens the
+//!   rest, which is then encrypted value by value ([`lock`]).
 //!
 //! Rules that keep data safe:
 //! - Every record carries a revision, and every save states the revision it
@@ -37,19 +39,25 @@ pub mod backup;
 pub mod codec;
 mod group;
 mod local;
+pub mod lock;
 mod other_tabs;
 mod problem;
 mod save;
 pub mod schema;
+#[cfg(target_arch = "wasm32")]
+mod webcrypto;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 pub use backend::{Backend, BackendError, MemoryBackend, TYPICAL_QUOTA, storage_units};
 use group::Group;
 pub use local::LocalStorageBackend;
+use lock::{Header, LockState, seal};
+pub use lock::{KdfParams, LOCK_KEY, LockChange, LockError, LockStatus, derive_kek};
 pub use other_tabs::Reloaded;
 pub use problem::{Conflict, Problem, SaveError};
-use schema::{GroupError, decode_meta, encode_meta};
+use schema::{GroupError, decode_meta};
 
 use crate::model::{IdMap, Interaction, Journal, Month, Record, RecordKind, Rev, with_kind};
 
@@ -89,6 +97,8 @@ pub enum KeyKind {
     /// The interactions of one month.
     Month(Month),
     Quarantine,
+    /// The lock's header.
+    Lock,
     /// Ours by prefix, but not known to this version.
     Unknown,
 }
@@ -99,6 +109,7 @@ pub fn classify(key: &str) -> Option<KeyKind> {
     }
     Some(match key {
         META_KEY => KeyKind::Meta,
+        LOCK_KEY => KeyKind::Lock,
         _ if let Some(&kind) = RecordKind::ALL
             .iter()
             .find(|&&k| k != RecordKind::Interaction && key.strip_prefix(PREFIX) == Some(k.name())) =>
@@ -120,6 +131,7 @@ pub fn describe_key(key: &str) -> String {
         Some(KeyKind::Single(kind)) => kind.describe().into(),
         Some(KeyKind::Month(month)) => format!("the interactions of {}", month_name(month)),
         Some(KeyKind::Quarantine) => "data set aside earlier".into(),
+        Some(KeyKind::Lock) => "the journal's lock".into(),
         _ => format!("the stored item “{key}”"),
     }
 }
@@ -170,6 +182,7 @@ pub struct Store {
     /// The keys this tab has seen holding records: if one disappears, it was
     /// not this tab's doing, and the user is told.
     held: HashSet<String>,
+    lock: LockState,
 }
 
 impl Store {
@@ -180,6 +193,7 @@ impl Store {
             blocked: HashSet::new(),
             spots: IdMap::default(),
             held: HashSet::new(),
+            lock: LockState::default(),
         }
     }
 
@@ -203,7 +217,14 @@ impl Store {
         };
         self.spots.clear();
         self.held.clear();
-        // The version first: data from a newer version must not be touched.
+        // The lock first: without its key nothing else is read.
+        if let Some(problem) = self.open_lock() {
+            return Opened { journal: Journal::default(), problems: vec![problem] };
+        }
+        if let Some(change) = self.lock_change() {
+            problems.push(Problem::LockChangeCutShort { turning_on: change == LockChange::TurningOn });
+        }
+        // The version next: data from a newer version must not be touched.
         let meta_ok = keys.iter().any(|k| k == META_KEY) && self.open_meta(META_KEY, &mut problems);
         let mut months = Vec::new();
         for key in &keys {
@@ -222,12 +243,138 @@ impl Store {
                 });
             }
         }
+        if self.lock.locked() {
+            // Another tab turned the lock on while this one was reading.
+            self.spots.clear();
+            self.held.clear();
+            return Opened { journal: Journal::default(), problems: vec![Problem::Locked] };
+        }
         if !meta_ok && self.read_only.is_none() {
             // A fresh journal, an older one now upgraded, or the meta value
             // was set aside: record the version, last.
-            let _ = self.backend.set(META_KEY, &encode_meta());
+            let _ = self.backend.set(META_KEY, &self.meta_value());
         }
         Opened { journal, problems }
+    }
+
+    /// Reads the lock's header: `Some` when nothing more can be read.
+    fn open_lock(&mut self) -> Option<Problem> {
+        let raw = match self.backend.get(LOCK_KEY) {
+            Ok(raw) => raw,
+            Err(e) => {
+                self.read_only = Some(e.to_string());
+                return Some(Problem::LeftInPlace { key: LOCK_KEY.into(), reason: e.to_string() });
+            }
+        };
+        match raw.map(|raw| Header::decode(&raw)) {
+            None => {
+                // No lock (any more): a key held from before is of no use.
+                self.lock = LockState::default();
+                None
+            }
+            Some(Ok(header)) => {
+                if self.lock.key.as_ref().is_some_and(|k| k.id != header.key_id) {
+                    self.lock.key = None;
+                }
+                self.lock.header = Some(header);
+                self.lock.locked().then_some(Problem::Locked)
+            }
+            Some(Err(e)) => {
+                self.lock = LockState::default();
+                let reason = e.to_string();
+                self.read_only = Some(format!("the journal's lock cannot be read ({reason})"));
+                Some(match e {
+                    lock::HeaderError::Newer(_) => Problem::Newer { key: LOCK_KEY.into(), reason },
+                    lock::HeaderError::Damaged(_) => Problem::LeftInPlace { key: LOCK_KEY.into(), reason },
+                })
+            }
+        }
+    }
+
+    /// Whether the lock's header is stored now, though this store read none:
+    /// another tab is turning the lock on. Then this store is locked.
+    fn lock_appeared(&mut self) -> bool {
+        if self.lock.header.is_some() {
+            return false;
+        }
+        match self.backend.get(LOCK_KEY).ok().flatten().map(|raw| Header::decode(&raw)) {
+            Some(Ok(header)) => {
+                self.lock.header = Some(header);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The meta value for the lock as it stands.
+    fn meta_value(&self) -> String {
+        schema::encode_meta_for(self.lock.header.is_some())
+    }
+
+    /// `raw` opened, if it is sealed and opens with this store's key; else
+    /// `raw` itself (a sealed value that does not open then fails to decode,
+    /// and is treated as any unreadable value).
+    fn unsealed<'a>(&self, key: &str, raw: &'a str) -> Cow<'a, str> {
+        let Some(data_key) = self.lock.key.as_ref().filter(|_| seal::is_sealed(raw)) else {
+            return Cow::Borrowed(raw);
+        };
+        if let Ok(value) = data_key.unseal(key, raw) {
+            return Cow::Owned(value);
+        }
+        // A sealed value set aside is copied as stored: bound to the key it came from.
+        if let Some(original) = key.strip_prefix(QUARANTINE_PREFIX) {
+            let original =
+                original.rsplit_once('#').filter(|(_, n)| n.parse::<u32>().is_ok()).map_or(original, |(k, _)| k);
+            if let Ok(value) = data_key.unseal(original, raw) {
+                return Cow::Owned(value);
+            }
+        }
+        Cow::Borrowed(raw)
+    }
+
+    /// The value under `key`, opened if it is sealed.
+    fn value_of(&self, key: &str) -> Result<Option<String>, BackendError> {
+        Ok(self.backend.get(key)?.map(|raw| {
+            let opened = match self.unsealed(key, &raw) {
+                Cow::Owned(value) => Some(value),
+                Cow::Borrowed(_) => None,
+            };
+            opened.unwrap_or(raw)
+        }))
+    }
+
+    /// Stores `value` under `key`, sealed while the lock is on.
+    fn set_value(&self, key: &str, value: &str) -> Result<(), SaveError> {
+        match self.write_key()? {
+            Some(data_key) => {
+                let sealed =
+                    data_key.seal(key, value).map_err(|e| SaveError::Backend(BackendError::Other(e.to_string())))?;
+                self.backend.set(key, &sealed)?;
+            }
+            None => self.backend.set(key, value)?,
+        }
+        Ok(())
+    }
+
+    /// The key a write is sealed with. A store that holds a key reads the
+    /// header first, in the same task as the write: another tab may be
+    /// removing the lock (then writes go plain, so that none is left sealed
+    /// once the header goes), or may have removed it or locked the journal
+    /// with another key (then nothing is written).
+    fn write_key(&self) -> Result<Option<&lock::DataKey>, SaveError> {
+        let Some(data_key) = &self.lock.key else {
+            return match self.lock.header {
+                Some(_) => Err(SaveError::Locked),
+                None => Ok(None),
+            };
+        };
+        match self.backend.get(LOCK_KEY)?.map(|raw| Header::decode(&raw)) {
+            Some(Ok(header)) if header.key_id == data_key.id => {
+                Ok((header.progress != lock::Progress::Unsealing).then_some(data_key))
+            }
+            Some(_) => Err(SaveError::Locked),
+            None => Err(SaveError::ReadOnly("the lock was removed outside this tab; reload the tab to go on".into())),
+        }
     }
 
     /// Learns where each interaction's latest copy is, and returns those
@@ -270,8 +417,11 @@ impl Store {
             problems.push(Problem::RestoreCutShort { what });
         }
         match decode_meta(&value) {
-            // An older version's record is rewritten once its groups are upgraded.
-            Ok(version) => version == schema::SCHEMA_VERSION,
+            // An older version's record is rewritten once its groups are
+            // upgraded, and one that does not say the lock as it is, now.
+            Ok(version) => {
+                version == schema::SCHEMA_VERSION && schema::meta_is_locked(&value) == self.lock.header.is_some()
+            }
             Err(GroupError::Newer(v)) => {
                 problems.push(self.newer_version(key, v));
                 true
@@ -284,17 +434,21 @@ impl Store {
     }
 
     fn open_group<T: Record>(&mut self, key: &str, problems: &mut Vec<Problem>) -> Group<T> {
-        let value = match self.backend.get(key) {
-            Ok(Some(value)) => value,
+        let raw = match self.backend.get(key) {
+            Ok(Some(raw)) => raw,
             _ => return Group::default(),
         };
+        let value = self.unsealed(key, &raw);
+        // Written plain by a tab that had not yet heard of the lock.
+        let plain_under_lock =
+            !seal::is_sealed(&raw) && self.lock.header.as_ref().is_some_and(|h| h.progress == lock::Progress::Sealed);
         self.held.insert(key.to_owned());
         match Group::<T>::decode(&value) {
             Ok((group, rejected)) if rejected.is_empty() => {
-                if group.upgraded && self.read_only.is_none() {
+                if (group.upgraded || plain_under_lock) && self.read_only.is_none() {
                     // Upgrade in place, so later loads take the fast path. If it
                     // fails (a full quota), the old group still loads next time.
-                    let _ = self.backend.set(key, &group.encode());
+                    let _ = self.set_value(key, &group.encode());
                 }
                 group
             }
@@ -305,7 +459,7 @@ impl Store {
                     rejected[0]
                 );
                 let salvaged = (!group.is_empty()).then(|| group.encode());
-                let mut problem = self.set_aside(key, &value, reason, salvaged.as_deref());
+                let mut problem = self.set_aside(key, &raw, reason, salvaged.as_deref());
                 if let Problem::SetAside { kept, lost, .. } = &mut problem {
                     (*kept, *lost) = (group.records.len(), rejected.len());
                 }
@@ -318,8 +472,12 @@ impl Store {
                 problems.push(self.newer_version(key, v));
                 Group::default()
             }
+            Err(_) if seal::is_sealed(&raw) && self.lock.key.is_none() && self.lock_appeared() => {
+                // Sealed by a tab turning the lock on: not unreadable, locked.
+                Group::default()
+            }
             Err(e) => {
-                problems.push(self.set_aside(key, &value, e.to_string(), None));
+                problems.push(self.set_aside(key, &raw, e.to_string(), None));
                 Group::default()
             }
         }
@@ -334,28 +492,33 @@ impl Store {
     /// Copies an unreadable value to a quarantine key, then puts `salvaged`
     /// (or nothing) in its place. If the copy cannot be made the original
     /// stays and its key is blocked.
-    fn set_aside(&mut self, key: &str, value: &str, reason: String, salvaged: Option<&str>) -> Problem {
+    ///
+    /// `raw` is the value exactly as stored. A sealed value is copied as it
+    /// is (it stays bound to its own key); anything else is copied sealed
+    /// while the lock is on, so what is set aside is encrypted too.
+    fn set_aside(&mut self, key: &str, raw: &str, reason: String, salvaged: Option<&str>) -> Problem {
         if self.read_only.is_some() {
             self.blocked.insert(key.to_owned());
             return Problem::LeftInPlace { key: key.to_owned(), reason };
         }
-        let quarantine_key = self.free_quarantine_key(key, value);
+        let quarantine_key = self.free_quarantine_key(key, raw);
         let copied = match self.backend.get(&quarantine_key) {
-            Ok(Some(existing)) if existing == value => true,
-            _ => self.backend.set(&quarantine_key, value).is_ok(),
+            Ok(Some(existing)) if self.holds_copy(&quarantine_key, &existing, raw) => true,
+            _ if seal::key_id_of(raw).is_some() => self.backend.set(&quarantine_key, raw).is_ok(),
+            _ => self.set_value(&quarantine_key, raw).is_ok(),
         };
         if !copied {
             self.blocked.insert(key.to_owned());
             return Problem::LeftInPlace { key: key.to_owned(), reason };
         }
         let replaced = match salvaged {
-            Some(salvaged) => self.backend.set(key, salvaged),
+            Some(salvaged) => self.set_value(key, salvaged).is_ok(),
             None => {
                 self.held.remove(key);
-                self.backend.remove(key)
+                self.backend.remove(key).is_ok()
             }
         };
-        if replaced.is_err() {
+        if !replaced {
             // The original is still in place (and safely copied); keep it untouched.
             self.blocked.insert(key.to_owned());
         }
@@ -363,15 +526,21 @@ impl Store {
     }
 
     /// `rapport:quarantine:<key>`, or with `#2`, `#3`… if that holds other data.
-    fn free_quarantine_key(&self, key: &str, value: &str) -> String {
+    fn free_quarantine_key(&self, key: &str, raw: &str) -> String {
         let base = format!("{QUARANTINE_PREFIX}{key}");
         (1..)
             .map(|n| if n == 1 { base.clone() } else { format!("{base}#{n}") })
             .find(|candidate| match self.backend.get(candidate) {
-                Ok(Some(existing)) => existing == value,
+                Ok(Some(existing)) => self.holds_copy(candidate, &existing, raw),
                 _ => true,
             })
             .unwrap_or(base)
+    }
+
+    /// Whether `existing`, stored under `quarantine_key`, is a copy of `raw`
+    /// (as stored, or sealed).
+    fn holds_copy(&self, quarantine_key: &str, existing: &str, raw: &str) -> bool {
+        existing == raw || (seal::is_sealed(existing) && self.unsealed(quarantine_key, existing) == raw)
     }
 
     // ---- data management ----
@@ -390,13 +559,15 @@ impl Store {
     }
 
     /// Everything set aside, unreadable values left in place, and keys of
-    /// ours this version cannot place.
+    /// ours this version cannot place. With the lock on, each value is given
+    /// decrypted (what a download should offer), or as stored if it does not
+    /// decrypt.
     pub fn set_aside_items(&self) -> Vec<SetAside> {
         let Ok(keys) = self.backend.keys() else { return Vec::new() };
         keys.into_iter()
             .filter(|k| self.is_set_aside(k))
             .filter_map(|key| {
-                let value = self.backend.get(&key).ok().flatten()?;
+                let value = self.value_of(&key).ok().flatten()?;
                 Some(SetAside { key, value })
             })
             .collect()
@@ -404,6 +575,9 @@ impl Store {
 
     /// Deletes a set-aside item after the user chose to.
     pub fn discard_set_aside(&mut self, key: &str) -> Result<(), SaveError> {
+        if self.lock.locked() {
+            return Err(SaveError::Locked);
+        }
         if !self.is_set_aside(key) {
             return Ok(());
         }
@@ -416,12 +590,14 @@ impl Store {
         matches!(classify(key), Some(KeyKind::Quarantine | KeyKind::Unknown)) || self.blocked.contains(key)
     }
 
-    /// The value under `key`, exactly as stored.
+    /// The value under `key`, exactly as stored (encrypted, with the lock
+    /// on: [`Store::set_aside_items`] gives set-aside data readable).
     pub fn raw(&self, key: &str) -> Option<String> {
         self.backend.get(key).ok().flatten()
     }
 
-    /// Every raw value of ours, for a backup of exactly what is stored.
+    /// Every raw value of ours, for a backup of exactly what is stored
+    /// (with the lock on: encrypted, with the header that opens it).
     pub fn raw_values(&self) -> Vec<(String, String)> {
         let Ok(keys) = self.backend.keys() else { return Vec::new() };
         keys.into_iter()

@@ -32,6 +32,13 @@ pub enum Problem {
     /// tab closed, storage filled up): nothing was lost, and opening the
     /// same backup again finishes it.
     RestoreCutShort { what: String },
+    /// The journal is locked and this tab holds no key: nothing is shown
+    /// and nothing can be saved until it is unlocked (or it was locked in
+    /// another tab just now).
+    Locked,
+    /// Turning the lock on (or off) did not finish: every record can be
+    /// read, and [`crate::store::Store::finish_lock_change`] finishes it.
+    LockChangeCutShort { turning_on: bool },
 }
 
 impl Problem {
@@ -44,6 +51,7 @@ impl Problem {
             | Problem::Unplaced { key } => key,
             Problem::Disappeared { keys } => keys.first().map_or("", String::as_str),
             Problem::RestoreCutShort { .. } => super::META_KEY,
+            Problem::Locked | Problem::LockChangeCutShort { .. } => super::LOCK_KEY,
         }
     }
 
@@ -56,7 +64,11 @@ impl Problem {
             Problem::LeftInPlace { key, .. } | Problem::UnreadableChange { key, .. } | Problem::Unplaced { key } => {
                 Some(key)
             }
-            Problem::Newer { .. } | Problem::Disappeared { .. } | Problem::RestoreCutShort { .. } => None,
+            Problem::Newer { .. }
+            | Problem::Disappeared { .. }
+            | Problem::RestoreCutShort { .. }
+            | Problem::Locked
+            | Problem::LockChangeCutShort { .. } => None,
         }
     }
 
@@ -104,6 +116,13 @@ impl Problem {
             Problem::RestoreCutShort { what } => format!(
                 "Restoring {what} stopped before it finished (the tab was closed, or storage filled up). Nothing was lost, but only part of it is in the journal: open the same backup again to finish."
             ),
+            Problem::Locked => {
+                "The journal is locked. Enter its passphrase to open it; nothing unsaved in this tab is lost.".into()
+            }
+            Problem::LockChangeCutShort { turning_on } => format!(
+                "{} stopped before it finished (the tab was closed). Nothing was lost and every record can be read; finish it on Data.",
+                if *turning_on { "Turning the lock on" } else { "Removing the lock" }
+            ),
         }
     }
 }
@@ -121,6 +140,8 @@ pub enum SaveError {
     Backend(BackendError),
     /// The record changed elsewhere since this change was made from it.
     Conflict(Box<Conflict>),
+    /// The journal is locked and this tab holds no key.
+    Locked,
 }
 
 /// A save refused because the stored record is not the version the change
@@ -173,6 +194,7 @@ impl fmt::Display for SaveError {
                 write!(f, "the {} is no longer in this browser's storage", c.kind.noun())
             }
             SaveError::Conflict(c) => write!(f, "the {} was changed in another tab since it was opened here", c.kind.noun()),
+            SaveError::Locked => f.write_str("the journal is locked: enter its passphrase to save (the change is kept in this tab until then)"),
         }
     }
 }

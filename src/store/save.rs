@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
 use super::group::{RawGroup, RawRecord, Stored};
-use super::schema::{GroupError, encode_meta};
+use super::schema::GroupError;
 use super::{Conflict, KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, single_key};
 use crate::model::{AnyRecord, Change, Id, Month, Op, RecordKind, Rev};
 
@@ -134,6 +134,7 @@ impl Store {
     /// for imports. People are written first, as in every save. Returns how
     /// many records were written.
     pub fn merge(&mut self, records: Vec<AnyRecord>) -> Result<usize, SaveError> {
+        self.restore_emptied_lock()?;
         // Sorted by kind (people before interactions), then by key.
         let mut by_key: BTreeMap<(u8, String), (RecordKind, Vec<AnyRecord>)> = BTreeMap::new();
         for record in records {
@@ -146,7 +147,7 @@ impl Store {
             written += self.merge_group(kind, &key, records)?;
         }
         if self.backend.get(META_KEY)?.is_none() {
-            self.backend.set(META_KEY, &encode_meta())?;
+            self.backend.set(META_KEY, &self.meta_value())?;
         }
         Ok(written)
     }
@@ -189,6 +190,9 @@ impl Store {
     }
 
     pub(super) fn writable(&self, key: &str) -> Result<(), SaveError> {
+        if self.lock.locked() {
+            return Err(SaveError::Locked);
+        }
         if let Some(why) = &self.read_only {
             return Err(SaveError::ReadOnly(why.clone()));
         }
@@ -201,7 +205,7 @@ impl Store {
     /// The group stored under `key` now, if it may be written.
     pub(super) fn read(&mut self, kind: RecordKind, key: &str) -> Result<RawGroup, SaveError> {
         self.writable(key)?;
-        let Some(value) = self.backend.get(key)? else { return Ok(RawGroup::default()) };
+        let Some(value) = self.value_of(key)? else { return Ok(RawGroup::default()) };
         match RawGroup::decode(kind, &value) {
             Ok(Some(group)) => Ok(group),
             Err(GroupError::Newer(v)) => {
@@ -213,7 +217,7 @@ impl Store {
     }
 
     pub(super) fn write(&mut self, key: &str, group: &RawGroup) -> Result<(), SaveError> {
-        self.backend.set(key, &group.encode())?;
+        self.set_value(key, &group.encode())?;
         self.held.insert(key.to_owned());
         Ok(())
     }

@@ -128,9 +128,22 @@ struct EnvelopeIn<T> {
     gone: Vec<Tombstone>,
 }
 
+/// What `rapport:meta` says `schema` is while the journal is locked: above
+/// every version that builds from before the lock read (up to 4), so such a
+/// build (a cached copy, a tab left open) turns read-only at its version
+/// check instead of setting every encrypted value aside as unreadable. The
+/// records' own version is then in `records`.
+pub const LOCKED_SCHEMA: u32 = 5;
+
+const _: () = assert!(LOCKED_SCHEMA > 4);
+
 #[derive(Serialize, Deserialize)]
 struct Meta {
+    /// The version a build must read to touch this storage.
     schema: u32,
+    /// The records' version, when `schema` says more ([`LOCKED_SCHEMA`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    records: Option<u32>,
     /// Set while a backup is being restored, to tell the next load that a
     /// restore was cut short (older builds of the same schema ignore it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,10 +279,30 @@ pub fn encode_meta() -> String {
     codec::plain(&format!("{{\"schema\":{SCHEMA_VERSION}}}"))
 }
 
-/// The meta value while a restore of `what` ("the backup of 1 Dec 2026") runs.
-pub fn encode_meta_restoring(what: &str) -> String {
-    let meta = Meta { schema: SCHEMA_VERSION, restoring: Some(what.to_owned()) };
+fn meta(locked: bool, restoring: Option<String>) -> String {
+    let meta = match locked {
+        true => Meta { schema: LOCKED_SCHEMA.max(SCHEMA_VERSION), records: Some(SCHEMA_VERSION), restoring },
+        false => Meta { schema: SCHEMA_VERSION, records: None, restoring },
+    };
     codec::plain(&serde_json::to_string(&meta).unwrap_or_else(|_| unreachable!("the meta serialises to JSON")))
+}
+
+/// The meta value of a journal with the lock on (`locked`) or off.
+pub fn encode_meta_for(locked: bool) -> String {
+    meta(locked, None)
+}
+
+/// The meta value while a restore of `what` ("the backup of 1 Dec 2026") runs.
+pub fn encode_meta_restoring(what: &str, locked: bool) -> String {
+    meta(locked, Some(what.to_owned()))
+}
+
+/// Whether the meta value is the one of a locked journal.
+pub fn meta_is_locked(value: &str) -> bool {
+    codec::decode(value)
+        .ok()
+        .and_then(|json| serde_json::from_str::<Meta>(&json).ok())
+        .is_some_and(|m| m.records.is_some())
 }
 
 /// The restore the meta value says was under way, if one was.
@@ -282,10 +315,11 @@ pub fn restoring(value: &str) -> Option<String> {
 pub fn decode_meta(value: &str) -> Result<u32, GroupError> {
     let json = codec::decode(value)?;
     let meta: Meta = serde_json::from_str(&json).map_err(|e| GroupError::NotJson(e.to_string()))?;
-    if meta.schema > SCHEMA_VERSION {
-        return Err(GroupError::Newer(meta.schema));
+    let version = meta.records.unwrap_or(meta.schema);
+    if version > SCHEMA_VERSION {
+        return Err(GroupError::Newer(version));
     }
-    Ok(meta.schema)
+    Ok(version)
 }
 
 #[cfg(test)]
@@ -367,10 +401,27 @@ mod tests {
         assert_eq!(decode_meta(&encode_meta()), Ok(SCHEMA_VERSION));
         assert_eq!(decode_meta("J{\"schema\":99}"), Err(GroupError::Newer(99)));
         assert!(decode_meta("J{\"schema\":\"x\"}").is_err());
-        let during = encode_meta_restoring("the backup of 1 Dec 2026");
+        let during = encode_meta_restoring("the backup of 1 Dec 2026", false);
         assert_eq!(decode_meta(&during), Ok(SCHEMA_VERSION), "the same version, read by any build");
         assert_eq!(restoring(&during).as_deref(), Some("the backup of 1 Dec 2026"));
         assert_eq!(restoring(&encode_meta()), None);
+        assert_eq!(encode_meta_for(false), encode_meta());
+    }
+
+    #[test]
+    fn a_locked_journal_is_beyond_what_builds_before_the_lock_read() {
+        let locked = encode_meta_for(true);
+        assert_eq!(decode_meta(&locked), Ok(SCHEMA_VERSION), "this build reads it");
+        assert!(meta_is_locked(&locked) && !meta_is_locked(&encode_meta()));
+        // What a build before the lock reads of it: `schema` alone.
+        let json: Value = serde_json::from_str(&codec::decode(&locked).unwrap()).unwrap();
+        assert!(json["schema"].as_u64().unwrap() > 4, "{json}");
+        let during = encode_meta_restoring("a backup", true);
+        assert!(meta_is_locked(&during));
+        assert_eq!(restoring(&during).as_deref(), Some("a backup"));
+        // A later build's records stay newer, locked or not.
+        assert_eq!(decode_meta("J{\"schema\":5,\"records\":9}"), Err(GroupError::Newer(9)));
+        assert_eq!(decode_meta("J{\"schema\":5}"), Err(GroupError::Newer(5)));
     }
 
     // The migration runner, checked with steps made up for the test: it must

@@ -59,6 +59,13 @@ pub enum BackupError {
         said: usize,
         found: usize,
     },
+    /// Encrypted with a passphrase: derive the key with `kdf` and read it
+    /// with [`Backup::decode_locked`].
+    Locked {
+        kdf: crate::store::KdfParams,
+    },
+    /// The passphrase does not open this backup.
+    WrongPassphrase,
 }
 
 impl fmt::Display for BackupError {
@@ -100,6 +107,12 @@ impl fmt::Display for BackupError {
                 thousands(*said),
                 kind.name(),
                 thousands(*found)
+            ),
+            BackupError::Locked { .. } => f.write_str(
+                "This backup is locked: it was downloaded while the journal had a passphrase. Enter that passphrase to open it.",
+            ),
+            BackupError::WrongPassphrase => f.write_str(
+                "That passphrase does not open this backup. It needs the passphrase the journal had when the backup was downloaded.",
             ),
         }
     }
@@ -156,6 +169,9 @@ impl Backup {
         };
         if version == 0 {
             return Err(BackupError::Damaged("its format version is 0, which never had a format field".into()));
+        }
+        if version == u64::from(super::sealed::SEALED_FORMAT_VERSION) && top.contains_key("encryption") {
+            return Err(super::sealed::locked(&top));
         }
         if version > u64::from(FORMAT_VERSION) {
             let schema = whole_number(&top, "schema").unwrap_or(0);
@@ -243,7 +259,7 @@ fn not_an_object(text: &str, e: serde_json::Error) -> BackupError {
     }
 }
 
-fn whole_number(top: &BTreeMap<String, &RawValue>, name: &str) -> Result<u64, BackupError> {
+pub(super) fn whole_number(top: &BTreeMap<String, &RawValue>, name: &str) -> Result<u64, BackupError> {
     let value = top.get(name).ok_or_else(|| BackupError::Damaged(format!("it has no \"{name}\"")))?;
     serde_json::from_str::<u64>(value.get())
         .map_err(|_| BackupError::Damaged(format!("its \"{name}\" is {}, not a whole number", value.get())))

@@ -35,6 +35,7 @@ mod format;
 mod plan;
 mod read;
 mod restore;
+mod sealed;
 #[cfg(test)]
 mod tests;
 mod version;
@@ -46,6 +47,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 pub use format::{BackupError, MAX_BACKUP_BYTES};
 pub use plan::{KindPreview, Preview};
 pub use restore::{RestoreError, Restored};
+pub use sealed::SEALED_FORMAT_VERSION;
 pub use version::{FORMAT, FORMAT_VERSION};
 
 use crate::model::{AnyRecord, Id, Journal, Month, RecordKind, Rev};

@@ -137,6 +137,9 @@ pub(super) fn write_order(kind: RecordKind, key: &str) -> (u8, String) {
 
 impl Store {
     pub(super) fn read_everything(&self) -> Result<Reading, SaveError> {
+        if self.lock.locked() {
+            return Err(SaveError::Locked);
+        }
         let mut keys = self.backend.keys()?;
         keys.sort();
         let mut reading = Reading { groups: Vec::new(), index: vec![IdMap::default(); RecordKind::ALL.len()] };
@@ -146,7 +149,7 @@ impl Store {
                 Some(KeyKind::Month(month)) => (RecordKind::Interaction, Some(month)),
                 _ => continue,
             };
-            let Some(value) = self.backend.get(&key)? else { continue };
+            let Some(value) = self.value_of(&key)? else { continue };
             let group = match RawGroup::decode(kind, &value) {
                 Ok(group) => group,
                 Err(GroupError::Newer(_)) => {

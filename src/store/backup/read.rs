@@ -22,6 +22,9 @@ impl Store {
     /// copy of an interaction a move cut short left in two months), and
     /// the stored parts that could not be read.
     pub(super) fn contents(&self) -> Result<(Contents, Vec<String>), BackendError> {
+        if self.lock.locked() {
+            return Err(BackendError::Unavailable("the journal is locked".into()));
+        }
         let mut keys = self.backend.keys()?;
         keys.sort();
         let mut contents = Contents::default();
@@ -32,7 +35,7 @@ impl Store {
                 Some(KeyKind::Month(month)) => (Interaction::KIND, Some(month)),
                 _ => continue,
             };
-            let Some(value) = self.backend.get(&key)? else { continue };
+            let Some(value) = self.value_of(&key)? else { continue };
             with_kind!(kind, T => match Group::<T>::decode(&value) {
                 Ok((group, rejected)) => {
                     if !rejected.is_empty() {

@@ -24,7 +24,7 @@ use super::{Backup, Entry};
 use crate::model::text::thousands;
 use crate::model::{AnyRecord, Month, RecordKind};
 use crate::store::group::{RawGroup, RawRecord, Stored};
-use crate::store::schema::{encode_meta, encode_meta_restoring, restoring};
+use crate::store::schema::{encode_meta_restoring, restoring};
 use crate::store::{KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, storage_units};
 
 /// A restore done.
@@ -98,6 +98,7 @@ impl Store {
     /// journal ([`Store::open`]).
     pub fn merge_backup(&mut self, backup: &Backup) -> Result<Restored, RestoreError> {
         self.check_writable()?;
+        self.restore_emptied_lock()?;
         let reading = self.read_everything()?;
         self.learn_reading(&reading);
         let (_, mut writes) = self.plan_merge(backup, &reading);
@@ -124,7 +125,7 @@ impl Store {
         }
         let mut written = 0;
         for write in &writes {
-            let now = self.backend.get(&write.key)?;
+            let now = self.value_of(&write.key)?;
             if now != write.before {
                 // Another tab wrote here since the plan: merge into what is
                 // stored now, with the same rule, so its newer records stay.
@@ -136,7 +137,7 @@ impl Store {
                 self.write(&write.key, &group)?;
                 self.landed(write.month, &fresh);
             } else {
-                self.backend.set(&write.key, &write.after)?;
+                self.set_value(&write.key, &write.after)?;
                 self.held.insert(write.key.clone());
                 self.landed(write.month, &write.entries);
             }
@@ -150,6 +151,9 @@ impl Store {
     }
 
     fn check_writable(&self) -> Result<(), SaveError> {
+        if self.lock.locked() {
+            return Err(SaveError::Locked);
+        }
         match &self.read_only {
             Some(why) => Err(SaveError::ReadOnly(why.clone())),
             None => Ok(()),
@@ -217,11 +221,16 @@ impl Store {
     fn check_room(&self, writes: &[Write]) -> Result<(), RestoreError> {
         let Some(quota) = self.backend.quota() else { return Ok(()) };
         let usage = self.usage()?;
+        // Sizes as stored: encrypted, with the lock on.
+        let stored = |value: &str| match self.lock.sealing_key() {
+            Some(_) => crate::store::lock::seal::sealed_units(value),
+            None => storage_units(value),
+        };
         let growth: usize = writes
             .iter()
             .map(|w| {
-                let old = w.before.as_deref().map_or(0, |v| storage_units(&w.key) + storage_units(v));
-                (storage_units(&w.key) + storage_units(&w.after)).saturating_sub(old)
+                let old = w.before.as_deref().map_or(0, |v| storage_units(&w.key) + stored(v));
+                (storage_units(&w.key) + stored(&w.after)).saturating_sub(old)
             })
             .sum();
         let needed = usage.origin + growth;
@@ -238,6 +247,7 @@ impl Store {
     /// journal ([`Store::open`]).
     pub fn replace_with(&mut self, backup: &Backup) -> Result<Restored, RestoreError> {
         self.check_writable()?;
+        self.restore_emptied_lock()?;
         let reading = self.read_everything()?;
         let mut targets: BTreeMap<(u8, String), Write> = BTreeMap::new();
         for (kind, contents) in backup.contents.kinds() {
@@ -290,7 +300,7 @@ impl Store {
         }
         let mut written = 0;
         for write in &writes {
-            self.backend.set(&write.key, &write.after)?;
+            self.set_value(&write.key, &write.after)?;
             self.held.insert(write.key.clone());
             written += 1;
         }
@@ -312,11 +322,13 @@ impl Store {
     /// Marks a restore under way in the version record, so that if it is cut
     /// short the next load says so ([`crate::store::Problem::RestoreCutShort`]).
     fn begin_restore(&mut self, backup: &Backup) -> Result<(), SaveError> {
+        let locked = self.lock.header.is_some();
         let what = match backup.exported {
-            Some(at) => format!("the backup of {}", crate::model::time::short_date(at.date())),
-            None => "a backup".to_owned(),
+            // The meta value is readable: with the lock on it says no date.
+            Some(at) if !locked => format!("the backup of {}", crate::model::time::short_date(at.date())),
+            _ => "a backup".to_owned(),
         };
-        self.backend.set(META_KEY, &encode_meta_restoring(&what))?;
+        self.backend.set(META_KEY, &encode_meta_restoring(&what, locked))?;
         Ok(())
     }
 
@@ -324,7 +336,7 @@ impl Store {
     fn end_restore(&mut self) -> Result<(), SaveError> {
         let meta = self.backend.get(META_KEY)?;
         if meta.as_deref().is_none_or(|m| restoring(m).is_some()) {
-            self.backend.set(META_KEY, &encode_meta())?;
+            self.backend.set(META_KEY, &self.meta_value())?;
         }
         Ok(())
     }

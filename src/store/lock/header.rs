@@ -1,0 +1,136 @@
+//! `rapport:lock`: the one readable value of a locked journal.
+//!
+//! `J` and one JSON object:
+//!
+//! ```json
+//! {"lock": 1,
+//!  "kdf": {"name": "PBKDF2-SHA256", "iterations": 600000, "salt": "<16 bytes, base64>"},
+//!  "key": "<the data key's id, 8 hex digits>",
+//!  "wrapped": "<the data key: IV, AES-256-GCM ciphertext and tag, base64>",
+//!  "state": "sealed"}
+//! ```
+//!
+//! `state` is `sealed` once every value is encrypted, `sealing` while the
+//! lock is being turned on and `unsealing` while it is being removed (values
+//! may then be either: each says which it is).
+
+use serde::{Deserialize, Serialize};
+
+use super::{KdfParams, base64};
+
+/// The header layout this build writes and reads.
+pub const HEADER_VERSION: u32 = 1;
+
+/// Where a lock stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Every value is sealed (writes seal).
+    Sealed,
+    /// Being turned on: values are being sealed (writes seal).
+    Sealing,
+    /// Being removed: values are being opened (writes do not seal).
+    Unsealing,
+}
+
+impl Progress {
+    fn name(self) -> &'static str {
+        match self {
+            Progress::Sealed => "sealed",
+            Progress::Sealing => "sealing",
+            Progress::Unsealing => "unsealing",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub kdf: KdfParams,
+    pub key_id: u32,
+    pub wrapped: Vec<u8>,
+    pub progress: Progress,
+}
+
+/// Why a header could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderError {
+    /// A layout, key derivation or state this build does not know.
+    Newer(String),
+    Damaged(String),
+}
+
+impl std::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeaderError::Newer(what) => write!(f, "it was written by a newer version of Rapport ({what})"),
+            HeaderError::Damaged(why) => write!(f, "it is damaged ({why})"),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct KdfJson {
+    name: String,
+    iterations: u32,
+    salt: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct HeaderJson {
+    lock: u32,
+    kdf: KdfJson,
+    key: String,
+    wrapped: String,
+    state: String,
+}
+
+impl Header {
+    pub fn encode(&self) -> String {
+        let json = HeaderJson {
+            lock: HEADER_VERSION,
+            kdf: KdfJson {
+                name: KdfParams::NAME.into(),
+                iterations: self.kdf.iterations,
+                salt: base64::encode(&self.kdf.salt),
+            },
+            key: format!("{:08x}", self.key_id),
+            wrapped: base64::encode(&self.wrapped),
+            state: self.progress.name().into(),
+        };
+        crate::store::codec::plain(
+            &serde_json::to_string(&json).unwrap_or_else(|_| unreachable!("the header serialises")),
+        )
+    }
+
+    pub fn decode(value: &str) -> Result<Header, HeaderError> {
+        let damaged = |why: &str| HeaderError::Damaged(why.to_owned());
+        let text = value.strip_prefix('J').ok_or_else(|| damaged("it is not JSON"))?;
+        let top: serde_json::Value = serde_json::from_str(text).map_err(|e| HeaderError::Damaged(e.to_string()))?;
+        match top.get("lock").and_then(serde_json::Value::as_u64) {
+            Some(v) if v > u64::from(HEADER_VERSION) => return Err(HeaderError::Newer(format!("lock format {v}"))),
+            Some(1) => {}
+            _ => return Err(damaged("it has no lock format number")),
+        }
+        let json: HeaderJson = serde_json::from_value(top).map_err(|e| HeaderError::Damaged(e.to_string()))?;
+        if json.kdf.name != KdfParams::NAME {
+            return Err(HeaderError::Newer(format!("the passphrase is stretched with {}", json.kdf.name)));
+        }
+        let salt = base64::decode(&json.kdf.salt)
+            .and_then(|s| <[u8; 16]>::try_from(s).ok())
+            .ok_or_else(|| damaged("its salt is not 16 bytes of base64"))?;
+        if json.kdf.iterations == 0 {
+            return Err(damaged("it stretches the passphrase 0 times"));
+        }
+        let key_id = (json.key.len() == 8)
+            .then(|| u32::from_str_radix(&json.key, 16).ok())
+            .flatten()
+            .ok_or_else(|| damaged("its key id is not 8 hex digits"))?;
+        let wrapped = base64::decode(&json.wrapped).ok_or_else(|| damaged("its wrapped key is not base64"))?;
+        let progress = match json.state.as_str() {
+            "sealed" => Progress::Sealed,
+            "sealing" => Progress::Sealing,
+            "unsealing" => Progress::Unsealing,
+            other => return Err(HeaderError::Newer(format!("the state “{other}”"))),
+        };
+        Ok(Header { kdf: KdfParams { iterations: json.kdf.iterations, salt }, key_id, wrapped, progress })
+    }
+}
