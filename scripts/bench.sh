@@ -15,5 +15,6 @@ mkdir -p "$seeds"
 cargo build --release --example bench_seed >&2
 for n in "${counts[@]}"; do
   target/release/examples/bench_seed "$n" > "$seeds/seed-$n.json"
+  target/release/examples/bench_seed "$n" --lock "bench passphrase" > "$seeds/seed-$n-locked.json"
 done
 node tests/bench/bench.mjs target/bench-dist "$seeds" "${counts[@]}"

@@ -76,6 +76,7 @@ pub mod import;
 pub mod insights;
 mod interaction;
 mod journal;
+pub mod lock;
 pub mod merge;
 pub mod mode;
 mod op;

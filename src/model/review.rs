@@ -190,6 +190,10 @@ pub struct Settings {
     /// Home suggests no backup before this day (see `model::safekeeping`).
     #[serde(default, with = "super::time::optional_date", skip_serializing_if = "Option::is_none")]
     pub backup_snoozed_until: Option<NaiveDate>,
+    /// With a lock on: lock after this many minutes without use (0: never);
+    /// `None` for the default (see `model::lock`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock_after_minutes: Option<u32>,
     /// The version of this record (see `model::record`).
     #[serde(default)]
     pub rev: Rev,
@@ -207,6 +211,7 @@ impl Default for Settings {
             review_every_days: Some(DEFAULT_REVIEW_DAYS),
             last_backup: None,
             backup_snoozed_until: None,
+            lock_after_minutes: None,
             rev: Rev::default(),
         }
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::file_drop::FileDrop;
 use super::form::Status;
+use super::lock::{PassphraseField, run};
 use super::platform::{download, read_file};
 use super::state::{AppState, Restore};
 use super::widgets::StatusLine;
@@ -13,6 +14,7 @@ use crate::model::RecordKind;
 use crate::model::text::{capitalise, plural, thousands};
 use crate::model::time::short_date;
 use crate::store::backup::{Backup, BackupError, MAX_BACKUP_BYTES, Preview};
+use crate::store::{KdfParams, derive_kek};
 
 /// A backup opened and previewed, waiting for the user's choice.
 #[derive(Clone)]
@@ -26,6 +28,7 @@ pub fn BackupSection() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = RwSignal::new(None::<Status>);
     let opened = RwSignal::new(None::<Opened>);
+    let sealed = RwSignal::new(None::<Sealed>);
     view! {
         <section aria-labelledby="backup-heading" class="card">
             <h2 id="backup-heading">"Backup"</h2>
@@ -36,8 +39,9 @@ pub fn BackupSection() -> impl IntoView {
             <div class="actions">
                 <button type="button" on:click=move |_| status.set(Some(download_backup()))>"Download a backup"</button>
             </div>
-            <OpenBackup status=status opened=opened />
+            <OpenBackup status=status opened=opened sealed=sealed />
             <StatusLine status=status />
+            {move || sealed.with(Option::is_some).then(|| view! { <SealedBackup sealed=sealed status=status opened=opened /> })}
             {move || opened.get().map(|o| view! { <BackupPreview opened=o status=status close=opened /> })}
         </section>
     }
@@ -75,10 +79,15 @@ fn last_backup_sentence(last: Option<i64>) -> String {
 
 /// The file picker and the drop zone; a file is read and previewed.
 #[component]
-fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>) -> impl IntoView {
+fn OpenBackup(
+    status: RwSignal<Option<Status>>,
+    opened: RwSignal<Option<Opened>>,
+    sealed: RwSignal<Option<Sealed>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = move |file: web_sys::File| {
         opened.set(None);
+        sealed.set(None);
         status.set(Some(Status::done(format!("Reading {}…", file.name()))));
         leptos::task::spawn_local(async move {
             // Too large to be a backup: said before reading it all.
@@ -88,16 +97,15 @@ fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>
             } else {
                 read_file(&file).await
             };
-            let outcome = text.and_then(|text| {
-                let backup = Backup::decode(&text).map_err(|e| e.to_string())?;
-                let preview = state.preview_backup(&backup)?;
-                Ok(Opened { backup: StoredValue::new(backup), preview })
-            });
-            match outcome {
-                Ok(ready) => {
+            let decoded = text.map(|text| (Backup::decode(&text), text));
+            match decoded {
+                // Encrypted with the passphrase the journal had: ask for it.
+                Ok((Err(e @ BackupError::Locked { .. }), text)) => {
+                    let BackupError::Locked { kdf } = &e else { return };
                     status.set(None);
-                    opened.set(Some(ready));
+                    sealed.set(Some(Sealed { text: StoredValue::new(text), kdf: kdf.clone() }));
                 }
+                Ok((decoded, _)) => show(state, decoded, status, opened),
                 Err(why) => status.set(Some(Status::problem(why))),
             }
         });
@@ -111,6 +119,74 @@ fn OpenBackup(status: RwSignal<Option<Status>>, opened: RwSignal<Option<Opened>>
             open=Callback::new(open)
         />
     }
+}
+
+/// Previews a decoded backup, or says why it cannot be opened.
+fn show(
+    state: AppState,
+    decoded: Result<Backup, BackupError>,
+    status: RwSignal<Option<Status>>,
+    opened: RwSignal<Option<Opened>>,
+) {
+    let ready = decoded.map_err(|e| e.to_string()).and_then(|backup| {
+        let preview = state.preview_backup(&backup)?;
+        Ok(Opened { backup: StoredValue::new(backup), preview })
+    });
+    match ready {
+        Ok(ready) => {
+            status.set(None);
+            opened.set(Some(ready));
+        }
+        Err(why) => status.set(Some(Status::problem(why))),
+    }
+}
+
+/// An encrypted backup file, waiting for its passphrase.
+#[derive(Clone)]
+struct Sealed {
+    text: StoredValue<String>,
+    kdf: KdfParams,
+}
+
+/// Asks for an encrypted backup's passphrase, then previews it.
+#[component]
+fn SealedBackup(
+    sealed: RwSignal<Option<Sealed>>,
+    status: RwSignal<Option<Status>>,
+    opened: RwSignal<Option<Opened>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let passphrase = RwSignal::new(String::new());
+    let (busy, asked) = (RwSignal::new(false), RwSignal::new(None::<Status>));
+    let Some(Sealed { text, kdf }) = sealed.get_untracked() else { return ().into_any() };
+    let kdf = StoredValue::new(kdf);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = passphrase.get_untracked();
+        run(busy, asked, "Opening the backup…", "backup-passphrase", async move {
+            let kek = derive_kek(&typed, &kdf.get_value()).await.map_err(|e| e.to_string())?;
+            match text.with_value(|t| Backup::decode_locked(t, &kek)) {
+                Err(e @ BackupError::WrongPassphrase) => Err(e.to_string()),
+                decoded => {
+                    // Opened (or found damaged): the passphrase is no longer asked.
+                    sealed.set(None);
+                    show(state, decoded, status, opened);
+                    Ok(String::new())
+                }
+            }
+        });
+    };
+    view! {
+        <form class="backup-preview" on:submit=submit novalidate>
+            <p>{BackupError::Locked { kdf: kdf.get_value() }.to_string()}</p>
+            <PassphraseField id="backup-passphrase" label="The backup's passphrase" autocomplete="current-password" value=passphrase />
+            <div class="actions">
+                <button type="submit" class="primary" disabled=busy>"Open the backup"</button>
+            </div>
+            <StatusLine status=asked />
+        </form>
+    }
+    .into_any()
 }
 
 /// What the file holds and what merging it would change, with the choices.

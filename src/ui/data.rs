@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::backup::BackupSection;
 use super::form::Status;
 use super::import::ImportSection;
+use super::lock::LockSection;
 use super::platform::{download, file_name_for, now, set_title, storage_persisted};
 use super::state::AppState;
 use super::widgets::StatusLine;
@@ -22,6 +23,7 @@ pub fn DataPage() -> impl IntoView {
         <h1>"Data"</h1>
         <WhereItLives />
         <SpaceUsed />
+        <LockSection />
         <BackupSection />
         <ImportSection />
         <Exports />
@@ -180,6 +182,7 @@ fn SetAsideData() -> impl IntoView {
 fn SetAsideItem(item: SetAside, confirming: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = StoredValue::new(item.key.clone());
+    let value = StoredValue::new(item.value.clone());
     let size = thousands(storage_units(&item.value));
     let is_confirming = move || confirming.with(|c| c.as_deref() == Some(key.read_value().as_str()));
     view! {
@@ -189,9 +192,8 @@ fn SetAsideItem(item: SetAside, confirming: RwSignal<Option<String>>) -> impl In
             <button
                 type="button"
                 on:click=move |_| {
-                    if let Some(value) = state.raw_value(&key.read_value()) {
-                        download(&file_name_for(&key.read_value()), &value, "text/plain");
-                    }
+                    // Decrypted when the journal has a lock (as stored otherwise).
+                    download(&file_name_for(&key.read_value()), &value.read_value(), "text/plain");
                 }
             >
                 "Download"

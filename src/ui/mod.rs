@@ -15,6 +15,7 @@ mod import;
 mod insights;
 mod interaction_form;
 mod journal;
+mod lock;
 mod notices;
 mod people;
 pub mod platform;
@@ -36,7 +37,8 @@ use home::HomePage;
 use insights::InsightsPage;
 use interaction_form::PeopleNames;
 use journal::JournalPage;
-use notices::Notices;
+use lock::{IdleLock, LockButton, UnlockScreen};
+use notices::{Notices, UpdateReady};
 use people::{PeoplePage, PersonPage};
 use review::ReviewPage;
 use shortcuts::Shortcuts;
@@ -67,8 +69,21 @@ pub fn App() -> impl IntoView {
         unload.remove();
     });
 
+    // Locked: the unlock form alone, nothing of the journal in the page.
+    let unlocked = move || !state.is_locked();
+    view! {
+        <Show when=unlocked fallback=|| view! { <div class="notices"><UpdateReady /></div><UnlockScreen /> }>
+            <JournalApp />
+        </Show>
+    }
+}
+
+/// The screens of an unlocked journal.
+#[component]
+fn JournalApp() -> impl IntoView {
     view! {
         <Router base=platform::router_base()>
+            <IdleLock />
             <MainNav />
             <Shortcuts />
             <PeopleNames />
@@ -137,6 +152,7 @@ fn MainNav() -> impl IntoView {
                     {SCREENS
                         .map(|(path, name)| view! { <li><A href=platform::href(path) exact={path == "/"}>{name}</A></li> })}
                 </ul>
+                <LockButton />
             </nav>
         </header>
     }

@@ -32,7 +32,7 @@ pub fn Notices() -> impl IntoView {
 /// A new version of Rapport is installed (by the service worker, see
 /// `assets/register-sw.js`) and takes over when the user reloads.
 #[component]
-fn UpdateReady() -> impl IntoView {
+pub fn UpdateReady() -> impl IntoView {
     // The script may have announced it before the app started.
     let ready = RwSignal::new(update_ready());
     let listener = window_event_listener_untyped("rapport-update-ready", move |_| ready.set(true));

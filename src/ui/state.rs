@@ -17,8 +17,11 @@ use crate::model::safekeeping::snoozed_until;
 use crate::model::{AnyRecord, Change, Id, Journal, Op, RecordKind};
 use crate::store::backup::{Backup, Contents, Preview};
 use crate::store::{
-    BackendError, Conflict, LocalStorageBackend, MemoryBackend, Problem, Reloaded, SaveError, SetAside, Store,
+    BackendError, Conflict, LocalStorageBackend, LockStatus, MemoryBackend, Problem, Reloaded, SaveError, SetAside,
+    Store,
 };
+
+mod lock;
 
 /// A change that is on screen but not in storage.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,6 +104,8 @@ pub struct AppState {
     write: Writers,
     /// Whether this tab has asked the browser to keep its storage.
     asked_persistence: StoredValue<bool>,
+    /// Where the journal stands with its lock (see `state/lock.rs`).
+    pub lock: ReadSignal<LockStatus>,
 }
 
 #[derive(Clone, Copy)]
@@ -110,6 +115,7 @@ struct Writers {
     unsaved: WriteSignal<Vec<Unsaved>>,
     read_only: WriteSignal<Option<String>>,
     toast: WriteSignal<Option<Toast>>,
+    lock: WriteSignal<LockStatus>,
 }
 
 impl AppState {
@@ -123,7 +129,10 @@ impl AppState {
     }
 
     pub fn open(mut store: Store, memory_only: Option<String>, writer: u32) -> AppState {
-        let opened = store.open();
+        let mut opened = store.open();
+        // A locked journal shows the unlock screen, not a problem.
+        opened.problems.retain(|p| *p != Problem::Locked);
+        let (lock, write_lock) = signal(store.lock_status());
         let read_only = store.read_only().map(str::to_owned);
         let (journal, write_journal) = signal(opened.journal);
         let (problems, write_problems) = signal(opened.problems);
@@ -149,7 +158,9 @@ impl AppState {
                 unsaved: write_unsaved,
                 read_only: write_read_only,
                 toast: write_toast,
+                lock: write_lock,
             },
+            lock,
             storage_changed: Trigger::new(),
         }
     }
@@ -428,12 +439,16 @@ impl AppState {
                 self.write.journal.set(opened.journal);
                 self.write.problems.update(|p| p.extend(opened.problems));
             }
+            // Another tab turned the lock on (or changed its key): this tab
+            // holds no key now, and shows the unlock screen.
+            Reloaded::Problem(Problem::Locked) => self.forget_journal(),
             Reloaded::Problem(problem) => {
                 self.after_failed_save();
                 self.report(problem);
             }
             Reloaded::Nothing => {}
         }
+        self.refresh_lock();
         self.reapply_unsaved();
         self.storage_changed.notify();
     }
@@ -508,7 +523,9 @@ impl AppState {
     /// backup restores it), for a download after storage was emptied.
     pub fn copy_as_json(&self) -> String {
         let now = chrono::Utc::now().naive_utc();
-        self.journal.with_untracked(|j| Backup::new(Contents::of_journal(j), now).encode())
+        let backup = self.journal.with_untracked(|j| Backup::new(Contents::of_journal(j), now));
+        // Encrypted like the journal when it has a lock.
+        self.store.with_value(|s| s.encode_backup(&backup)).unwrap_or_else(|_| backup.encode())
     }
 
     // ---- backup ----
@@ -517,7 +534,8 @@ impl AppState {
     pub fn backup_file(&self) -> Result<BackupFile, String> {
         let now = chrono::Utc::now().naive_utc();
         let backup = self.store.with_value(|s| s.backup(now)).map_err(|e| e.to_string())?;
-        Ok(BackupFile { name: backup.file_name(), text: backup.encode(), left_out: backup.left_out })
+        let text = self.store.with_value(|s| s.encode_backup(&backup)).map_err(|e| e.to_string())?;
+        Ok(BackupFile { name: backup.file_name(), text, left_out: backup.left_out })
     }
 
     /// Remembers that a backup was downloaded just now.

@@ -35,7 +35,9 @@ async function openBackup(page, text, name = 'rapport-backup.json') {
 
 /** The preview's row for a kind, as numbers by column. */
 async function row(preview, kind) {
-  const cells = await preview.getByRole('row', { name: new RegExp(`^${kind}`) }).getByRole('cell').allInnerTexts();
+  const line = preview.getByRole('row', { name: new RegExp(`^${kind}`) });
+  await line.waitFor();
+  const cells = await line.getByRole('cell').allInnerTexts();
   const [inFile, fresh, newer, same, older, deleted, onlyHere] = cells.map(Number);
   return { inFile, fresh, newer, same, older, deleted, onlyHere };
 }

@@ -42,6 +42,12 @@ impl Store {
     }
 
     /// The lock change in flight, if this store holds the key.
+    /// How the current passphrase is stretched, when there is a lock: what a
+    /// passphrase typed to change or remove it is derived with.
+    pub fn lock_kdf(&self) -> Option<KdfParams> {
+        self.lock.header.as_ref().map(|h| h.kdf.clone())
+    }
+
     pub(crate) fn lock_change(&self) -> Option<LockChange> {
         self.lock.key.as_ref()?;
         match self.lock.header.as_ref()?.progress {
