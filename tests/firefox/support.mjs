@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
-import { startServer } from '../e2e/support.mjs';
+// The static server and the error collector work as they are: puppeteer's
+// pages emit the same 'pageerror' and 'console' events as playwright's.
+import { startServer, collectErrors } from '../e2e/support.mjs';
 
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
@@ -66,16 +68,6 @@ export function statusSays(page, text) {
     { timeout: 30_000, polling: 50 },
     text,
   );
-}
-
-/** The page's uncaught errors and console errors. */
-export function collectErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
 }
 
 /** A new tab on an empty origin: storage cleared, the app loaded at `path`. */
