@@ -105,7 +105,11 @@ function faintEdges(page) {
 
 /** The main navigation's links: [name, href]. */
 async function screens(page) {
-  const links = page.getByRole('navigation', { name: 'Main' }).getByRole('list').getByRole('link');
+  // Hidden behind the Menu on a phone, but there.
+  const links = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('list', { includeHidden: true })
+    .getByRole('link', { includeHidden: true });
   const all = await links.evaluateAll((as) => as.map((a) => [a.textContent.trim(), a.getAttribute('href')]));
   assert.ok(all.length >= 10, 'every screen is in the navigation');
   return all;
@@ -115,7 +119,7 @@ async function screens(page) {
 async function auditScreens(page, label) {
   const found = [];
   for (const [name, href] of await screens(page)) {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+    await nav(page, name);
     await page.waitForURL((url) => url.pathname === href);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await settle(page);
@@ -143,7 +147,13 @@ async function settle(page) {
   );
 }
 
-const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+/** Follows a link of the main navigation, through the Menu on a phone. */
+async function nav(page, name) {
+  const main = page.getByRole('navigation', { name: 'Main' });
+  const menu = main.getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click();
+  await main.getByRole('link', { name, exact: true }).click();
+}
 
 /** Opens a person's page from People, and its "Edit details". */
 async function editDetails(page, name) {
@@ -340,6 +350,22 @@ test('every screen of a journal in use, light and dark', async () => {
   }
   await page.getByText('Edit details', { exact: true }).click();
   found.push(...(await audit(page, `Bo Chen's details open`)));
+  // On a phone, where wide drawings and tables scroll sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  found.push(...(await auditScreens(page, 'in use, on a phone')));
+  await nav(page, 'People');
+  await page.getByRole('link', { name: 'Ana Lima', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Ana Lima' }).waitFor();
+  await settle(page);
+  found.push(...(await audit(page, 'the page of Ana Lima, on a phone')));
+  // The chain's drawing, wider than a phone, scrolls by keyboard.
+  await nav(page, 'Service chains');
+  const diagram = page.getByRole('group', { name: 'Diagram of Supplies to customers' });
+  await diagram.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('.diagram').scrollLeft > 0);
+  await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(found, []);
   assert.deepEqual(realErrors(errors), []);
   await page.close();
