@@ -4,11 +4,13 @@
 # is downloaded from anywhere else.
 #
 #   scripts/setup.sh            Rust target, trunk, wasm-bindgen, npm tools
-#   scripts/setup.sh --browser  the same, plus Chromium and ChromeDriver
+#   scripts/setup.sh --browser  the same, plus Chromium and ChromeDriver, Firefox
+#                               ESR (Debian) and geckodriver (crates.io)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
 
@@ -70,7 +72,16 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    apt_install chromium chromium-driver
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_install "${missing[@]}"
+  fi
+  # wasm-bindgen-test-runner drives Firefox through geckodriver.
+  if [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d ' ' -f 2)" != "$GECKODRIVER_VERSION" ]; then
+    say "Installing geckodriver $GECKODRIVER_VERSION"
+    cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
   fi
 fi

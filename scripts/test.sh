@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every check: formatting and lints, native tests, in-browser tests
-# (wasm-bindgen-test in headless Chromium), and end to end against the release build served as plain files
-# under /rapport/. Installs what is missing first.
+# (wasm-bindgen-test in headless Chromium and Firefox), and end to end against
+# the release build served as plain files under /rapport/ (all of it in
+# Chromium, a smoke suite in Firefox). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export CHROMEDRIVER=/usr/bin/chromedriver
+target="${CARGO_TARGET_DIR:-target}"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 say "Lint: rustfmt, clippy (native and wasm32)"
@@ -17,13 +18,30 @@ cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnin
 say "Native tests"
 cargo test --locked
 
+# wasm-bindgen-test-runner takes the first of GECKODRIVER, SAFARIDRIVER,
+# CHROMEDRIVER that is set: one run each, on one build (the second finds it
+# built). Firefox gets webdriver.json's moz:firefoxOptions; its remote settings
+# honour the server set there only with MOZ_REMOTE_SETTINGS_DEVTOOLS.
 say "Browser tests (headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test browser
+env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --target wasm32-unknown-unknown --test browser
+
+say "Browser tests (headless Firefox, geckodriver)"
+GECKODRIVER="$(command -v geckodriver)" GECKODRIVER_ARGS="--binary /usr/bin/firefox-esr" \
+  MOZ_HEADLESS=1 MOZ_REMOTE_SETTINGS_DEVTOOLS=1 \
+  cargo test --locked --target wasm32-unknown-unknown --test browser
 
 say "Release build under /rapport/"
 trunk build --release --public-url /rapport/ --dist dist
 
 say "End-to-end tests (headless Chromium)"
 RAPPORT_DIST=dist node --test --test-concurrency=1 tests/e2e/
+
+say "The benchmark's journal of 25,000 interactions (tests/bench/seed.rs)"
+cargo build --locked --release --example bench_seed
+"$target/release/examples/bench_seed" 25000 > "$target/seed-25000.json"
+
+say "End-to-end smoke tests (headless Firefox over WebDriver BiDi)"
+RAPPORT_DIST=dist RAPPORT_SEED_25000="$target/seed-25000.json" node --test --test-concurrency=1 tests/firefox/
 
 say "All tests passed"

@@ -273,8 +273,9 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
             }
         })
         .collect_view();
+    // Wider than a phone: focusable, so the keyboard can scroll it.
     view! {
-        <div class="table-box">
+        <div class="table-box" tabindex="0" role="group" aria-label="What merging would do">
             <table class="numbers">
                 <caption>"What merging would do, kind by kind"</caption>
                 <thead>

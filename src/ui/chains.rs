@@ -116,7 +116,14 @@ fn ChainCard(id: Id, order: Memo<Vec<Id>>) -> impl IntoView {
     view! {
         <section class="card chain" aria-labelledby=labelled_by>
             <h2 id=heading_id tabindex="-1">{move || name.get()}</h2>
-            <div class="diagram" inner_html=move || state.journal.with(|j| chain.with(|c| c.as_ref().map(|c| chain_svg(c, j))))></div>
+            // A long chain scrolls sideways: focusable, so the keyboard can scroll it.
+            <div
+                class="diagram"
+                tabindex="0"
+                role="group"
+                aria-label=move || format!("Diagram of {}", name.get())
+                inner_html=move || state.journal.with(|j| chain.with(|c| c.as_ref().map(|c| chain_svg(c, j))))
+            ></div>
             <ChainActions id=id chain=chain name=name order=order form_opened=form_opened />
             <ChainLinks id=id chain=chain form_opened=form_opened />
             {move || chain.get().map(|c| view! { <ChainReport chain=c /> })}

@@ -228,7 +228,8 @@ fn ChartSection(
             <div class="chart-box" inner_html=part(|c| &c.svg)></div>
             <details class="table-view">
                 <summary>"Show as a table"</summary>
-                <div class="table-box" inner_html=part(|c| &c.table)></div>
+                // Wider than a phone: focusable, so the keyboard can scroll it.
+                <div class="table-box" tabindex="0" role="group" aria-label=format!("{heading}, as a table") inner_html=part(|c| &c.table)></div>
             </details>
         </section>
     }

@@ -8,33 +8,13 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startServer, launch } from '../e2e/support.mjs';
+import { markReady, median } from './ready.mjs';
 
 const [dist, seeds, ...counts] = process.argv.slice(2);
 const QUOTA = 5_242_880;
 const RUNS = 7;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 const ms = (x) => `${x.toFixed(1)} ms`;
-
-// Records when the journal becomes usable: the add button and the first
-// interaction are in the page.
-function markReady() {
-  const check = () => {
-    const button = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Add interaction');
-    if (button && document.querySelector('article')) {
-      window.__ready = performance.now();
-      return true;
-    }
-    return false;
-  };
-  new MutationObserver((_, observer) => check() && observer.disconnect()).observe(document, {
-    childList: true,
-    subtree: true,
-  });
-}
 
 // Resolves once every pending reactive update has reached the page: Leptos
 // runs its effects as microtasks, and a MessageChannel message is the first
