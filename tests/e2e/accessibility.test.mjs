@@ -529,6 +529,30 @@ async function statesInBetween(viewport, on) {
     found.push(...(await audit(page, here('the menu open'))));
   }
 
+  // The lock: on, its controls; locked, the unlock form with a wrong
+  // passphrase; an encrypted backup asking for its passphrase.
+  if (await menu.isVisible()) await page.keyboard.press('Escape');
+  await nav(page, 'Data');
+  const lock = page.getByRole('region', { name: 'Lock' });
+  await lock.getByLabel('New passphrase').fill('correct horse battery');
+  await lock.getByLabel('The same passphrase again').fill('correct horse battery');
+  await lock.getByRole('button', { name: 'Lock with this passphrase' }).click();
+  await lock.getByRole('button', { name: 'Lock now' }).waitFor();
+  await lock.locator('summary', { hasText: 'Change the passphrase' }).click();
+  await lock.locator('summary', { hasText: 'Remove the lock' }).click();
+  const [sealed] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'Backup' }).getByRole('button', { name: 'Download a backup' }).click(),
+  ]);
+  await page.getByLabel('Open a backup').setInputFiles(await sealed.path());
+  await page.getByLabel("The backup's passphrase").waitFor();
+  found.push(...(await audit(page, here('Data with the lock on, an encrypted backup opened'))));
+  await lock.getByRole('button', { name: 'Lock now' }).click();
+  await page.getByLabel('Passphrase').fill('not it');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByText('That passphrase does not open this journal.').waitFor();
+  found.push(...(await audit(page, here('the unlock screen, a wrong passphrase'))));
+
   assert.deepEqual(found, []);
   assert.deepEqual(
     realErrors(errors).filter((e) => !/quota|QuotaExceeded/i.test(e)),

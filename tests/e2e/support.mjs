@@ -32,6 +32,8 @@ const TYPES = {
  */
 export async function startServer(dist = DIST, { gzip = false } = {}) {
   const server = createServer(async (req, res) => {
+    // "Offline": the connection drops, as with no network at all.
+    if (offline) return req.socket.destroy();
     const dist = root;
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = null;
@@ -63,11 +65,16 @@ export async function startServer(dist = DIST, { gzip = false } = {}) {
   });
   // What is served can be swapped for another build, as a deployment does.
   let root = resolve(dist);
+  let offline = false;
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
     deploy: (dir) => {
       root = resolve(dir);
+    },
+    /** Drops every connection while on: a network gone, in any browser. */
+    setOffline: (on) => {
+      offline = on;
     },
     origin: `http://127.0.0.1:${port}`,
     url: (path = '') => `http://127.0.0.1:${port}${BASE}${path}`,
