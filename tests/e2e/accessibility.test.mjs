@@ -360,9 +360,12 @@ test('the audit finds a planted fault, in the scheme where it is', async () => {
   await page.close();
 });
 
-test('every screen of an empty journal, light and dark', async () => {
+test('every screen of an empty journal, desktop and phone, light and dark', async () => {
   const { page, errors } = await freshPage(app.browser.context, app.server, '');
   const found = await auditScreens(page, 'empty');
+  await page.setViewportSize({ width: 360, height: 740 });
+  found.push(...(await auditScreens(page, 'empty, on a phone')));
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(app.server.url('people/nobody'));
   await page.getByRole('heading', { level: 1 }).waitFor();
   found.push(...(await audit(page, 'a person who is not there')));
@@ -374,7 +377,7 @@ test('every screen of an empty journal, light and dark', async () => {
   await page.close();
 });
 
-test('every screen of a journal in use, light and dark', async () => {
+test('every screen of a journal in use, desktop and phone, light and dark', async () => {
   const { page, errors } = await freshPage(app.browser.context, app.server, '');
   const found = await seed(page);
   found.push(...(await auditScreens(page, 'in use')));
