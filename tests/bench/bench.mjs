@@ -123,7 +123,7 @@ async function measure(server, browser, count) {
   // Data → Download a backup: the click handler reads every stored group,
   // writes the readable JSON and hands it to the browser as a file.
   await page.goto(server.url('data'));
-  await page.getByRole('button', { name: 'Download a backup' }).waitFor();
+  await page.getByRole('region', { name: 'Backup' }).getByRole('button', { name: 'Download a backup' }).waitFor();
   const backups = [];
   let backupBytes = 0;
   let backupFile;
@@ -131,7 +131,8 @@ async function measure(server, browser, count) {
     const [download, took] = await Promise.all([
       page.waitForEvent('download'),
       page.evaluate(() => {
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Download a backup');
+        const section = document.getElementById('backup-heading').closest('section');
+        const button = [...section.querySelectorAll('button')].find((b) => b.textContent === 'Download a backup');
         const t0 = performance.now();
         button.click();
         return performance.now() - t0;
@@ -169,7 +170,7 @@ async function restore(server, browser, file) {
   await page.goto(server.url('data'));
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  await page.getByRole('button', { name: 'Download a backup' }).waitFor();
+  await page.getByRole('region', { name: 'Backup' }).getByRole('button', { name: 'Download a backup' }).waitFor();
   const t0 = Date.now();
   await page.getByLabel('Open a backup').setInputFiles(file);
   const preview = page.getByRole('group', { name: 'The backup' });
