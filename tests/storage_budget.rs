@@ -4,7 +4,7 @@
 mod sample;
 
 use rapport::model::Op;
-use rapport::store::{Backend, KdfParams, LockStatus, MemoryBackend, Store};
+use rapport::store::{Accounting, Backend, KdfParams, LockStatus, MemoryBackend, Store};
 
 /// localStorage's quota per origin in Chromium, in UTF-16 units (measured;
 /// Firefox allows the same).
@@ -34,6 +34,28 @@ fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota() {
     assert!(reopened.problems.is_empty());
     assert_eq!(reopened.journal.len(), 25_000);
     assert_eq!(reopened.journal.people_count(), 300);
+}
+
+/// WebKit counts bytes: the packed journal costs twice as much there. Ten
+/// years still fit, and the store's own accounting (the Data page's gauge)
+/// says what the quota enforces.
+#[test]
+fn twenty_five_thousand_interactions_fit_in_webkit_and_its_gauge_is_true() {
+    let (people, interactions) = sample::journal(25_000);
+    let backend = MemoryBackend::new().counting(Accounting::WebKit).with_quota(QUOTA);
+    let mut store = Store::new(backend.clone());
+    store.open();
+    store.merge(sample::records(people, interactions)).expect("fits in WebKit's quota");
+    let used = backend.used_units();
+    let usage = store.usage().unwrap();
+    println!("25,000 interactions in WebKit: {used} bytes ({:.1} % of the quota)", used as f64 * 100.0 / QUOTA as f64);
+    assert_eq!(usage.origin, used);
+    assert_eq!(usage.accounting, Accounting::WebKit);
+    assert!(used <= BUDGET, "{used} bytes is over the budget of {BUDGET}");
+    // The same journal costs about half in Chromium's units.
+    let utf16: usize =
+        backend.keys().unwrap().iter().map(|k| Accounting::Utf16.entry(k, &backend.get(k).unwrap().unwrap())).sum();
+    assert!(used > utf16 * 19 / 10, "{used} against {utf16}");
 }
 
 #[test]

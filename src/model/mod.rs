@@ -84,6 +84,7 @@ mod person;
 pub mod record;
 pub mod relationship;
 pub mod review;
+pub mod room;
 pub mod safekeeping;
 pub mod task;
 #[cfg(test)]

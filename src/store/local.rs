@@ -7,7 +7,23 @@
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
-use super::{Backend, BackendError};
+use super::{Accounting, Backend, BackendError};
+
+thread_local! {
+    /// The running engine's accounting, found once per page.
+    static ACCOUNTING: std::cell::OnceCell<Accounting> = const { std::cell::OnceCell::new() };
+}
+
+/// How the running engine charges localStorage, from the user agent (see
+/// [`Accounting::for_user_agent`] for why not a probe), read once and kept.
+pub fn running_accounting() -> Accounting {
+    ACCOUNTING.with(|cell| {
+        *cell.get_or_init(|| {
+            let ua = web_sys::window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+            Accounting::for_user_agent(&ua)
+        })
+    })
+}
 
 pub struct LocalStorageBackend {
     storage: Storage,
@@ -67,5 +83,9 @@ impl Backend for LocalStorageBackend {
 
     fn quota(&self) -> Option<usize> {
         Some(super::backend::TYPICAL_QUOTA)
+    }
+
+    fn accounting(&self) -> Accounting {
+        running_accounting()
     }
 }

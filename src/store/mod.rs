@@ -50,9 +50,9 @@ mod webcrypto;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-pub use backend::{Backend, BackendError, MemoryBackend, TYPICAL_QUOTA, storage_units};
+pub use backend::{Accounting, Backend, BackendError, MemoryBackend, TYPICAL_QUOTA, storage_units};
 use group::Group;
-pub use local::LocalStorageBackend;
+pub use local::{LocalStorageBackend, running_accounting};
 use lock::{Header, LockState, seal};
 pub use lock::{KdfParams, LOCK_KEY, LockChange, LockError, LockStatus, derive_kek};
 pub use other_tabs::Reloaded;
@@ -147,13 +147,30 @@ pub struct Opened {
     pub problems: Vec<Problem>,
 }
 
-/// Storage space, in UTF-16 units as localStorage counts it.
+/// Storage space, in the units the running engine charges ([`Accounting`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Usage {
     /// Rapport's keys and values.
     pub ours: usize,
     /// Everything stored by this origin (other apps on the same site count too).
     pub origin: usize,
+    /// The origin's quota in the same units (the typical one where the
+    /// backend does not say).
+    pub quota: usize,
+    pub accounting: Accounting,
+}
+
+impl Usage {
+    /// Tenths of a percent of the quota that `units` take (integers: float
+    /// formatting costs wasm size).
+    pub fn permille(&self, units: usize) -> usize {
+        units.saturating_mul(1000) / self.quota.max(1)
+    }
+
+    /// Room left for the whole origin.
+    pub fn free(&self) -> usize {
+        self.quota.saturating_sub(self.origin)
+    }
 }
 
 /// An item set aside because it could not be read.
@@ -545,17 +562,39 @@ impl Store {
 
     // ---- data management ----
 
-    /// Space used, in UTF-16 units.
+    /// What `text` costs in this store's engine.
+    pub fn cost(&self, text: &str) -> usize {
+        self.backend.accounting().units(text)
+    }
+
+    /// Space used, in the engine's units.
     pub fn usage(&self) -> Result<Usage, BackendError> {
-        let mut usage = Usage { ours: 0, origin: 0 };
+        let accounting = self.backend.accounting();
+        let quota = self.backend.quota().unwrap_or(TYPICAL_QUOTA);
+        let mut usage = Usage { ours: 0, origin: 0, quota, accounting };
         for key in self.backend.keys()? {
-            let size = storage_units(&key) + self.backend.get(&key)?.map_or(0, |v| storage_units(&v));
+            let size = accounting.units(&key) + self.backend.get(&key)?.map_or(0, |v| accounting.units(&v));
             usage.origin += size;
             if key.starts_with(PREFIX) {
                 usage.ours += size;
             }
         }
         Ok(usage)
+    }
+
+    /// What each month's interactions cost in storage (key and value, in
+    /// the engine's units), oldest first: the pace a journal grows at.
+    pub fn month_costs(&self) -> Result<Vec<(Month, usize)>, BackendError> {
+        let accounting = self.backend.accounting();
+        let mut costs = Vec::new();
+        for key in self.backend.keys()? {
+            if let Some(KeyKind::Month(month)) = classify(&key) {
+                let value = self.backend.get(&key)?.unwrap_or_default();
+                costs.push((month, accounting.entry(&key, &value)));
+            }
+        }
+        costs.sort();
+        Ok(costs)
     }
 
     /// Everything set aside, unreadable values left in place, and keys of

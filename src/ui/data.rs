@@ -12,9 +12,10 @@ use super::state::AppState;
 use super::widgets::StatusLine;
 use crate::model::Journal;
 use crate::model::export::{calendar, career_csv, interactions_csv, people_csv, people_vcard, tasks_csv};
+use crate::model::room::{Room, nearly_full, warning};
 use crate::model::text::thousands;
 use crate::model::time::iso_date;
-use crate::store::{SetAside, TYPICAL_QUOTA, Usage, storage_units};
+use crate::store::{Accounting, SetAside, Usage};
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -115,33 +116,88 @@ fn WhereItLives() -> impl IntoView {
 #[component]
 fn SpaceUsed() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let usage = Memo::new(move |_| state.usage());
+    let usage = Memo::new(move |_| {
+        state.usage()?;
+        state.storage_room()
+    });
     view! {
         <section aria-labelledby="space-heading" class="card">
             <h2 id="space-heading">"Space used"</h2>
             {move || match usage.get() {
-                Some(u) => usage_lines(u).into_any(),
+                Some((u, room)) => view! {
+                    <StorageWarning usage=u room=room />
+                    {usage_lines(u)}
+                }
+                .into_any(),
                 None => view! { <p>"Storage cannot be measured in this browser."</p> }.into_any(),
             }}
         </section>
     }
 }
 
+/// Past the warning line: how full, how much room is left at the recent
+/// pace, and what to do (with the backup one click away). Nothing below it.
+#[component]
+pub fn StorageWarning(
+    usage: Usage,
+    room: Option<Room>,
+    /// A card of its own (on Home) rather than part of Data's "Space used".
+    #[prop(optional)]
+    card: bool,
+) -> impl IntoView {
+    let status = RwSignal::new(None::<Status>);
+    nearly_full(usage.origin, usage.quota).then(|| {
+        let heading = if card {
+            view! { <h2 id="storage-warning-heading">"Storage nearly full"</h2> }.into_any()
+        } else {
+            view! { <h3 id="storage-warning-heading">"Storage nearly full"</h3> }.into_any()
+        };
+        view! {
+            <section class=if card { "card notice warning" } else { "notice warning" } aria-labelledby="storage-warning-heading">
+                {heading}
+                <p>{warning(usage.permille(usage.origin), room)}</p>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| status.set(Some(super::backup::download_backup()))>
+                        "Download a backup"
+                    </button>
+                </div>
+                <StatusLine status=status />
+            </section>
+        }
+    })
+}
+
+/// The unit the engine counts in, for people.
+fn unit_name(accounting: Accounting) -> &'static str {
+    match accounting {
+        Accounting::Utf16 => "characters",
+        Accounting::WebKit => "bytes",
+    }
+}
+
 /// Rapport's share of the allowance, and what other pages of the site take.
 fn usage_lines(u: Usage) -> impl IntoView {
-    // Tenths of a percent, in integers: float formatting costs wasm size.
-    let tenths = u.ours * 1000 / TYPICAL_QUOTA;
+    let tenths = u.permille(u.ours);
     view! {
         <p>
             {format!(
-                "Rapport uses {} of about {} characters this browser allows per site ({}.{} %).",
+                "Rapport uses {} of about {} {} this browser allows per site ({}.{} %).",
                 thousands(u.ours),
-                thousands(TYPICAL_QUOTA),
+                thousands(u.quota),
+                unit_name(u.accounting),
                 tenths / 10,
                 tenths % 10,
             )}
         </p>
-        <meter min="0" max=TYPICAL_QUOTA.to_string() value=u.origin.to_string() aria-label="Storage used by this site"></meter>
+        {(u.accounting == Accounting::WebKit)
+            .then(|| {
+                view! {
+                    <p class="hint">
+                        "This browser runs on WebKit (Safari's engine), which stores Rapport's compressed text at two bytes a character."
+                    </p>
+                }
+            })}
+        <meter min="0" max=u.quota.to_string() value=u.origin.to_string() aria-label="Storage used by this site"></meter>
         {(u.origin > u.ours)
             .then(|| {
                 view! {
@@ -183,7 +239,7 @@ fn SetAsideItem(item: SetAside, confirming: RwSignal<Option<String>>) -> impl In
     let state = expect_context::<AppState>();
     let key = StoredValue::new(item.key.clone());
     let value = StoredValue::new(item.value.clone());
-    let size = thousands(storage_units(&item.value));
+    let size = thousands(item.value.encode_utf16().count());
     let is_confirming = move || confirming.with(|c| c.as_deref() == Some(key.read_value().as_str()));
     view! {
         <li>

@@ -27,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
         <Show when=empty>
             <Welcome />
         </Show>
+        <StorageNotice />
         <BackupReminder />
         <div class="home-grid" role="group" aria-label="Needs you">
             <FadingList />
@@ -39,6 +40,15 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <LatestQuadrant />
     }
+}
+
+/// Storage past the warning line, said on Home before anything else. Read
+/// once when Home opens: reading every stored value on each save would
+/// make saves cost more as the journal grows.
+#[component]
+fn StorageNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    state.storage_room().map(|(usage, room)| view! { <super::data::StorageWarning usage=usage room=room card=true /> })
 }
 
 /// A backup suggested when the journal has changes the last one lacks: none

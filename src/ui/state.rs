@@ -605,6 +605,32 @@ impl AppState {
         self.journal.track();
         self.store.with_value(|s| s.usage().ok())
     }
+
+    /// The space used and, past the warning line, the room left at the
+    /// recent pace (read without tracking: call it from a tracked
+    /// [`AppState::usage`] or once).
+    pub fn storage_room(&self) -> Option<(crate::store::Usage, Option<crate::model::room::Room>)> {
+        use crate::model::Record;
+        use crate::model::room::{MonthSize, nearly_full, room_left};
+        let usage = self.store.with_value(|s| s.usage().ok())?;
+        if !nearly_full(usage.origin, usage.quota) {
+            return Some((usage, None));
+        }
+        let costs = self.store.with_value(|s| s.month_costs().ok())?;
+        let counts = self.journal.with_untracked(|j| {
+            let mut counts = std::collections::BTreeMap::new();
+            for month in j.interactions().filter_map(Record::month) {
+                *counts.entry(month).or_insert(0usize) += 1;
+            }
+            counts
+        });
+        let months: Vec<MonthSize> = costs
+            .into_iter()
+            .map(|(month, units)| MonthSize { month, units, interactions: counts.get(&month).copied().unwrap_or(0) })
+            .collect();
+        let today = crate::model::Month::of(super::platform::now().date());
+        Some((usage, room_left(usage.free(), &months, today)))
+    }
 }
 
 fn unavailable_reason(e: &BackendError) -> String {

@@ -25,7 +25,7 @@ use crate::model::text::thousands;
 use crate::model::{AnyRecord, Month, RecordKind};
 use crate::store::group::{RawGroup, RawRecord, Stored};
 use crate::store::schema::{encode_meta_restoring, restoring};
-use crate::store::{KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, storage_units};
+use crate::store::{KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of};
 
 /// A restore done.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -222,15 +222,16 @@ impl Store {
         let Some(quota) = self.backend.quota() else { return Ok(()) };
         let usage = self.usage()?;
         // Sizes as stored: encrypted, with the lock on.
+        let accounting = self.backend.accounting();
         let stored = |value: &str| match self.lock.sealing_key() {
-            Some(_) => crate::store::lock::seal::sealed_units(value),
-            None => storage_units(value),
+            Some(_) => crate::store::lock::seal::sealed_units(value, accounting),
+            None => accounting.units(value),
         };
         let growth: usize = writes
             .iter()
             .map(|w| {
-                let old = w.before.as_deref().map_or(0, |v| storage_units(&w.key) + stored(v));
-                (storage_units(&w.key) + stored(&w.after)).saturating_sub(old)
+                let old = w.before.as_deref().map_or(0, |v| accounting.units(&w.key) + stored(v));
+                (accounting.units(&w.key) + stored(&w.after)).saturating_sub(old)
             })
             .sum();
         let needed = usage.origin + growth;

@@ -488,6 +488,31 @@ fn a_merge_that_would_not_fit_says_how_much_is_missing_and_writes_nothing() {
 }
 
 #[test]
+fn a_merge_is_planned_in_the_running_engines_units() {
+    use crate::store::Accounting;
+    let file = backup_of(&journal_with_a_deletion());
+    let measured = MemoryBackend::new();
+    store_of(&measured).merge_backup(&file).unwrap();
+    let cost = |a: Accounting| -> usize {
+        measured.keys().unwrap().iter().map(|k| a.entry(k, &measured.get(k).unwrap().unwrap())).sum()
+    };
+    let (utf16, webkit) = (cost(Accounting::Utf16), cost(Accounting::WebKit));
+    assert!(webkit > utf16, "{webkit} against {utf16}");
+    let quota = (utf16 + webkit) / 2;
+    // Room enough in Chromium's units...
+    let chromium = MemoryBackend::new().with_quota(quota);
+    store_of(&chromium).merge_backup(&file).unwrap();
+    // ...but not in WebKit's bytes: refused before anything is written.
+    let safari = MemoryBackend::new().counting(Accounting::WebKit).with_quota(quota);
+    let mut store = store_of(&safari);
+    let before = snapshot(&safari);
+    let error = store.merge_backup(&file).unwrap_err();
+    let RestoreError::NoRoom { needed, quota: said } = error else { panic!("{error:?}") };
+    assert_eq!((needed, said), (webkit, quota));
+    assert_eq!(snapshot(&safari), before);
+}
+
+#[test]
 fn a_read_only_journal_or_unreadable_data_in_the_way_refuses_the_merge_and_writes_nothing() {
     let file = backup_of(&journal_with_a_deletion());
     let newer = seeded();

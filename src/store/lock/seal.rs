@@ -24,6 +24,7 @@ use aes_gcm::{Aes256Gcm, Key, Nonce, Tag};
 use zeroize::Zeroizing;
 
 use super::{LockError, random_bytes};
+use crate::store::Accounting;
 use crate::store::codec::{self, SEALED};
 
 const FORMAT: u8 = 1;
@@ -126,14 +127,16 @@ pub fn key_id_of(value: &str) -> Option<u32> {
     ((prefix >> 32) as u8 == FORMAT).then_some(prefix as u32)
 }
 
-/// The units `value` takes once sealed (without sealing it).
-pub fn sealed_units(value: &str) -> usize {
+/// The units `value` takes once sealed (without sealing it), as
+/// `accounting` counts them.
+pub fn sealed_units(value: &str, accounting: Accounting) -> usize {
     let content = match codec::zlib_stream(value) {
         Some(zlib) => zlib.len(),
         None => value.len(),
     };
     let bytes = content + OVERHEAD_BYTES;
-    1 + bytes.to_string().len() + 1 + codec::units_for(bytes)
+    // Packed characters are all above U+00FF: the whole value is wide.
+    accounting.of_len(1 + bytes.to_string().len() + 1 + codec::units_for(bytes), true)
 }
 
 impl DataKey {

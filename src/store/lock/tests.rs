@@ -7,8 +7,8 @@ use crate::model::{Interaction, Op};
 use crate::store::backup::{Backup, BackupError, Contents};
 use crate::store::tests::{PEOPLE_KEY, Tab, assessment, at, interaction, person, seeded};
 use crate::store::{
-    Backend, KeyKind, META_KEY, MemoryBackend, Opened, Problem, QUARANTINE_PREFIX, Reloaded, SaveError, Store,
-    classify, codec, schema, storage_units,
+    Accounting, Backend, KeyKind, META_KEY, MemoryBackend, Opened, Problem, QUARANTINE_PREFIX, Reloaded, SaveError,
+    Store, classify, codec, schema, storage_units,
 };
 
 /// Few iterations: the tests are about the lock, not the stretching.
@@ -100,7 +100,8 @@ fn a_sealed_value_opens_exactly_as_it_was() {
         let sealed = key.seal("rapport:people", value).unwrap();
         assert!(seal::is_sealed(&sealed) && !sealed.contains("Zo"), "{sealed}");
         assert_eq!(key.unseal("rapport:people", &sealed).as_deref(), Ok(value));
-        assert_eq!(seal::sealed_units(value), storage_units(&sealed), "{value}");
+        assert_eq!(seal::sealed_units(value, Accounting::Utf16), storage_units(&sealed), "{value}");
+        assert_eq!(seal::sealed_units(value, Accounting::WebKit), Accounting::WebKit.units(&sealed), "{value}");
         assert_eq!(seal::key_id_of(&sealed), Some(7));
         assert_ne!(key.seal("rapport:people", value).unwrap(), sealed, "a fresh IV each time");
     }

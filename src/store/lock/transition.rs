@@ -24,7 +24,7 @@ use super::header::{Header, Progress};
 use super::seal::{self, DataKey};
 use super::{KdfParams, LOCK_KEY, LockChange, LockError, LockState, LockStatus};
 use crate::store::schema::encode_meta_for;
-use crate::store::{BackendError, KeyKind, META_KEY, SaveError, Store, classify, storage_units};
+use crate::store::{BackendError, KeyKind, META_KEY, SaveError, Store, classify};
 
 /// How many times a pass over every value is repeated while other tabs
 /// keep writing values the wrong way.
@@ -205,14 +205,15 @@ impl Store {
     fn room_to_seal(&self, key_id: u32, header: Option<&Header>) -> Result<usize, LockError> {
         let Some(quota) = self.backend.quota() else { return Ok(0) };
         let used = self.usage()?.origin;
-        let mut growth = header.map_or(0, |h| storage_units(LOCK_KEY) + storage_units(&h.encode()));
+        let a = self.backend.accounting();
+        let mut growth = header.map_or(0, |h| a.entry(LOCK_KEY, &h.encode()));
         let meta = self.backend.get(META_KEY)?;
-        let locked_meta = storage_units(META_KEY) + storage_units(&encode_meta_for(true));
-        growth += locked_meta.saturating_sub(meta.map_or(0, |m| storage_units(META_KEY) + storage_units(&m)));
+        let locked_meta = a.entry(META_KEY, &encode_meta_for(true));
+        growth += locked_meta.saturating_sub(meta.map_or(0, |m| a.entry(META_KEY, &m)));
         for key in self.sealable_keys()? {
             let Some(raw) = self.backend.get(&key)? else { continue };
             if seal::key_id_of(&raw) != Some(key_id) {
-                growth += seal::sealed_units(&raw).saturating_sub(storage_units(&raw));
+                growth += seal::sealed_units(&raw, a).saturating_sub(a.units(&raw));
             }
         }
         Ok((used + growth).saturating_sub(quota))
