@@ -5,7 +5,8 @@
 #
 #   scripts/setup.sh            Rust target, trunk, wasm-bindgen, npm tools
 #   scripts/setup.sh --browser  the same, plus Chromium and ChromeDriver, Firefox
-#                               ESR (Debian) and geckodriver (crates.io)
+#                               ESR (Debian) and geckodriver (crates.io),
+#                               WebKitGTK's driver and Xvfb (Debian)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,6 +77,9 @@ if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  # Safari's engine: WebKitWebDriver and MiniBrowser, on a virtual display.
+  [ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || missing+=(xvfb xauth)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"
   fi

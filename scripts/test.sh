@@ -2,7 +2,7 @@
 # Runs every check: formatting and lints, native tests, in-browser tests
 # (wasm-bindgen-test in headless Chromium and Firefox), and end to end against
 # the release build served as plain files under /rapport/ (all of it in
-# Chromium, a smoke suite in Firefox). Installs what is missing first.
+# Chromium, a smoke suite in Firefox and in WebKit). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -43,5 +43,9 @@ cargo build --locked --release --example bench_seed
 
 say "End-to-end smoke tests (headless Firefox over WebDriver BiDi)"
 RAPPORT_DIST=dist RAPPORT_SEED_25000="$target/seed-25000.json" node --test --test-concurrency=1 tests/firefox/
+
+say "End-to-end smoke tests (WebKit: MiniBrowser through WebKitWebDriver, under xvfb-run)"
+RAPPORT_DIST=dist RAPPORT_SEED_25000="$target/seed-25000.json" \
+  xvfb-run -a node --test --test-concurrency=1 tests/webkit/
 
 say "All tests passed"

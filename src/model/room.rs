@@ -36,7 +36,8 @@ pub struct Room {
 
 /// Whether `used` of `quota` is past the warning line.
 pub fn nearly_full(used: usize, quota: usize) -> bool {
-    used.saturating_mul(1000) > quota.saturating_mul(WARN_PERMILLE)
+    // In 64 bits: wasm32's usize overflows at a thousand times 4.3 million.
+    used as u64 * 1000 > quota as u64 * WARN_PERMILLE as u64
 }
 
 /// The room `free` units leave, at the cost per interaction of the
@@ -54,7 +55,8 @@ pub fn room_left(free: usize, months: &[MonthSize], today: Month) -> Option<Room
     }
     let units_per_interaction = units.div_ceil(interactions).max(1);
     let interactions_left = free / units_per_interaction;
-    let months_left = (recent_interactions > 0).then(|| interactions_left * RECENT_MONTHS / recent_interactions);
+    let months_left =
+        (recent_interactions > 0).then(|| interactions_left.saturating_mul(RECENT_MONTHS) / recent_interactions);
     Some(Room { units_per_interaction, interactions_left, recent_interactions, months_left })
 }
 

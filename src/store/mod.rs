@@ -162,9 +162,11 @@ pub struct Usage {
 
 impl Usage {
     /// Tenths of a percent of the quota that `units` take (integers: float
-    /// formatting costs wasm size).
+    /// formatting costs wasm size; in 64 bits, as wasm32's usize would
+    /// overflow past 4.3 million units).
     pub fn permille(&self, units: usize) -> usize {
-        units.saturating_mul(1000) / self.quota.max(1)
+        let permille = units as u64 * 1000 / (self.quota as u64).max(1);
+        usize::try_from(permille).unwrap_or(usize::MAX)
     }
 
     /// Room left for the whole origin.

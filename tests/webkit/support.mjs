@@ -1,0 +1,171 @@
+// Shared pieces of the WebKit tests: WebKitGTK's MiniBrowser (Safari's
+// engine) driven through WebKitWebDriver over W3C WebDriver with npm
+// selenium-webdriver, under a virtual display (run the tests inside
+// `xvfb-run`). Controls are found by role and accessible name, as WebDriver's
+// computed role and label give them.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { before, after } from 'node:test';
+import { Builder, By, Key } from 'selenium-webdriver';
+import { startServer } from '../e2e/support.mjs';
+
+export const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+/** A free local port for the driver. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/**
+ * Starts the static server, WebKitWebDriver and one MiniBrowser session for
+ * the file's tests (a session takes seconds to start); stops them after.
+ */
+export function useWebKit() {
+  const app = {};
+  before(async () => {
+    app.server = await startServer();
+    const port = await freePort();
+    app.driverProcess = spawn('WebKitWebDriver', [`--port=${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const spawned = new Promise((_, fail) => app.driverProcess.once('error', fail));
+    const session = (async () => {
+      for (let tries = 0; ; tries++) {
+        try {
+          return await new Builder()
+            .usingServer(`http://127.0.0.1:${port}`)
+            .withCapabilities({
+              browserName: 'MiniBrowser',
+              pageLoadStrategy: 'eager',
+              'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+            })
+            .build();
+        } catch (e) {
+          if (tries > 50) throw new Error(`WebKitWebDriver did not start a MiniBrowser session: ${e.message}`);
+          await new Promise((ok) => setTimeout(ok, 200));
+        }
+      }
+    })();
+    app.driver = await Promise.race([session, spawned]);
+    app.version = (await app.driver.getCapabilities()).get('browserVersion');
+  });
+  after(async () => {
+    await app.driver?.quit().catch(() => {});
+    app.driverProcess?.kill();
+    await app.server?.close();
+  });
+  return app;
+}
+
+/** Tags and roles that can carry each role, to narrow the search. */
+const CANDIDATES = {
+  heading: 'h1,h2,h3,h4,h5,h6,[role=heading]',
+  link: 'a[href],[role=link]',
+  button: 'button,[role=button],input[type=button],input[type=submit]',
+  textbox: 'input:not([type]),input[type=text],textarea,[role=textbox]',
+  combobox: 'input,[role=combobox]',
+  searchbox: 'input[type=search],[role=searchbox]',
+  region: 'section,[role=region]',
+  status: '[role=status],output',
+  meter: 'meter,[role=meter]',
+};
+
+/**
+ * The first element inside `scope` (the driver or an element) with `role`
+ * and accessible name `name` (a string, or a RegExp), waiting up to
+ * `timeout` ms for it to appear.
+ */
+export async function byRole(scope, driver, role, name, { timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  const matches = (text) => (name instanceof RegExp ? name.test(text) : text === name);
+  for (;;) {
+    for (const el of await scope.findElements(By.css(CANDIDATES[role] ?? `[role=${role}]`))) {
+      try {
+        // WebKit computes a text input with a list of suggestions (<input
+        // list>, a combobox in HTML-AAM and in Chromium) as a textbox.
+        const computed = await el.getAriaRole();
+        const suggests = computed === 'textbox' && (await el.getAttribute('list')) !== null;
+        const roles = [computed, await el.getAttribute('role'), suggests ? 'combobox' : null];
+        if (roles.includes(role) && matches((await el.getAccessibleName()).trim())) return el;
+      } catch {
+        // Gone from the page while we looked: look again.
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no ${role} named ${name} appeared in ${timeout} ms`);
+    await driver.sleep(100);
+  }
+}
+
+/**
+ * Types `text` into `field`. WebKitWebDriver refuses keys for some controls
+ * it wrongly finds not displayed; there the value is set by script with the
+ * input event a person's typing fires.
+ */
+export async function fill(driver, field, text) {
+  try {
+    await field.clear();
+    if (text) await field.sendKeys(text);
+    if ((await field.getAttribute('value')) === text) return;
+  } catch {
+    // Not interactable as WebKitWebDriver sees it: set it by script below.
+  }
+  await driver.executeScript(
+    `const [el, text] = arguments;
+     const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+     Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, text);
+     el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));`,
+    field,
+    text,
+  );
+}
+
+/** Presses Enter in `field` (by key event from a script where keys fail). */
+export async function pressEnter(driver, field) {
+  try {
+    await field.sendKeys(Key.ENTER);
+  } catch {
+    await driver.executeScript(
+      `arguments[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));`,
+      field,
+    );
+  }
+}
+
+/** Clicks `el`, by script where WebKitWebDriver finds it not displayed. */
+export async function click(driver, el) {
+  try {
+    await el.click();
+  } catch {
+    await driver.executeScript('arguments[0].click()', el);
+  }
+}
+
+/** Waits until a status line says something containing `text`. */
+export async function statusSays(driver, text, timeout = 10_000) {
+  await driver.wait(
+    () => driver.executeScript((t) => [...document.querySelectorAll('[role=status]')].some((s) => s.textContent.includes(t)), text),
+    timeout,
+    `no status said “${text}”`,
+  );
+}
+
+/** Adds an interaction through the Journal's form, as a person does. */
+export async function addInteraction(driver, { who, notes }) {
+  const form = await byRole(driver, driver, 'region', 'Add an interaction');
+  const whoField = await byRole(form, driver, 'combobox', 'Who');
+  for (const name of who) {
+    await fill(driver, whoField, name);
+    await pressEnter(driver, whoField);
+  }
+  await fill(driver, await byRole(form, driver, 'textbox', 'Notes'), notes);
+  await click(driver, await byRole(form, driver, 'button', 'Add interaction'));
+  await statusSays(driver, 'Saved.');
+}
+
+/** The notes of the interactions listed, in order. */
+export function shownNotes(driver) {
+  return driver.executeScript(() => [...document.querySelectorAll('article .notes')].map((n) => n.textContent));
+}
