@@ -34,6 +34,7 @@ use serde_json::value::RawValue;
 use super::format::MAX_BACKUP_BYTES;
 use super::version::FORMAT;
 use super::{Backup, BackupError};
+use crate::store::lock::header::{KdfJson, read_key_fields};
 use crate::store::lock::seal::{self, DataKey};
 use crate::store::lock::{Header, LockError, base64};
 use crate::store::{KdfParams, Store};
@@ -44,13 +45,6 @@ const CIPHER: &str = "AES-256-GCM";
 const COMPRESSION: &str = "zlib";
 /// Associated data of the payload: no storage key starts with a NUL.
 const AAD: &[u8] = b"\0rapport backup: payload";
-
-#[derive(Serialize, Deserialize)]
-struct KdfJson {
-    name: String,
-    iterations: u32,
-    salt: String,
-}
 
 #[derive(Serialize, Deserialize)]
 struct Encryption {
@@ -82,18 +76,7 @@ fn read_encryption(encryption: &Encryption) -> Result<(KdfParams, u32, Vec<u8>),
             encryption.cipher, encryption.compression, encryption.kdf.name
         )));
     }
-    let salt = base64::decode(&encryption.kdf.salt)
-        .and_then(|s| <[u8; 16]>::try_from(s).ok())
-        .ok_or_else(|| damaged("its salt is not 16 bytes"))?;
-    if encryption.kdf.iterations == 0 {
-        return Err(damaged("it stretches the passphrase 0 times"));
-    }
-    let id = (encryption.key.len() == 8)
-        .then(|| u32::from_str_radix(&encryption.key, 16).ok())
-        .flatten()
-        .ok_or_else(|| damaged("its key id is not 8 hex digits"))?;
-    let wrapped = base64::decode(&encryption.wrapped).ok_or_else(|| damaged("its wrapped key is not base64"))?;
-    Ok((KdfParams { iterations: encryption.kdf.iterations, salt }, id, wrapped))
+    read_key_fields(&encryption.kdf, &encryption.key, &encryption.wrapped).map_err(damaged)
 }
 
 /// The error for an encrypted file: what to derive the key with.
@@ -126,11 +109,7 @@ impl Backup {
             encryption: Encryption {
                 cipher: CIPHER.into(),
                 compression: COMPRESSION.into(),
-                kdf: KdfJson {
-                    name: KdfParams::NAME.into(),
-                    iterations: header.kdf.iterations,
-                    salt: base64::encode(&header.kdf.salt),
-                },
+                kdf: KdfJson::of(&header.kdf),
                 key: format!("{:08x}", key.id),
                 wrapped: base64::encode(&header.wrapped),
             },

@@ -67,11 +67,41 @@ impl std::fmt::Display for HeaderError {
     }
 }
 
+/// The key derivation as JSON: the lock's header and encrypted backups
+/// write it alike.
 #[derive(Serialize, Deserialize)]
-struct KdfJson {
-    name: String,
-    iterations: u32,
-    salt: String,
+pub(crate) struct KdfJson {
+    pub name: String,
+    pub iterations: u32,
+    pub salt: String,
+}
+
+impl KdfJson {
+    pub fn of(kdf: &KdfParams) -> KdfJson {
+        KdfJson { name: KdfParams::NAME.into(), iterations: kdf.iterations, salt: base64::encode(&kdf.salt) }
+    }
+}
+
+/// Reads the key fields that the header and encrypted backups share: the
+/// derivation's salt and rounds, the data key's id (8 hex digits) and the
+/// wrapped key; or says which one is damaged.
+pub(crate) fn read_key_fields(
+    kdf: &KdfJson,
+    key: &str,
+    wrapped: &str,
+) -> Result<(KdfParams, u32, Vec<u8>), &'static str> {
+    let salt = base64::decode(&kdf.salt)
+        .and_then(|s| <[u8; 16]>::try_from(s).ok())
+        .ok_or("its salt is not 16 bytes of base64")?;
+    if kdf.iterations == 0 {
+        return Err("it stretches the passphrase 0 times");
+    }
+    let id = (key.len() == 8)
+        .then(|| u32::from_str_radix(key, 16).ok())
+        .flatten()
+        .ok_or("its key id is not 8 hex digits")?;
+    let wrapped = base64::decode(wrapped).ok_or("its wrapped key is not base64")?;
+    Ok((KdfParams { iterations: kdf.iterations, salt }, id, wrapped))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,11 +117,7 @@ impl Header {
     pub fn encode(&self) -> String {
         let json = HeaderJson {
             lock: HEADER_VERSION,
-            kdf: KdfJson {
-                name: KdfParams::NAME.into(),
-                iterations: self.kdf.iterations,
-                salt: base64::encode(&self.kdf.salt),
-            },
+            kdf: KdfJson::of(&self.kdf),
             key: format!("{:08x}", self.key_id),
             wrapped: base64::encode(&self.wrapped),
             state: self.progress.name().into(),
@@ -114,23 +140,13 @@ impl Header {
         if json.kdf.name != KdfParams::NAME {
             return Err(HeaderError::Newer(format!("the passphrase is stretched with {}", json.kdf.name)));
         }
-        let salt = base64::decode(&json.kdf.salt)
-            .and_then(|s| <[u8; 16]>::try_from(s).ok())
-            .ok_or_else(|| damaged("its salt is not 16 bytes of base64"))?;
-        if json.kdf.iterations == 0 {
-            return Err(damaged("it stretches the passphrase 0 times"));
-        }
-        let key_id = (json.key.len() == 8)
-            .then(|| u32::from_str_radix(&json.key, 16).ok())
-            .flatten()
-            .ok_or_else(|| damaged("its key id is not 8 hex digits"))?;
-        let wrapped = base64::decode(&json.wrapped).ok_or_else(|| damaged("its wrapped key is not base64"))?;
+        let (kdf, key_id, wrapped) = read_key_fields(&json.kdf, &json.key, &json.wrapped).map_err(damaged)?;
         let progress = match json.state.as_str() {
             "sealed" => Progress::Sealed,
             "sealing" => Progress::Sealing,
             "unsealing" => Progress::Unsealing,
             other => return Err(HeaderError::Newer(format!("the state “{other}”"))),
         };
-        Ok(Header { kdf: KdfParams { iterations: json.kdf.iterations, salt }, key_id, wrapped, progress })
+        Ok(Header { kdf, key_id, wrapped, progress })
     }
 }
