@@ -6,9 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { markReady, median } from '../bench/ready.mjs';
+import { markReady, median, seed } from '../bench/ready.mjs';
 import { useFirefox, freshPage, byRole, inside, part, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useFirefox();
@@ -16,22 +14,6 @@ const app = useFirefox();
 /** Console errors other than the 404 status GitHub Pages gives deep links. */
 const realErrors = (errors) => errors.filter((e) => !/404|Not Found/.test(e));
 
-/**
- * The benchmark's journal of `count` interactions (tests/bench/seed.rs), as
- * localStorage entries: from RAPPORT_SEED_25000 if the test command wrote it
- * already, else from the example, built if need be.
- */
-function seed(count) {
-  const file = process.env[`RAPPORT_SEED_${count}`];
-  const json = file
-    ? readFileSync(file, 'utf8')
-    : execFileSync('cargo', ['run', '--quiet', '--locked', '--release', '--example', 'bench_seed', String(count)], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-  return JSON.parse(json);
-}
 
 test('the app loads under /rapport/, every file from the sub-path', async () => {
   const { page, errors } = await freshPage(app, '');

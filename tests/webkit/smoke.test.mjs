@@ -8,25 +8,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { median } from '../bench/ready.mjs';
+import { median, seed } from '../bench/ready.mjs';
 import { useWebKit, byRole, click, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useWebKit();
 
-/** The benchmark's journal (tests/bench/seed.rs) as localStorage entries. */
-function seed(count) {
-  const file = process.env[`RAPPORT_SEED_${count}`];
-  const json = file
-    ? readFileSync(file, 'utf8')
-    : execFileSync('cargo', ['run', '--quiet', '--locked', '--release', '--example', 'bench_seed', String(count)], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-  return JSON.parse(json);
-}
 
 /** Opens `path` under /rapport/ on an empty storage. */
 async function fresh(path) {
