@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rapport::model::{Id, Interaction, Kind, Op, Person, Rev};
 use rapport::store::lock::{derive_kek, pbkdf2_sha256};
 use rapport::store::{
-    Backend, BackendError, KdfParams, LocalStorageBackend, LockError, LockStatus, SaveError, Store, storage_units,
+    Backend, BackendError, KdfParams, LocalStorageBackend, LockError, LockStatus, PassphraseForm, SaveError, Store,
+    storage_units,
 };
 use wasm_bindgen_test::*;
 
@@ -141,6 +142,19 @@ async fn webcrypto_pbkdf2_sha256_gives_the_rfc_7914_vectors() {
     assert_eq!(hex(&first), "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
     let second = pbkdf2_sha256(b"Password", b"NaCl", 80_000).await.unwrap();
     assert_eq!(hex(&second), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56");
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_stretches_either_spelling_of_an_accented_passphrase_alike() {
+    // The browser's String.prototype.normalize gives NFC, as the native crate does.
+    let kdf = KdfParams { iterations: 2, ..KdfParams::fresh().unwrap() };
+    assert_eq!(kdf.form, PassphraseForm::Nfc);
+    let composed = derive_kek("Caf\u{e9} \u{d55c}", &kdf).await.unwrap();
+    // é as e + U+0301; 한 as its three jamo.
+    let decomposed = derive_kek("Cafe\u{301} \u{1112}\u{1161}\u{11ab}", &kdf).await.unwrap();
+    assert_eq!(composed, decomposed);
+    let bytes = pbkdf2_sha256("Caf\u{e9} \u{d55c}".as_bytes(), &kdf.salt, 2).await.unwrap();
+    assert_eq!(composed, bytes, "NFC is the composed form");
 }
 
 /// The journal `tests/lock_fixture.rs` locked natively, put in localStorage.

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use rapport::model::Id;
-use rapport::store::{Backend, KdfParams, LockStatus, MemoryBackend, Store};
+use rapport::store::{Backend, KdfParams, LockStatus, MemoryBackend, PassphraseForm, Store};
 
 const PASSPHRASE: &str = "Zoë's café passphrase ☕";
 const FIXTURE: &str = include_str!("support/locked_journal.json");
@@ -25,6 +25,8 @@ fn the_fixture_unlocks_with_the_native_kdf() {
     store.open();
     let LockStatus::Locked { kdf } = store.lock_status() else { panic!("not locked") };
     assert_eq!(kdf.iterations, 10_000);
+    // Written before passphrases were normalised: stretched as typed.
+    assert_eq!(kdf.form, PassphraseForm::AsTyped);
     let kek = rapport::store::lock::derive_kek_blocking(PASSPHRASE, &kdf);
     store.unlock(&kek).expect("unlocks");
     let opened = store.open();

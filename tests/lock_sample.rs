@@ -10,13 +10,14 @@ mod sample;
 use std::time::{Duration, Instant};
 
 use rapport::store::{
-    Backend, KdfParams, LockChange, LockError, LockStatus, MemoryBackend, Opened, Store, TYPICAL_QUOTA, storage_units,
+    Backend, KdfParams, LockChange, LockError, LockStatus, MemoryBackend, Opened, PassphraseForm, Store, TYPICAL_QUOTA,
+    storage_units,
 };
 
 const KEK: [u8; 32] = [7; 32];
 
 fn kdf() -> KdfParams {
-    KdfParams { iterations: 1, salt: [3; 16] }
+    KdfParams { iterations: 1, salt: [3; 16], form: PassphraseForm::Nfc }
 }
 
 /// What unlocking 25,000 interactions may take natively (the browser's

@@ -4,7 +4,7 @@
 mod sample;
 
 use rapport::model::Op;
-use rapport::store::{Accounting, Backend, KdfParams, LockStatus, MemoryBackend, Store};
+use rapport::store::{Accounting, Backend, KdfParams, LockStatus, MemoryBackend, PassphraseForm, Store};
 
 /// localStorage's quota per origin in Chromium, in UTF-16 units (measured;
 /// Firefox allows the same).
@@ -69,7 +69,9 @@ fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota_with_th
     let keys = backend.keys().unwrap().len();
     // Any key-encryption key will do: the budget is about the data.
     let kek = [42; 32];
-    store.turn_lock_on(&kek, KdfParams { iterations: 1, salt: [1; 16] }).expect("fits in the quota");
+    store
+        .turn_lock_on(&kek, KdfParams { iterations: 1, salt: [1; 16], form: PassphraseForm::Nfc })
+        .expect("fits in the quota");
     let used = backend.used_units();
     println!(
         "25,000 interactions, locked: {used} units ({:.2} % of the quota; {:.2} % unlocked): {} units more for {keys} keys ({:.1} a key, the header included)",

@@ -54,7 +54,7 @@ pub use backend::{Accounting, Backend, BackendError, MemoryBackend, TYPICAL_QUOT
 use group::Group;
 pub use local::{LocalStorageBackend, running_accounting};
 use lock::{Header, LockState, seal};
-pub use lock::{KdfParams, LOCK_KEY, LockChange, LockError, LockStatus, derive_kek};
+pub use lock::{KdfParams, LOCK_KEY, LockChange, LockError, LockStatus, PassphraseForm, derive_kek};
 pub use other_tabs::Reloaded;
 pub use problem::{Conflict, Problem, SaveError};
 use schema::{GroupError, decode_meta};
@@ -226,7 +226,7 @@ impl Store {
         let mut problems = Vec::new();
         let keys = match self.backend.keys() {
             Ok(mut keys) => {
-                keys.sort();
+                keys.sort_unstable();
                 keys
             }
             Err(e) => {
@@ -595,7 +595,7 @@ impl Store {
                 costs.push((month, accounting.entry(&key, &value)));
             }
         }
-        costs.sort();
+        costs.sort_unstable();
         Ok(costs)
     }
 

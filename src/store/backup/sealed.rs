@@ -70,13 +70,13 @@ fn damaged(what: &str) -> BackupError {
 /// What an encrypted file's `encryption` says: the key derivation, the
 /// data key's id, and the wrapped key.
 fn read_encryption(encryption: &Encryption) -> Result<(KdfParams, u32, Vec<u8>), BackupError> {
-    if encryption.cipher != CIPHER || encryption.compression != COMPRESSION || encryption.kdf.name != KdfParams::NAME {
-        return Err(BackupError::Damaged(format!(
-            "it is encrypted with {}, {} and {}, which this version of Rapport does not know",
-            encryption.cipher, encryption.compression, encryption.kdf.name
-        )));
+    let unknown =
+        |what: String| BackupError::Damaged(format!("it uses {what}, which this version of Rapport does not know"));
+    if encryption.cipher != CIPHER || encryption.compression != COMPRESSION {
+        return Err(unknown(format!("{} and {}", encryption.cipher, encryption.compression)));
     }
-    read_key_fields(&encryption.kdf, &encryption.key, &encryption.wrapped).map_err(damaged)
+    let form = encryption.kdf.known().map_err(unknown)?;
+    read_key_fields(&encryption.kdf, form, &encryption.key, &encryption.wrapped).map_err(damaged)
 }
 
 /// The error for an encrypted file: what to derive the key with.

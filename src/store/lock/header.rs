@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{KdfParams, base64};
+use super::{KdfParams, PassphraseForm, base64};
 
 /// The header layout this build writes and reads.
 pub const HEADER_VERSION: u32 = 1;
@@ -74,11 +74,32 @@ pub(crate) struct KdfJson {
     pub name: String,
     pub iterations: u32,
     pub salt: String,
+    /// "NFC", or absent for a passphrase stretched as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<String>,
 }
 
 impl KdfJson {
     pub fn of(kdf: &KdfParams) -> KdfJson {
-        KdfJson { name: KdfParams::NAME.into(), iterations: kdf.iterations, salt: base64::encode(&kdf.salt) }
+        KdfJson {
+            name: KdfParams::NAME.into(),
+            iterations: kdf.iterations,
+            salt: base64::encode(&kdf.salt),
+            passphrase: (kdf.form == PassphraseForm::Nfc).then(|| "NFC".into()),
+        }
+    }
+
+    /// The passphrase's form, or (`Err`) what this build does not know:
+    /// another stretching, or another form, from a newer version.
+    pub fn known(&self) -> Result<PassphraseForm, String> {
+        if self.name != KdfParams::NAME {
+            return Err(format!("the passphrase stretched with {}", self.name));
+        }
+        match self.passphrase.as_deref() {
+            None => Ok(PassphraseForm::AsTyped),
+            Some("NFC") => Ok(PassphraseForm::Nfc),
+            Some(other) => Err(format!("the passphrase read in the form “{other}”")),
+        }
     }
 }
 
@@ -87,6 +108,7 @@ impl KdfJson {
 /// wrapped key; or says which one is damaged.
 pub(crate) fn read_key_fields(
     kdf: &KdfJson,
+    form: PassphraseForm,
     key: &str,
     wrapped: &str,
 ) -> Result<(KdfParams, u32, Vec<u8>), &'static str> {
@@ -101,7 +123,7 @@ pub(crate) fn read_key_fields(
         .flatten()
         .ok_or("its key id is not 8 hex digits")?;
     let wrapped = base64::decode(wrapped).ok_or("its wrapped key is not base64")?;
-    Ok((KdfParams { iterations: kdf.iterations, salt }, id, wrapped))
+    Ok((KdfParams { iterations: kdf.iterations, salt, form }, id, wrapped))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -137,10 +159,8 @@ impl Header {
             _ => return Err(damaged("it has no lock format number")),
         }
         let json: HeaderJson = serde_json::from_value(top).map_err(|e| HeaderError::Damaged(e.to_string()))?;
-        if json.kdf.name != KdfParams::NAME {
-            return Err(HeaderError::Newer(format!("the passphrase is stretched with {}", json.kdf.name)));
-        }
-        let (kdf, key_id, wrapped) = read_key_fields(&json.kdf, &json.key, &json.wrapped).map_err(damaged)?;
+        let form = json.kdf.known().map_err(HeaderError::Newer)?;
+        let (kdf, key_id, wrapped) = read_key_fields(&json.kdf, form, &json.key, &json.wrapped).map_err(damaged)?;
         let progress = match json.state.as_str() {
             "sealed" => Progress::Sealed,
             "sealing" => Progress::Sealing,

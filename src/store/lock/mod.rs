@@ -90,6 +90,43 @@ pub const LOCK_KEY: &str = "rapport:lock";
 pub struct KdfParams {
     pub iterations: u32,
     pub salt: [u8; 16],
+    pub form: PassphraseForm,
+}
+
+/// Which bytes of the typed passphrase are stretched. The same words can
+/// reach a browser as different code points ("é" as one character, or "e"
+/// and an accent, depending on the keyboard, the system or a paste), and an
+/// encrypted backup is opened on other devices: locks and backups made now
+/// stretch the Unicode NFC form, so either spelling opens them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PassphraseForm {
+    /// The UTF-8 of the text exactly as typed: headers and backups written
+    /// before the passphrase was normalised (they have no `passphrase`
+    /// field).
+    #[default]
+    AsTyped,
+    /// The UTF-8 of its NFC form (recorded as `"passphrase": "NFC"`).
+    Nfc,
+}
+
+impl PassphraseForm {
+    /// The passphrase's bytes to stretch, in this form.
+    pub fn bytes(self, passphrase: &str) -> zeroize::Zeroizing<Vec<u8>> {
+        zeroize::Zeroizing::new(match self {
+            PassphraseForm::AsTyped => passphrase.as_bytes().to_vec(),
+            PassphraseForm::Nfc => nfc(passphrase).into_bytes(),
+        })
+    }
+}
+
+/// The NFC form of `text`: the browser's own `String.prototype.normalize`
+/// in wasm (no Unicode tables in the bundle), the `unicode-normalization`
+/// crate natively.
+fn nfc(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return String::from(js_sys::JsString::from(text).normalize("NFC"));
+    #[cfg(not(target_arch = "wasm32"))]
+    return unicode_normalization::UnicodeNormalization::nfc(text).collect();
 }
 
 impl KdfParams {
@@ -102,7 +139,7 @@ impl KdfParams {
     pub fn fresh() -> Result<KdfParams, LockError> {
         let mut salt = [0; 16];
         random_bytes(&mut salt)?;
-        Ok(KdfParams { iterations: KdfParams::ITERATIONS, salt })
+        Ok(KdfParams { iterations: KdfParams::ITERATIONS, salt, form: PassphraseForm::Nfc })
     }
 }
 
@@ -195,7 +232,7 @@ pub(crate) fn random_bytes(buf: &mut [u8]) -> Result<(), LockError> {
 /// The key-encryption key for `passphrase`: WebCrypto's PBKDF2 in the
 /// browser, the `pbkdf2` crate natively.
 pub async fn derive_kek(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32], LockError> {
-    pbkdf2_sha256(passphrase.as_bytes(), &kdf.salt, kdf.iterations).await
+    pbkdf2_sha256(&kdf.form.bytes(passphrase), &kdf.salt, kdf.iterations).await
 }
 
 /// PBKDF2-HMAC-SHA256, 32 bytes: what [`derive_kek`] computes, for any salt.
@@ -209,7 +246,7 @@ pub async fn pbkdf2_sha256(secret: &[u8], salt: &[u8], iterations: u32) -> Resul
 /// [`derive_kek`], synchronously, for tests and native tools.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn derive_kek_blocking(passphrase: &str, kdf: &KdfParams) -> [u8; 32] {
-    pbkdf2_sha256_blocking(passphrase.as_bytes(), &kdf.salt, kdf.iterations)
+    pbkdf2_sha256_blocking(&kdf.form.bytes(passphrase), &kdf.salt, kdf.iterations)
 }
 
 /// [`pbkdf2_sha256`], synchronously.

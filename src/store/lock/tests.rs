@@ -13,7 +13,7 @@ use crate::store::{
 
 /// Few iterations: the tests are about the lock, not the stretching.
 fn kdf(salt: u8) -> KdfParams {
-    KdfParams { iterations: 1_000, salt: [salt; 16] }
+    KdfParams { iterations: 1_000, salt: [salt; 16], form: PassphraseForm::Nfc }
 }
 
 fn kek(passphrase: &str, salt: u8) -> [u8; 32] {
@@ -164,7 +164,7 @@ fn pbkdf2_sha256_matches_rfc_7914() {
     assert_eq!(hex(&rfc), "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56");
     let salt = [7; 16];
     assert_eq!(
-        derive_kek_blocking("pass", &KdfParams { iterations: 2, salt }),
+        derive_kek_blocking("pass", &KdfParams { iterations: 2, salt, form: PassphraseForm::Nfc }),
         pbkdf2_sha256_blocking(b"pass", &salt, 2)
     );
 }
@@ -185,6 +185,46 @@ fn the_header_round_trips_and_refuses_what_it_does_not_know() {
     assert!(matches!(Header::decode(&value.replace("sealing", "melting")), Err(HeaderError::Newer(_))));
     assert!(matches!(Header::decode("J{\"lock\":1}"), Err(HeaderError::Damaged(_))));
     assert!(matches!(Header::decode("garbage"), Err(HeaderError::Damaged(_))));
+    assert!(value.contains("\"passphrase\":\"NFC\""), "{value}");
+    let other_form = value.replace("\"NFC\"", "\"NFKD\"");
+    assert!(matches!(Header::decode(&other_form), Err(HeaderError::Newer(w)) if w.contains("NFKD")));
+}
+
+/// "Café" typed as one code point for é, and as e + a combining accent.
+const COMPOSED: &str = "Caf\u{e9} au lait";
+const DECOMPOSED: &str = "Cafe\u{301} au lait";
+
+#[test]
+fn new_locks_open_with_either_spelling_of_an_accented_passphrase() {
+    assert_ne!(COMPOSED, DECOMPOSED);
+    let fresh = KdfParams::fresh().unwrap();
+    assert_eq!(fresh.form, PassphraseForm::Nfc, "a new passphrase is stretched in its NFC form");
+    let kdf = KdfParams { iterations: 3, ..fresh };
+    assert_eq!(derive_kek_blocking(COMPOSED, &kdf), derive_kek_blocking(DECOMPOSED, &kdf));
+    assert_eq!(derive_kek_blocking(COMPOSED, &kdf), pbkdf2_sha256_blocking(COMPOSED.as_bytes(), &kdf.salt, 3));
+    assert_ne!(derive_kek_blocking(COMPOSED, &kdf), derive_kek_blocking("Cafe au lait", &kdf), "accents still count");
+
+    // Through the store: locked with one spelling, unlocked with the other.
+    let backend = journal();
+    let mut store = Store::new(backend.clone());
+    store.open();
+    store.turn_lock_on(&derive_kek_blocking(DECOMPOSED, &kdf), kdf).unwrap();
+    let mut tab = Store::new(backend.clone());
+    tab.open();
+    let LockStatus::Locked { kdf: stored } = tab.lock_status() else { panic!("locked") };
+    assert_eq!(stored.form, PassphraseForm::Nfc, "the header keeps the form");
+    assert_eq!(tab.unlock(&derive_kek_blocking(COMPOSED, &stored)), Ok(()));
+}
+
+#[test]
+fn a_header_from_before_normalisation_still_stretches_the_passphrase_as_typed() {
+    let kdf = KdfParams { form: PassphraseForm::AsTyped, ..kdf(4) };
+    let header = Header { kdf: kdf.clone(), key_id: 7, wrapped: vec![1; 60], progress: Progress::Sealed };
+    let value = header.encode();
+    assert!(!value.contains("passphrase"), "written as before: {value}");
+    assert_eq!(Header::decode(&value).map(|h| h.kdf.form), Ok(PassphraseForm::AsTyped));
+    assert_eq!(derive_kek_blocking(DECOMPOSED, &kdf), pbkdf2_sha256_blocking(DECOMPOSED.as_bytes(), &kdf.salt, 1_000));
+    assert_ne!(derive_kek_blocking(DECOMPOSED, &kdf), derive_kek_blocking(COMPOSED, &kdf));
 }
 
 // ---- the store ----

@@ -195,7 +195,7 @@ impl Store {
             .into_iter()
             .filter(|k| matches!(classify(k), Some(KeyKind::Single(_) | KeyKind::Month(_) | KeyKind::Quarantine)))
             .collect();
-        keys.sort();
+        keys.sort_unstable();
         Ok(keys)
     }
 
