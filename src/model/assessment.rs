@@ -342,7 +342,7 @@ mod tests {
             assert!(on_axis.iter().any(|q| q.reverse) && on_axis.iter().any(|q| !q.reverse));
         }
         let mut ids: Vec<_> = QUESTIONS.iter().map(|q| q.id).collect();
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), QUESTIONS.len(), "ids are unique");
     }

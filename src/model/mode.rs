@@ -116,7 +116,7 @@ pub fn fading(journal: &Journal, today: NaiveDate) -> Vec<(Id, Touch)> {
             }
         })
         .collect();
-    list.sort_by_key(|(id, t)| match t {
+    list.sort_unstable_by_key(|(id, t)| match t {
         Touch::Fading { overdue, .. } => (0, -overdue, *id),
         _ => (1, 0, *id),
     });

@@ -78,7 +78,7 @@ impl Entry {
         self.ratings.retain(|r| r.trait_ != trait_);
         if rating.mine.is_some() || rating.theirs.is_some() {
             self.ratings.push(rating);
-            self.ratings.sort_by_key(|r| r.trait_);
+            self.ratings.sort_unstable_by_key(|r| r.trait_);
         }
     }
 }
@@ -302,7 +302,7 @@ pub fn biggest_gaps(journal: &Journal, person: Id) -> Vec<(Trait, u8, u8)> {
         .filter_map(|r| Some((r.trait_, r.mine?, r.theirs?)))
         .filter(|(_, mine, theirs)| mine != theirs)
         .collect();
-    gaps.sort_by_key(|&(t, mine, theirs)| (std::cmp::Reverse(mine.abs_diff(theirs)), t));
+    gaps.sort_unstable_by_key(|&(t, mine, theirs)| (std::cmp::Reverse(mine.abs_diff(theirs)), t));
     gaps
 }
 
@@ -310,7 +310,7 @@ pub fn biggest_gaps(journal: &Journal, person: Id) -> Vec<(Trait, u8, u8)> {
 pub fn open_goals(journal: &Journal) -> Vec<&Goal> {
     let mut goals: Vec<&Goal> =
         journal.reviews().iter().flat_map(|r| &r.goals).filter(|g| g.status == GoalStatus::Open).collect();
-    goals.sort_by_key(|g| (g.target.is_none(), g.target, g.id));
+    goals.sort_unstable_by_key(|g| (g.target.is_none(), g.target, g.id));
     goals
 }
 

@@ -142,7 +142,7 @@ impl Store {
         if missing.is_empty() {
             return Reloaded::Everything(Box::new(self.open()));
         }
-        missing.sort();
+        missing.sort_unstable();
         Reloaded::Problem(Problem::Disappeared { keys: missing })
     }
 }

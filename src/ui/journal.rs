@@ -65,7 +65,7 @@ impl Page {
             .filter_map(Interaction::from_any)
             .collect();
         visible.extend(&held);
-        visible.sort_by_key(|i| (std::cmp::Reverse(i.at), std::cmp::Reverse(i.id)));
+        visible.sort_unstable_by_key(|i| (std::cmp::Reverse(i.at), std::cmp::Reverse(i.id)));
         let rows: Vec<Row> = group_by_day(&visible)
             .into_iter()
             .flat_map(|(day, items)| {

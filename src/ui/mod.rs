@@ -50,6 +50,7 @@ use tasks::TasksPage;
 pub fn App() -> impl IntoView {
     let state = AppState::open_browser();
     provide_context(state);
+    platform::remove_element("opening");
     // Another tab saved something: show it here too.
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         let ours = event.key().is_none_or(|k| k.starts_with(crate::store::PREFIX));

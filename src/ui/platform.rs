@@ -84,6 +84,14 @@ pub fn element_exists(id: &str) -> bool {
     web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).is_some()
 }
 
+/// Removes the element with `id`, if it exists (index.html's "Opening your
+/// journal…", painted before the wasm arrives).
+pub fn remove_element(id: &str) {
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        element.remove();
+    }
+}
+
 /// Moves keyboard focus to the element with `id`, if it exists.
 pub fn focus(id: &str) {
     if let Some(element) = web_sys::window()

@@ -82,7 +82,8 @@ export async function startServer(dist = DIST, { gzip = false } = {}) {
   };
 }
 
-const CHROMIUM_ARGS = [
+/** Flags that keep Chromium from reaching out on a closed network (it hangs otherwise). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

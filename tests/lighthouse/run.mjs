@@ -8,18 +8,9 @@
 
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { startServer } from '../e2e/support.mjs';
+import { CHROMIUM_ARGS, startServer } from '../e2e/support.mjs';
 
 const [dist = 'dist', runs = '3'] = process.argv.slice(2);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const server = await startServer(dist, { gzip: true });
@@ -28,7 +19,7 @@ let version = '';
 try {
   for (let i = 0; i < Number(runs); i++) {
     // A fresh browser and profile each run: a first visit, nothing cached.
-    const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium', chromeFlags: FLAGS });
+    const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium', chromeFlags: CHROMIUM_ARGS });
     try {
       // The site's root: a deep link answers 404 with the app, as Pages does, which Lighthouse refuses.
       const { lhr } = await lighthouse(server.url(''), {
@@ -47,6 +38,7 @@ try {
         tbt: audit('total-blocking-time'),
         si: audit('speed-index'),
         tti: lhr.audits.interactive?.numericValue,
+        lcpElement: lhr.audits['lcp-breakdown-insight']?.details?.items?.find((i) => i.type === 'node')?.selector,
         failed: Object.values(lhr.audits)
           .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
           .map((a) => a.id),
@@ -69,4 +61,5 @@ console.log(
     `${s(pick((r) => r.si))} | ${s(results[0].tti === undefined ? undefined : pick((r) => r.tti))} |`,
 );
 const failed = [...new Set(results.flatMap((r) => r.failed))];
+console.log(`Largest contentful paint: ${[...new Set(results.map((r) => r.lcpElement))].join(' / ')}`);
 if (failed.length) console.log(`Audits not passed: ${failed.join(', ')}`);

@@ -109,7 +109,7 @@ impl Contents {
                 .map(Entry::Live)
                 .chain(std::mem::take(&mut contents.deleted).into_iter().map(Entry::Gone))
                 .collect();
-            entries.sort_by(|a, b| a.id().cmp(&b.id()).then_with(|| b.cmp_versions(a)));
+            entries.sort_unstable_by(|a, b| a.id().cmp(&b.id()).then_with(|| b.cmp_versions(a)));
             entries.dedup_by_key(|e| e.id());
             for entry in entries {
                 match entry {

@@ -141,7 +141,7 @@ impl Store {
             return Err(SaveError::Locked);
         }
         let mut keys = self.backend.keys()?;
-        keys.sort();
+        keys.sort_unstable();
         let mut reading = Reading { groups: Vec::new(), index: vec![IdMap::default(); RecordKind::ALL.len()] };
         for key in keys {
             let (kind, month) = match classify(&key) {

@@ -26,7 +26,7 @@ impl Store {
             return Err(BackendError::Unavailable("the journal is locked".into()));
         }
         let mut keys = self.backend.keys()?;
-        keys.sort();
+        keys.sort_unstable();
         let mut contents = Contents::default();
         let mut left_out = Vec::new();
         for key in keys {

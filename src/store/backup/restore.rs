@@ -198,7 +198,7 @@ impl Store {
                 })
             })
             .collect();
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
         keys
     }
@@ -281,7 +281,7 @@ impl Store {
                 after: String::new(),
             })
             .collect();
-        emptied.sort_by_key(|w| write_order(w.kind, &w.key));
+        emptied.sort_unstable_by_key(|w| write_order(w.kind, &w.key));
         writes.extend(emptied);
         for write in &mut writes {
             self.writable(&write.key)?;
