@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { join } from 'node:path';
-import { useApp, freshPage, addInteraction, realErrors, fillStorage, freeStorage } from './support.mjs';
+import { useApp, freshPage, addInteraction, realErrors, fillStorage, freeStorage, fillOriginTo } from './support.mjs';
 
 const app = useApp();
 const SCHEMES = ['light', 'dark'];
@@ -419,8 +419,8 @@ test('every screen of a journal in use, desktop and phone, light and dark', asyn
  * The states between the screens, at a viewport: a form with its errors, an
  * entry in its editor, a deletion to undo, two tabs in conflict, a removal
  * and a chain's forms to confirm, an unanswered questionnaire, the backup's
- * and a contacts file's previews, unreadable data, a full storage, the
- * shortcuts, and on a phone the menu open.
+ * and a contacts file's previews, unreadable data, a full storage, Home
+ * warning of a storage nearly full, the shortcuts, and on a phone the menu open.
  */
 async function statesInBetween(viewport, on) {
   const { page, errors } = await freshPage(app.browser.context, app.server, 'journal');
@@ -518,8 +518,13 @@ async function statesInBetween(viewport, on) {
   found.push(...(await audit(page, here('Journal, unreadable data and a full storage'))));
   await freeStorage(page);
 
+  // Another site's page takes the origin past 80 %: Home warns, first thing.
+  await fillOriginTo(page, 0.85);
   await nav(page, 'Home');
   await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  await page.getByRole('region', { name: 'Storage nearly full' }).waitFor();
+  found.push(...(await audit(page, here('Home, storage nearly full'))));
+  await page.evaluate(() => localStorage.removeItem('other-app'));
   await page.keyboard.press('?');
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
   found.push(...(await audit(page, here('the keyboard shortcuts'))));

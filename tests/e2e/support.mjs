@@ -277,3 +277,83 @@ export function freeStorage(page) {
       .forEach((k) => localStorage.removeItem(k)),
   );
 }
+
+/**
+ * Run in a page (`page.evaluate(fillRemaining, char)`, or WebDriver's
+ * `executeScript`): fills what the origin's localStorage has left with `char`
+ * repeated, in blocks halving from 2^20 down to one character, each under a
+ * key of one character, until QuotaExceededError; returns how many characters
+ * that stored, keys counted, and removes them again. Nothing else is written
+ * meanwhile.
+ */
+export function fillRemaining(char) {
+  let stored = 0;
+  const keys = [];
+  for (let size = 1 << 20; size >= 1; size >>= 1) {
+    const block = char.repeat(size);
+    for (;;) {
+      const key = String.fromCharCode(0x21 + keys.length);
+      try {
+        localStorage.setItem(key, block);
+      } catch (e) {
+        if (e.name !== 'QuotaExceededError') throw e;
+        break;
+      }
+      keys.push(key);
+      stored += size + 1;
+    }
+  }
+  for (const k of keys) localStorage.removeItem(k);
+  return stored;
+}
+
+/** Run in a page: the characters of every key and value the origin stores. */
+export function storedCharacters() {
+  return Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);
+}
+
+/**
+ * What the origin's localStorage holds beside what is in it now, by filling
+ * it: `latin1` characters of 'ÿ' (U+00FF, the last of Latin-1, as an 8-bit
+ * packing would write) and `packed` ones of U+4000 (the first of Rapport's
+ * 15-bit packing), keys counted; `present`, the characters already stored
+ * (Rapport's own meta). `run(fn, arg)` runs `fn` in the page: Playwright's
+ * and puppeteer's `page.evaluate`, or WebDriver's `executeScript`.
+ */
+export async function packingCapacity(run) {
+  const latin1 = await run(fillRemaining, 'ÿ');
+  const packed = await run(fillRemaining, '\u{4000}');
+  const present = await run(storedCharacters);
+  return { latin1, packed, present };
+}
+
+/**
+ * The line a capacity test prints: what the empty origin holds of each
+ * packing, and the bits of data each carries per unit of the quota (the quota
+ * being what Latin-1 text fills, plus what was there).
+ */
+export function capacityLine(engine, unit, { latin1, packed, present }) {
+  const quota = latin1 + present;
+  const n = (x) => x.toLocaleString('en');
+  return (
+    `${engine}: the empty origin (beside ${present} characters of Rapport's meta) holds ${n(latin1)} ` +
+    `Latin-1 characters and ${n(packed)} packed ones (a quota of ${n(quota)} ${unit}): ` +
+    `${((8 * latin1) / quota).toFixed(2)} bits a ${unit.replace(/s$/, '')} of quota with 8-bit Latin-1 packing, ` +
+    `${((15 * packed) / quota).toFixed(2)} with 15-bit packing`
+  );
+}
+
+/**
+ * Another site's page on the shared origin (GitHub Pages serves every
+ * project of a user from one) writes one item, under `key`, of the size that
+ * brings everything the origin stores to `share` of localStorage's 5 MiB
+ * (5,242,880 UTF-16 units, as Chromium and Firefox count), keys counted.
+ * Returns the units the origin then holds.
+ */
+export async function fillOriginTo(page, share, key = 'other-app') {
+  await page.evaluate((k) => localStorage.removeItem(k), key);
+  const target = Math.round(5_242_880 * share);
+  const size = target - (await page.evaluate(storedCharacters)) - key.length;
+  await page.evaluate(([k, n]) => localStorage.setItem(k, 'x'.repeat(n)), [key, size]);
+  return target;
+}

@@ -2,11 +2,14 @@
 // headless Firefox (Debian's firefox-esr) over WebDriver BiDi. The app loads
 // from the sub-path, an interaction survives a reload, a deep link reloads,
 // a 25,000-interaction journal loads (its cold load is printed, measured as
-// the Chromium benchmark measures it), and another tab hears of a change.
+// the Chromium benchmark measures it), another tab hears of a change, and
+// Latin-1 and packed text cost the same (what the empty origin holds of each
+// is printed).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markReady, median, seed } from '../bench/ready.mjs';
+import { packingCapacity, capacityLine } from '../e2e/support.mjs';
 import { useFirefox, freshPage, byRole, inside, part, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useFirefox();
@@ -102,6 +105,21 @@ test('a change in one tab reaches the other through storage events', async () =>
   assert.deepEqual(realErrors(errors), []);
   await first.close();
   await second.close();
+});
+
+test('Firefox charges Latin-1 and packed text the same, one unit a character', async () => {
+  const { page, errors } = await freshPage(app, '');
+  await byRole(page, 'heading', 'Home').wait();
+  const started = performance.now();
+  const figures = await packingCapacity((fn, arg) => page.evaluate(fn, arg));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`${capacityLine(`Firefox (${await app.browser.version()})`, 'UTF-16 units', figures)} (filled in ${seconds} s)`);
+  const { latin1, packed, present } = figures;
+  // The rule the gauge and the README's table rest on, as in Chromium.
+  assert.ok(Math.abs(latin1 - packed) <= latin1 / 1000, `${latin1} Latin-1 against ${packed} packed: as many`);
+  assert.ok(Math.abs(latin1 + present - 5_242_880) <= 5_242_880 / 100, `a quota of ${latin1 + present} units, not about 5 MiB`);
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
 });
 
 test('a journal of 25,000 interactions loads; its cold load is printed', { timeout: 10 * 60_000 }, async () => {

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { median, seed } from '../bench/ready.mjs';
+import { fillRemaining as fillPage, packingCapacity, capacityLine } from '../e2e/support.mjs';
 import { useWebKit, byRole, click, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useWebKit();
@@ -22,33 +23,8 @@ async function fresh(path) {
   await driver.navigate().refresh();
 }
 
-/**
- * Fills what storage has left with `fill` characters, in blocks halving
- * from a million, under keys of one character; returns the characters
- * stored, then removes them. Nothing else is written meanwhile.
- */
-function fillRemaining(driver, char) {
-  return driver.executeScript((c) => {
-    let stored = 0;
-    const keys = [];
-    for (let size = 1 << 20; size >= 1; size >>= 1) {
-      const block = c.repeat(size);
-      for (;;) {
-        const key = String.fromCharCode(0x21 + keys.length);
-        try {
-          localStorage.setItem(key, block);
-        } catch (e) {
-          if (e.name !== 'QuotaExceededError') throw e;
-          break;
-        }
-        keys.push(key);
-        stored += size + 1;
-      }
-    }
-    for (const k of keys) localStorage.removeItem(k);
-    return stored;
-  }, char);
-}
+/** What storage has left, in characters of `char` (see fillRemaining). */
+const fillRemaining = (driver, char) => driver.executeScript(fillPage, char);
 
 test('the app loads under /rapport/, every file from the sub-path', async () => {
   const { driver, server } = app;
@@ -97,8 +73,8 @@ test('a deep link reloads into its page (404.html is the app)', async () => {
 test('WebKit charges Latin-1 one byte a character and packed text two', async () => {
   const { driver } = app;
   await fresh('');
-  const latin1 = await fillRemaining(driver, 'ÿ');
-  const packed = await fillRemaining(driver, '\u{4000}');
+  const figures = await packingCapacity((fn, arg) => driver.executeScript(fn, arg));
+  const { latin1, packed } = figures;
   // Every Latin-1 character, NUL included, comes back as it went in.
   const all = await driver.executeScript(() => {
     const text = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
@@ -108,15 +84,7 @@ test('WebKit charges Latin-1 one byte a character and packed text two', async ()
     return back === text;
   });
   assert.ok(all, 'Latin-1 text round-trips');
-  const rapportKeys = await driver.executeScript(() =>
-    Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0),
-  );
-  console.log(
-    `WebKitGTK ${app.version}: the empty origin (beside ${rapportKeys} characters of Rapport's meta) holds ${latin1.toLocaleString('en')} ` +
-      `Latin-1 characters and ${packed.toLocaleString('en')} packed ones: ` +
-      `${((8 * latin1) / (latin1 + rapportKeys)).toFixed(2)} bits a byte of quota with 8-bit Latin-1 packing, ` +
-      `${((15 * packed) / (latin1 + rapportKeys)).toFixed(2)} with 15-bit packing`,
-  );
+  console.log(capacityLine(`WebKitGTK ${app.version}`, 'bytes', figures));
   assert.ok(Math.abs(latin1 - 2 * packed) < latin1 / 1000, `${latin1} Latin-1 against ${packed} packed: twice as many`);
 });
 
