@@ -51,11 +51,14 @@ pub fn App() -> impl IntoView {
     let state = AppState::open_browser();
     provide_context(state);
     platform::remove_element("opening");
-    // Another tab saved something: show it here too.
+    // Another tab saved something: show it here too. Another page of the
+    // site (which shares the allowance) changes only the space left.
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         let ours = event.key().is_none_or(|k| k.starts_with(crate::store::PREFIX));
         if ours {
             state.other_tab_changed(event.key().as_deref());
+        } else {
+            state.storage_changed.notify();
         }
     });
     // Changes that could not be saved: ask before the tab closes.
