@@ -57,24 +57,25 @@ impl Tab {
         (Tab { store, writer }, opened)
     }
 
-    /// Stamps `op` as the app does and saves it; returns it as saved.
-    pub fn save(&mut self, mut op: Op) -> Result<Op, SaveError> {
+    /// Stamps `op` as the app does, a second after the last write.
+    fn stamp(&self, op: &mut Op) {
         let now = CLOCK.with(|c| {
             c.set(c.get() + 1_000);
             c.get()
         });
         op.stamp(now, self.writer);
+    }
+
+    /// Stamps `op` as the app does and saves it; returns it as saved.
+    pub fn save(&mut self, mut op: Op) -> Result<Op, SaveError> {
+        self.stamp(&mut op);
         self.store.apply(&op).map(|()| op)
     }
 
     /// Stamps `op` as the app does and saves it all together
     /// ([`Store::apply_together`]); returns it as saved.
     pub fn save_together(&mut self, mut op: Op) -> Result<Op, SaveError> {
-        let now = CLOCK.with(|c| {
-            c.set(c.get() + 1_000);
-            c.get()
-        });
-        op.stamp(now, self.writer);
+        self.stamp(&mut op);
         self.store.apply_together(&op).map(|()| op)
     }
 
