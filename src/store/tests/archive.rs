@@ -290,3 +290,26 @@ fn the_previous_stored_form_still_reads_and_archive_marks_are_written_only_when_
     // turns read-only rather than saving the marks away.
     assert_eq!(schema::decode_meta(&schema::encode_meta()), Ok(5));
 }
+
+#[test]
+fn with_the_lock_on_the_archive_file_is_encrypted_and_merges_back_with_the_passphrase() {
+    let backend = three_years();
+    let kek = [7; 32];
+    let (mut tab, before) = Tab::open(&backend);
+    tab.store.turn_lock_on(&kek, crate::store::KdfParams { iterations: 1, salt: [2; 16] }).expect("locked");
+    let text = archive(&mut tab, 2025).expect("archived");
+    assert!(!text.contains("Notes of interaction"), "nothing of the journal is readable in the file");
+    assert!(matches!(Backup::decode(&text), Err(crate::store::backup::BackupError::Locked { .. })));
+    for key in backend.keys().unwrap().into_iter().filter(|k| k.starts_with("rapport:i:2024")) {
+        assert!(lock::seal::is_sealed(&backend.get(&key).unwrap().unwrap()), "{key} stays encrypted");
+    }
+    let file = Backup::decode_locked(&text, &kek).expect("opens with the passphrase's key");
+    assert_eq!(archived_in(&file).len(), 3);
+    let mut store = Store::new(backend.clone());
+    store.open();
+    store.unlock(&kek).expect("unlocked");
+    assert_eq!(year_ids(&store.open().journal, 2024), Vec::<u64>::new());
+    assert_eq!(store.preview(&file).unwrap().kind(RecordKind::Interaction).returning, 3);
+    store.merge_backup(&file).expect("merged");
+    assert_eq!(store.open().journal, before.journal);
+}
