@@ -8,7 +8,7 @@ use super::form::Status;
 use super::state::{AppState, Archived};
 use super::widgets::StatusLine;
 use crate::model::archive::YearChoice;
-use crate::model::text::{plural, thousands};
+use crate::model::text::thousands;
 
 /// The section's id: the 80 % warning links here (`/data#archive`).
 pub const ARCHIVE_ID: &str = "archive";
@@ -67,10 +67,15 @@ fn choice_label(choice: &YearChoice) -> String {
     format!(
         "Interactions before 1 January {}: {}, frees about {} {}",
         choice.year,
-        plural(choice.interactions, "interaction", "interactions"),
+        counted(choice.interactions),
         thousands(choice.frees),
         unit_name(crate::store::running_accounting()),
     )
+}
+
+/// "1 interaction", "10,259 interactions".
+fn counted(n: usize) -> String {
+    format!("{} {}", thousands(n), if n == 1 { "interaction" } else { "interactions" })
 }
 
 /// What was archived, the room it freed, and where the file went.
@@ -91,7 +96,7 @@ fn archived_sentence(year: i32, done: &Archived) -> String {
     };
     format!(
         "Archived {} from before 1 January {year} to {} (in your downloads). That freed {} {unit}{share}. To bring them back, open that file with Open a backup and choose Merge.{left_out}",
-        plural(done.interactions, "interaction", "interactions"),
+        counted(done.interactions),
         done.file_name,
         thousands(done.freed),
     )
