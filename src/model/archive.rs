@@ -77,11 +77,7 @@ pub fn file_name(year: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Month;
-
-    fn m(year: i32, month: u32, units: usize, interactions: usize) -> MonthSize {
-        MonthSize { month: Month { year, month }, units, interactions }
-    }
+    use crate::model::room::tests::m;
 
     const COST: ArchiveCost = ArchiveCost { per_month: 50, per_thousand: 5_000 };
 

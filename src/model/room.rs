@@ -96,10 +96,11 @@ fn duration(months: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn m(year: i32, month: u32, units: usize, interactions: usize) -> MonthSize {
+    /// A month of `units` holding `interactions` (shared with `archive`'s tests).
+    pub(in crate::model) fn m(year: i32, month: u32, units: usize, interactions: usize) -> MonthSize {
         MonthSize { month: Month { year, month }, units, interactions }
     }
 
