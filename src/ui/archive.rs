@@ -46,9 +46,14 @@ pub fn ArchiveSection() -> impl IntoView {
                     <div class="field">
                         <label for="archive-year">"Archive"</label>
                         <select id="archive-year" prop:value=move || year().map(|y| y.to_string()).unwrap_or_default() on:change=on_change>
-                            <For each=move || choices.get() key=|c| (c.year, c.interactions, c.frees) let(choice)>
-                                <option value=choice.year.to_string()>{choice_label(&choice)}</option>
-                            </For>
+                            // A few options, rebuilt together (as `ChoiceField` does).
+                            {move || {
+                                choices
+                                    .get()
+                                    .iter()
+                                    .map(|choice| view! { <option value=choice.year.to_string()>{choice_label(choice)}</option> })
+                                    .collect_view()
+                            }}
                         </select>
                     </div>
                     <div class="actions">
