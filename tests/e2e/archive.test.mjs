@@ -72,3 +72,20 @@ test('old years go to a file and leave; the file brings them back', async () => 
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });
+
+test('past 80 % of the quota, the warning on Home links to Archive old years', async () => {
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  await addInteraction(page, OLD[0]);
+  // Another page of the site takes the origin to 85 % of Chromium's 5,242,880 units.
+  await page.evaluate(() => localStorage.setItem('other-app', 'a'.repeat(Math.ceil(5_242_880 * 0.85))));
+  await page.goto(app.server.url(''));
+  const warning = page.getByRole('region', { name: 'Storage nearly full' });
+  assert.match(await warning.innerText(), /archive old years \(Data → Archive old years\)/);
+  await warning.getByRole('link', { name: 'Archive old years' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
+  assert.match(page.url(), /\/rapport\/data#archive$/);
+  await page.getByRole('region', { name: 'Archive old years' }).waitFor();
+  await page.evaluate(() => localStorage.removeItem('other-app'));
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
