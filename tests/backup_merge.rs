@@ -1,6 +1,7 @@
 //! Merging backups is idempotent and order-free, whatever two devices did
 //! apart: property tests over random small journals that diverge from a
-//! common start with additions, edits, moves to another month and deletions.
+//! common start with additions, edits, moves to another month, deletions
+//! and archives.
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -81,6 +82,8 @@ impl Device {
                 self.save(Op::update(renamed), step);
             }
             5 if !people.is_empty() => self.save(Op::delete(&people[pick(people.len())]), step),
+            // Archived (Data → Archive old years): a marked tombstone.
+            6 if !interactions.is_empty() => self.save(Op::archive([&interactions[pick(interactions.len())]]), step),
             _ => {
                 self.next_id += 1;
                 self.save(Op::create(Person::named(Id::from_raw(self.next_id), "New")), step);
@@ -104,7 +107,7 @@ struct Action {
 }
 
 fn action() -> impl Strategy<Value = Action> {
-    (0u8..7, 0usize..16, 1u32..=12, 0u16..3).prop_map(|(what, target, month, step)| Action {
+    (0u8..8, 0usize..16, 1u32..=12, 0u16..3).prop_map(|(what, target, month, step)| Action {
         what,
         target,
         month,
@@ -246,8 +249,9 @@ proptest! {
                     prop_assert!(kept, "{:?} {} lost", kind, record.id());
                 }
                 for deletion in &contents.deleted {
-                    let kept = here.records.iter().any(|r| r.id() == deletion.id && r.rev() > deletion.rev)
-                        || here.deleted.iter().any(|d| d.id == deletion.id && d.rev >= deletion.rev);
+                    // An archive mark gives way to any version or deletion of the record.
+                    let kept = here.records.iter().any(|r| r.id() == deletion.id && (deletion.archived || r.rev() > deletion.rev))
+                        || here.deleted.iter().any(|d| d.id == deletion.id && (deletion.archived || d.rev >= deletion.rev));
                     prop_assert!(kept, "the deletion of {:?} {} lost", kind, deletion.id);
                 }
             }

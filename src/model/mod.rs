@@ -66,6 +66,7 @@ macro_rules! choices {
 }
 
 pub mod activity;
+pub mod archive;
 pub mod assessment;
 pub mod career;
 pub mod chain;

@@ -21,8 +21,10 @@ pub enum Change {
     /// Writes `record`; `base` is the revision it was made from, `None` for
     /// a new record.
     Put { record: AnyRecord, base: Option<Rev> },
-    /// Deletes a record, leaving a tombstone with revision `rev`.
-    Delete { kind: RecordKind, id: Id, base: Rev, rev: Rev },
+    /// Deletes a record, leaving a tombstone with revision `rev`; marked
+    /// `archived` when the record was archived to a file rather than deleted
+    /// (see [`super::Tombstone`]).
+    Delete { kind: RecordKind, id: Id, base: Rev, rev: Rev, archived: bool },
 }
 
 impl Change {
@@ -95,7 +97,32 @@ impl Op {
 
     /// Deletes the version `record` of a record.
     pub fn delete<T: Record>(record: &T) -> Op {
-        Op { changes: vec![Change::Delete { kind: T::KIND, id: record.id(), base: record.rev(), rev: record.rev() }] }
+        Op {
+            changes: vec![Change::Delete {
+                kind: T::KIND,
+                id: record.id(),
+                base: record.rev(),
+                rev: record.rev(),
+                archived: false,
+            }],
+        }
+    }
+
+    /// Archives these versions of interactions (written to a file first):
+    /// each leaves an archived tombstone, so a stale copy still cannot come
+    /// back, while merging the file brings them back.
+    pub fn archive<'a>(records: impl IntoIterator<Item = &'a Interaction>) -> Op {
+        let changes = records
+            .into_iter()
+            .map(|r| Change::Delete {
+                kind: RecordKind::Interaction,
+                id: r.id,
+                base: r.rev,
+                rev: r.rev,
+                archived: true,
+            })
+            .collect();
+        Op { changes }
     }
 
     /// Puts a deleted record back: based on its tombstone's revision.
@@ -167,9 +194,13 @@ impl Op {
                 Change::Delete { kind, id, rev, .. } => {
                     kind.find(before, *id).map(|record| Change::Put { record, base: Some(*rev) })
                 }
-                Change::Put { record, base: None } => {
-                    Some(Change::Delete { kind: record.kind(), id: record.id(), base: record.rev(), rev: record.rev() })
-                }
+                Change::Put { record, base: None } => Some(Change::Delete {
+                    kind: record.kind(),
+                    id: record.id(),
+                    base: record.rev(),
+                    rev: record.rev(),
+                    archived: false,
+                }),
                 Change::Put { record, base: Some(_) } => record
                     .kind()
                     .find(before, record.id())

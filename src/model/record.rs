@@ -107,10 +107,34 @@ impl<'de> Deserialize<'de> for Rev {
 
 /// What is left of a deleted record: enough that no older copy of it, from
 /// a stale tab, a queued retry or an old backup, can bring it back.
+///
+/// An **archived** record (Data → Archive old years: written to a file,
+/// then removed here to make room) leaves a tombstone too, marked
+/// `archived`, with a revision later than the archived version's. To a save
+/// it is a tombstone like any other: compare-and-set refuses every change
+/// based on the version before, so no stale tab or retry brings it back or
+/// writes over it. Only merging a backup treats it differently: a record
+/// from a file, whatever its revision, beats an archived tombstone (the
+/// archive file brings its records back), while a real deletion from either
+/// side beats it too and stays a deletion. The marker is serialized only
+/// when true, so a plain tombstone is stored exactly as before.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Tombstone {
     pub id: Id,
     pub rev: Rev,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archived: bool,
+}
+
+impl Tombstone {
+    /// The tombstone of a deletion.
+    pub const fn deleted(id: Id, rev: Rev) -> Tombstone {
+        Tombstone { id, rev, archived: false }
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A kind of stored record.

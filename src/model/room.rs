@@ -82,7 +82,7 @@ pub fn warning(permille: usize, room: Option<Room>) -> String {
         None => String::new(),
     };
     format!(
-        "{full}{left} When it is full, new changes cannot be saved. Download a backup now: it keeps everything. To make room, keep that file as the archive of old years and delete here the old interactions you no longer need (the Journal's date filter finds them)."
+        "{full}{left} When it is full, new changes cannot be saved. Download a backup now: it keeps everything. To make room, archive old years (Data → Archive old years): their interactions go to a file you keep, and come back from it with Open a backup."
     )
 }
 
@@ -96,10 +96,11 @@ fn duration(months: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn m(year: i32, month: u32, units: usize, interactions: usize) -> MonthSize {
+    /// A month of `units` holding `interactions` (shared with `archive`'s tests).
+    pub(in crate::model) fn m(year: i32, month: u32, units: usize, interactions: usize) -> MonthSize {
         MonthSize { month: Month { year, month }, units, interactions }
     }
 
@@ -150,7 +151,7 @@ mod tests {
         let text = warning(846, room);
         assert!(text.starts_with("Storage for Rapport is 84.6 % full."), "{text}");
         assert!(text.contains("room for about 2,000 more interactions: about 20 years"), "{text}");
-        assert!(text.contains("Download a backup") && text.contains("archive of old years"), "{text}");
+        assert!(text.contains("Download a backup") && text.contains("Archive old years"), "{text}");
         assert!(warning(900, None).contains("90.0 % full. When it is full"));
         assert_eq!(duration(0), "less than a month");
         assert_eq!(duration(7), "about 7 months");

@@ -44,12 +44,35 @@ impl<T: Record> Group<T> {
 pub(super) enum Stored {
     Live(Rev),
     Gone(Rev),
+    /// Archived to a file ([`Tombstone::archived`]).
+    Archived(Rev),
 }
 
 impl Stored {
     pub fn rev(self) -> Rev {
         match self {
-            Stored::Live(rev) | Stored::Gone(rev) => rev,
+            Stored::Live(rev) | Stored::Gone(rev) | Stored::Archived(rev) => rev,
+        }
+    }
+
+    /// Whether this is a tombstone of revision `rev` (a delete or an archive
+    /// already saved).
+    pub fn is_tombstone(self, rev: Rev) -> bool {
+        matches!(self, Stored::Gone(r) | Stored::Archived(r) if r == rev)
+    }
+
+    /// Which of two copies of one record, found in different groups, is
+    /// the one that counts: an archived tombstone never hides a copy or a
+    /// deletion (an archive removed that version here, nothing more);
+    /// otherwise the later revision.
+    pub fn rank(self) -> (bool, Rev) {
+        (!matches!(self, Stored::Archived(_)), self.rev())
+    }
+
+    pub fn of(tombstone: &Tombstone) -> Stored {
+        match tombstone.archived {
+            true => Stored::Archived(tombstone.rev),
+            false => Stored::Gone(tombstone.rev),
         }
     }
 }
@@ -105,7 +128,7 @@ impl RawGroup {
     pub fn stored(&self, id: Id) -> Option<Stored> {
         match self.find(id) {
             Some(record) => Some(Stored::Live(record.rev)),
-            None => self.gone.iter().find(|t| t.id == id).map(|t| Stored::Gone(t.rev)),
+            None => self.gone.iter().find(|t| t.id == id).map(Stored::of),
         }
     }
 
@@ -120,10 +143,11 @@ impl RawGroup {
     }
 
     /// Replaces a record with its tombstone.
-    pub fn bury(&mut self, id: Id, rev: Rev) {
+    pub fn bury(&mut self, tombstone: Tombstone) {
+        let id = tombstone.id;
         self.records.retain(|r| r.id != id);
         self.gone.retain(|t| t.id != id);
-        self.gone.push(Tombstone { id, rev });
+        self.gone.push(tombstone);
     }
 
     /// Removes the copy of a record that moved to another group.

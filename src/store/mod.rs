@@ -34,6 +34,7 @@
 //!   it are refused. A key it cannot place is reported and left alone.
 //! - A value written by a newer version puts the store in read-only mode.
 
+mod archive;
 mod backend;
 pub mod backup;
 pub mod codec;
@@ -183,12 +184,21 @@ pub struct SetAside {
 }
 
 /// Where the copy of an interaction that counts is stored: the month, and
-/// its revision (or its tombstone's).
+/// the copy's revision (or its tombstone's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Spot {
     month: Month,
-    rev: Rev,
-    live: bool,
+    stored: group::Stored,
+}
+
+impl Spot {
+    fn live(month: Month, rev: Rev) -> Spot {
+        Spot { month, stored: group::Stored::Live(rev) }
+    }
+
+    fn gone(month: Month, tombstone: &crate::model::Tombstone) -> Spot {
+        Spot { month, stored: group::Stored::of(tombstone) }
+    }
 }
 
 pub struct Store {
@@ -407,22 +417,29 @@ impl Store {
         months
             .into_iter()
             .flat_map(|(month, group)| group.records.into_iter().map(move |r| (month, r)))
-            .filter(|(month, r)| self.spots.get(&r.id) == Some(&Spot { month: *month, rev: r.rev, live: true }))
+            .filter(|(month, r)| self.spots.get(&r.id) == Some(&Spot::live(*month, r.rev)))
             .map(|(_, r)| r)
             .collect()
     }
 
     /// Records where the copies and tombstones of one month stand.
     fn learn(&mut self, month: Month, group: &Group<Interaction>) {
-        let copies = group.records.iter().map(|r| (r.id, Spot { month, rev: r.rev, live: true }));
-        let tombstones = group.gone.iter().map(|t| (t.id, Spot { month, rev: t.rev, live: false }));
+        let copies = group.records.iter().map(|r| (r.id, Spot::live(month, r.rev)));
+        let tombstones = group.gone.iter().map(|t| (t.id, Spot::gone(month, t)));
         for (id, spot) in copies.chain(tombstones) {
             let spots = &mut self.spots;
             match spots.get(&id) {
-                Some(known) if known.rev > spot.rev => {}
+                // What a month holds now replaces what this tab knew of it
+                // (a copy archived, then merged back from the file, has an
+                // older revision than its archived tombstone had).
+                Some(known) if known.month == month => {
+                    spots.insert(id, spot);
+                }
+                // An archived tombstone never hides a copy elsewhere.
+                Some(known) if known.stored.rank() > spot.stored.rank() => {}
                 // The same revision in two months: the later month is where a
                 // move was going.
-                Some(known) if known.rev == spot.rev && known.month > spot.month => {}
+                Some(known) if known.stored.rank() == spot.stored.rank() && known.month > spot.month => {}
                 _ => {
                     spots.insert(id, spot);
                 }

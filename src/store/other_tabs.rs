@@ -71,7 +71,7 @@ impl Store {
                     let latest = group
                         .records
                         .into_iter()
-                        .filter(|r| self.spots.get(&r.id) == Some(&Spot { month, rev: r.rev, live: true }))
+                        .filter(|r| self.spots.get(&r.id) == Some(&Spot::live(month, r.rev)))
                         .collect();
                     Reloaded::Month(month, latest)
                 }

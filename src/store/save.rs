@@ -6,7 +6,7 @@ use std::collections::btree_map::Entry;
 use super::group::{RawGroup, RawRecord, Stored};
 use super::schema::GroupError;
 use super::{Conflict, KeyKind, META_KEY, SaveError, Spot, Store, classify, key_of, single_key};
-use crate::model::{AnyRecord, Change, Id, Month, Op, RecordKind, Rev};
+use crate::model::{AnyRecord, Change, Id, Month, Op, RecordKind, Rev, Tombstone};
 
 impl Store {
     /// Saves one op. Each change is written only if the stored record still
@@ -16,21 +16,31 @@ impl Store {
         for change in &op.changes {
             match change {
                 Change::Put { record, base } => self.put(record, *base)?,
-                Change::Delete { kind, id, base, rev } => self.delete(*kind, *id, *base, *rev)?,
+                Change::Delete { kind, id, base, rev, archived } => {
+                    self.delete(*kind, *id, *base, Tombstone { id: *id, rev: *rev, archived: *archived })?
+                }
             }
         }
         Ok(())
     }
 
-    /// Saves an op of many records kept under one key each (an import of
-    /// people), all or nothing: every revision is checked before anything
-    /// is written, and each group is written once however many of its
-    /// records change (one write of the people group, not one per person).
-    /// A conflict writes nothing. An op that touches interactions, whose
-    /// months move, is saved change by change as [`Store::apply`] does.
+    /// Saves an op of many records at once (an import of people, an
+    /// archive of old years), all or nothing: every revision is checked
+    /// before anything is written, and each group is written once however
+    /// many of its records change (one write of the people group, not one
+    /// per person; one write per month archived). A conflict writes nothing.
+    /// An op that adds or edits interactions, whose months move, is saved
+    /// change by change as [`Store::apply`] does; deletions of interactions
+    /// are grouped by the month this store knows each is in.
     pub fn apply_together(&mut self, op: &Op) -> Result<(), SaveError> {
-        let grouped = op.changes.iter().all(|c| single_key(c.kind()).is_some());
-        if !grouped {
+        let key_of_change = |store: &Store, change: &Change| match (single_key(change.kind()), change) {
+            (Some(key), _) => Some(key),
+            (None, Change::Delete { id, .. }) => {
+                store.spots.get(id).map(|s| key_of(RecordKind::Interaction, Some(s.month)))
+            }
+            (None, Change::Put { .. }) => None,
+        };
+        if op.changes.iter().any(|c| key_of_change(self, c).is_none()) {
             return self.apply(op);
         }
         // People first, as in every save: the order of RecordKind::ALL.
@@ -38,7 +48,8 @@ impl Store {
         for change in &op.changes {
             let kind = change.kind();
             let order = RecordKind::ALL.iter().position(|&k| k == kind).unwrap_or(usize::MAX);
-            let (_, group, changed) = match groups.entry((order, key_of(kind, None))) {
+            let key = key_of_change(self, change).unwrap_or_default();
+            let (_, group, changed) = match groups.entry((order, key)) {
                 Entry::Occupied(entry) => entry.into_mut(),
                 Entry::Vacant(entry) => {
                     let group = self.read(kind, &entry.key().1)?;
@@ -48,13 +59,13 @@ impl Store {
             let stored = group.stored(change.id());
             match change {
                 Change::Put { record, .. } if stored == Some(Stored::Live(record.rev())) => {}
-                Change::Delete { rev, .. } if stored == Some(Stored::Gone(*rev)) => {}
+                Change::Delete { rev, .. } if stored.is_some_and(|s| s.is_tombstone(*rev)) => {}
                 Change::Put { record, base } if stored.map(Stored::rev) == *base => {
                     group.put(RawRecord { id: record.id(), rev: record.rev(), json: record.to_json_text() });
                     *changed = true;
                 }
-                Change::Delete { id, base, rev, .. } if stored.map(Stored::rev) == Some(*base) => {
-                    group.bury(*id, *rev);
+                Change::Delete { id, base, rev, archived, .. } if stored.map(Stored::rev) == Some(*base) => {
+                    group.bury(Tombstone { id: *id, rev: *rev, archived: *archived });
                     *changed = true;
                 }
                 Change::Put { record, base } => {
@@ -63,9 +74,20 @@ impl Store {
                 Change::Delete { id, base, .. } => return Err(conflict(kind, group, *id, None, Some(*base), stored)),
             }
         }
-        for ((_, key), (_, group, changed)) in &groups {
-            if *changed {
-                self.write(key, group)?;
+        for ((_, key), (kind, group, changed)) in &groups {
+            if !*changed {
+                continue;
+            }
+            self.write(key, group)?;
+            // Where the interactions deleted from this month are now.
+            if let (RecordKind::Interaction, Some(KeyKind::Month(month))) = (kind, classify(key)) {
+                for change in &op.changes {
+                    if let Change::Delete { id, .. } = change
+                        && let Some(tombstone) = group.gone.iter().find(|t| t.id == *id)
+                    {
+                        self.spots.insert(*id, Spot::gone(month, tombstone));
+                    }
+                }
             }
         }
         Ok(())
@@ -87,7 +109,7 @@ impl Store {
         // must never drop a copy on the word of a write that failed.
         let landed = |store: &mut Store| {
             if let Some(month) = month {
-                store.spots.insert(id, Spot { month, rev, live: true });
+                store.spots.insert(id, Spot::live(month, rev));
             }
         };
         if target == home {
@@ -109,20 +131,20 @@ impl Store {
         self.write(&home, &group)
     }
 
-    fn delete(&mut self, kind: RecordKind, id: Id, base: Rev, rev: Rev) -> Result<(), SaveError> {
+    fn delete(&mut self, kind: RecordKind, id: Id, base: Rev, tombstone: Tombstone) -> Result<(), SaveError> {
         let (home, home_month, mut group) = self.read_home(kind, id, None, true)?;
         let stored = group.stored(id);
-        if stored == Some(Stored::Gone(rev)) {
+        if stored.is_some_and(|s| s.is_tombstone(tombstone.rev)) {
             return Ok(());
         }
         if stored.map(Stored::rev) != Some(base) {
             return Err(conflict(kind, &group, id, None, Some(base), stored));
         }
-        group.bury(id, rev);
+        group.bury(tombstone);
         self.tidy(&mut group, home_month);
         self.write(&home, &group)?;
         if let Some(month) = home_month {
-            self.spots.insert(id, Spot { month, rev, live: false });
+            self.spots.insert(id, Spot::gone(month, &tombstone));
         }
         Ok(())
     }
@@ -162,7 +184,7 @@ impl Store {
         for record in records {
             let (id, rev) = (record.id(), record.rev());
             let newer_here = group.stored(id).is_some_and(|s| s.rev() >= rev);
-            let newer_elsewhere = self.spots.get(&id).is_some_and(|s| s.rev > rev);
+            let newer_elsewhere = self.spots.get(&id).is_some_and(|s| s.stored.rev() > rev);
             if !newer_here && !newer_elsewhere {
                 landed.push((id, rev));
                 group.put(RawRecord { id, rev, json: record.to_json_text() });
@@ -175,7 +197,7 @@ impl Store {
         self.write(key, &group)?;
         if let Some(month) = month {
             for &(id, rev) in &landed {
-                self.spots.insert(id, Spot { month, rev, live: true });
+                self.spots.insert(id, Spot::live(month, rev));
             }
         }
         Ok(landed.len())
@@ -183,10 +205,13 @@ impl Store {
 
     /// Drops from a month the copies of interactions whose latest copy, or
     /// tombstone, is in another month: duplicates left by a move cut short
-    /// go with the next save of either month.
+    /// go with the next save of either month. An archived tombstone
+    /// elsewhere never drops a copy ([`Stored::rank`]).
     pub(super) fn tidy(&self, group: &mut RawGroup, month: Option<Month>) {
         let Some(month) = month else { return };
-        group.records.retain(|r| self.spots.get(&r.id).is_none_or(|s| s.month == month || s.rev <= r.rev));
+        group.records.retain(|r| {
+            self.spots.get(&r.id).is_none_or(|s| s.month == month || s.stored.rank() <= Stored::Live(r.rev).rank())
+        });
     }
 
     pub(super) fn writable(&self, key: &str) -> Result<(), SaveError> {
@@ -246,14 +271,14 @@ impl Store {
                 return Ok((key, Some(month), group));
             }
         }
-        let mut found: Option<(Rev, Month)> = None;
+        let mut found: Option<(Stored, Month)> = None;
         for key in self.backend.keys()? {
             let Some(KeyKind::Month(other)) = classify(&key) else { continue };
             if let Ok(group) = self.read(kind, &key)
                 && let Some(stored) = group.stored(id)
-                && found.is_none_or(|(rev, _)| stored.rev() > rev)
+                && found.is_none_or(|(known, _): (Stored, Month)| stored.rank() > known.rank())
             {
-                found = Some((stored.rev(), other));
+                found = Some((stored, other));
             }
         }
         let month = found.map(|(_, month)| month).or(expected).or(month);

@@ -26,11 +26,17 @@ use crate::model::{RecordKind, Tombstone};
 ///   keep-in-touch cadence; reviews and settings.
 /// - 4: every record carries a revision (`rev`, in place of `updated`), and
 ///   groups keep the tombstones of deleted records (`gone`).
+/// - 5: a tombstone may say `"archived": true` (Data → Archive old years:
+///   the record is in a file, and merging that file brings it back). A
+///   version 4 build would read such a tombstone as a deletion and, on its
+///   next save of that month, write it back without the marker: the archive
+///   file could then no longer be merged back. With the bump it turns
+///   read-only instead. Records are unchanged.
 ///
 /// A version is bumped even when old records stay valid, as in 1 → 2: an
 /// older build that sees a newer group turns read-only instead of saving the
 /// record back without the fields it does not know.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A migration step: upgrades one record of `kind` by one version.
 pub type Step = fn(RecordKind, Value) -> Result<Value, String>;
@@ -38,7 +44,7 @@ pub type Step = fn(RecordKind, Value) -> Result<Value, String>;
 /// `MIGRATIONS[n]` upgrades a record from version `n + 1` to `n + 2`. Each
 /// schema change appends a step here, with a test that feeds it real data of
 /// the old version.
-pub const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+pub const MIGRATIONS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Version 2 only adds optional fields and a new collection: a version 1
 /// record is a valid version 2 record.
@@ -62,6 +68,12 @@ fn v3_to_v4(_: RecordKind, mut record: Value) -> Result<Value, String> {
         Some(other) => return Err(format!("“updated” is {other}, not a number")),
     };
     object.insert("rev".into(), Value::String(crate::model::Rev::legacy(updated).to_string()));
+    Ok(record)
+}
+
+/// Version 5 only adds a marker to tombstones: a version 4 record is a valid
+/// version 5 record, and a version 4 tombstone is a deletion.
+fn v4_to_v5(_: RecordKind, record: Value) -> Result<Value, String> {
     Ok(record)
 }
 
@@ -335,7 +347,10 @@ mod tests {
     #[test]
     fn groups_round_trip_with_their_tombstones() {
         let people = vec![Person::named(crate::model::Id::from_raw(1), "Ana")];
-        let gone = [Tombstone { id: crate::model::Id::from_raw(2), rev: crate::model::Rev::legacy(9) }];
+        let gone = [
+            Tombstone::deleted(crate::model::Id::from_raw(2), crate::model::Rev::legacy(9)),
+            Tombstone { id: crate::model::Id::from_raw(3), rev: crate::model::Rev::legacy(10), archived: true },
+        ];
         let decoded: Decoded<Person> = decode_group(RecordKind::Person, &encode_group(&people, &gone)).unwrap();
         assert_eq!(decoded, Decoded { records: people, gone: gone.to_vec(), rejected: vec![], upgraded: false });
     }
@@ -421,7 +436,7 @@ mod tests {
         assert_eq!(restoring(&during).as_deref(), Some("a backup"));
         // A later build's records stay newer, locked or not.
         assert_eq!(decode_meta("J{\"schema\":5,\"records\":9}"), Err(GroupError::Newer(9)));
-        assert_eq!(decode_meta("J{\"schema\":5}"), Err(GroupError::Newer(5)));
+        assert_eq!(decode_meta("J{\"schema\":6}"), Err(GroupError::Newer(6)));
     }
 
     // The migration runner, checked with steps made up for the test: it must

@@ -217,6 +217,7 @@ fn BackupPreview(opened: Opened, status: RwSignal<Option<Status>>, close: RwSign
             <h3 id="preview-heading">"The backup"</h3>
             <p>{summary}</p>
             <PreviewTable preview=preview.clone() />
+            {returning_sentence(&preview).map(|text| view! { <p>{text}</p> })}
             <p class="hint">
                 "Merge keeps the later version of each record from either side, and deletions made on either; nothing here that the file lacks is removed. Replace makes the journal exactly the file (a backup of the journal as it is downloads first)."
             </p>
@@ -247,6 +248,16 @@ fn describe_file(backup: &Backup, preview: &Preview) -> String {
     format!("Written by Rapport {}{when}: {held}.", backup.app)
 }
 
+/// "3 interactions archived from this journal come back." when the file
+/// holds records archived here (Data → Archive old years).
+fn returning_sentence(preview: &Preview) -> Option<String> {
+    let n = preview.kind(RecordKind::Interaction).returning;
+    (n > 0).then(|| {
+        let (what, verb) = if n == 1 { ("interaction", "comes") } else { ("interactions", "come") };
+        format!("{} {what} archived from this journal {verb} back.", thousands(n))
+    })
+}
+
 /// "1 interaction", "87 people".
 fn counted(n: usize, kind: RecordKind) -> String {
     match kind {
@@ -264,7 +275,7 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
         .into_iter()
         .filter(|k| k.in_file + k.deleted_in_file + k.only_here > 0)
         .map(|k| {
-            let cells = [k.in_file, k.new, k.newer, k.same, k.older, k.deleted, k.only_here];
+            let cells = [k.in_file, k.new, k.newer, k.same, k.older, k.deleted, k.only_here, k.returning];
             view! {
                 <tr>
                     <th scope="row">{capitalise(k.kind.name())}</th>
@@ -288,6 +299,7 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
                         <th scope="col">"Older (kept as here)"</th>
                         <th scope="col">"Deleted by the file"</th>
                         <th scope="col">"Only here (kept)"</th>
+                        <th scope="col">"Back from the archive"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

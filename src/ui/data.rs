@@ -2,12 +2,14 @@
 //! and a backup.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use super::archive::ArchiveSection;
 use super::backup::BackupSection;
 use super::form::Status;
 use super::import::ImportSection;
 use super::lock::LockSection;
-use super::platform::{download, file_name_for, now, set_title, storage_persisted};
+use super::platform::{download, file_name_for, href, now, set_title, storage_persisted};
 use super::state::AppState;
 use super::widgets::StatusLine;
 use crate::model::Journal;
@@ -26,6 +28,7 @@ pub fn DataPage() -> impl IntoView {
         <SpaceUsed />
         <LockSection />
         <BackupSection />
+        <ArchiveSection />
         <ImportSection />
         <Exports />
         <SetAsideData />
@@ -160,6 +163,7 @@ pub fn StorageWarning(
                     <button type="button" class="primary" on:click=move |_| status.set(Some(super::backup::download_backup()))>
                         "Download a backup"
                     </button>
+                    <A href=href(&format!("/data#{}", super::archive::ARCHIVE_ID))>"Archive old years"</A>
                 </div>
                 <StatusLine status=status />
             </section>
@@ -168,7 +172,7 @@ pub fn StorageWarning(
 }
 
 /// The unit the engine counts in, for people.
-fn unit_name(accounting: Accounting) -> &'static str {
+pub fn unit_name(accounting: Accounting) -> &'static str {
     match accounting {
         Accounting::Utf16 => "characters",
         Accounting::WebKit => "bytes",

@@ -1,6 +1,7 @@
 //! The Leptos components. Thin: they read the journal through [`state::AppState`]
 //! and change it only through [`crate::model::Op`]s.
 
+mod archive;
 mod assessment;
 mod backup;
 mod career;

@@ -43,6 +43,20 @@ pub struct BackupFile {
     pub left_out: Vec<String>,
 }
 
+/// Old years archived: how many interactions, to which file, and the room
+/// it freed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Archived {
+    pub interactions: usize,
+    pub file_name: String,
+    /// In the engine's units.
+    pub freed: usize,
+    /// Storage as it is now.
+    pub usage: Option<crate::store::Usage>,
+    /// Months that could not be read, and so were neither archived nor removed.
+    pub left_out: Vec<String>,
+}
+
 /// What to do with an opened backup.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Restore {
@@ -285,9 +299,15 @@ impl AppState {
         let op = match (&conflict.mine, conflict.theirs_rev) {
             (Some(mine), Some(theirs)) => Op::restore(mine.clone(), theirs),
             (Some(mine), None) => Op::create(mine.clone()),
-            (None, Some(theirs)) => {
-                Op { changes: vec![Change::Delete { kind: conflict.kind, id: conflict.id, base: theirs, rev: theirs }] }
-            }
+            (None, Some(theirs)) => Op {
+                changes: vec![Change::Delete {
+                    kind: conflict.kind,
+                    id: conflict.id,
+                    base: theirs,
+                    rev: theirs,
+                    archived: false,
+                }],
+            },
             (None, None) => return Ok(Op { changes: Vec::new() }),
         };
         self.commit(op)
@@ -610,12 +630,19 @@ impl AppState {
     /// recent pace (read without tracking: call it from a tracked
     /// [`AppState::usage`] or once).
     pub fn storage_room(&self) -> Option<(crate::store::Usage, Option<crate::model::room::Room>)> {
-        use crate::model::Record;
-        use crate::model::room::{MonthSize, nearly_full, room_left};
+        use crate::model::room::{nearly_full, room_left};
         let usage = self.store.with_value(|s| s.usage().ok())?;
         if !nearly_full(usage.origin, usage.quota) {
             return Some((usage, None));
         }
+        let months = self.month_sizes()?;
+        let today = crate::model::Month::of(super::platform::now().date());
+        Some((usage, room_left(usage.free(), &months, today)))
+    }
+
+    /// Each stored month: what it costs, and how many interactions it shows.
+    fn month_sizes(&self) -> Option<Vec<crate::model::room::MonthSize>> {
+        use crate::model::Record;
         let costs = self.store.with_value(|s| s.month_costs().ok())?;
         let counts = self.journal.with_untracked(|j| {
             let mut counts = std::collections::BTreeMap::new();
@@ -624,12 +651,69 @@ impl AppState {
             }
             counts
         });
-        let months: Vec<MonthSize> = costs
-            .into_iter()
-            .map(|(month, units)| MonthSize { month, units, interactions: counts.get(&month).copied().unwrap_or(0) })
+        let sizes = costs.into_iter().map(|(month, units)| crate::model::room::MonthSize {
+            month,
+            units,
+            interactions: counts.get(&month).copied().unwrap_or(0),
+        });
+        Some(sizes.collect())
+    }
+
+    // ---- archive ----
+
+    /// What Data → Archive old years offers: a year per choice, with how
+    /// many interactions come before it and about how much room archiving
+    /// them frees (tracks the journal and storage).
+    pub fn archive_choices(&self) -> Vec<crate::model::archive::YearChoice> {
+        self.journal.track();
+        self.storage_changed.track();
+        let cost = self.store.with_value(Store::archive_cost);
+        self.month_sizes().map(|months| crate::model::archive::year_choices(&months, cost)).unwrap_or_default()
+    }
+
+    /// Archives the interactions before 1 January `year`: downloads a file
+    /// of exactly them (a backup file, encrypted like Download a backup
+    /// when the lock is on), then removes them here, one all-or-nothing
+    /// write per month. Nothing is removed if the file could not be made or
+    /// downloaded; the error says what happened.
+    pub fn archive(&self, year: i32) -> Result<Archived, String> {
+        use crate::model::{Interaction, Record};
+        let before = crate::model::Month { year, month: 1 };
+        let now = chrono::Utc::now().naive_utc();
+        let file = self.store.try_update_value(|s| {
+            let backup = s.archive_backup(before, now).map_err(|e| e.to_string())?;
+            let text = s.encode_backup(&backup).map_err(|e| e.to_string())?;
+            Ok::<_, String>((backup, text))
+        });
+        let (backup, text) = file.unwrap_or_else(|| Err("the app is closing".into()))?;
+        let records: Vec<Interaction> = backup
+            .contents
+            .kind(RecordKind::Interaction)
+            .records
+            .iter()
+            .cloned()
+            .filter_map(Interaction::from_any)
             .collect();
-        let today = crate::model::Month::of(super::platform::now().date());
-        Some((usage, room_left(usage.free(), &months, today)))
+        if records.is_empty() {
+            return Err(format!("no interaction is stored before 1 January {year}"));
+        }
+        let name = crate::model::archive::file_name(year);
+        if !super::platform::download(&name, &text, "application/json") {
+            return Err("the browser refused the download, so nothing was removed".into());
+        }
+        let used = |state: &AppState| state.store.with_value(|s| s.usage().map(|u| u.ours).unwrap_or(0));
+        let before_units = used(self);
+        self.commit_together(Op::archive(&records))
+            .map_err(|why| format!("{name} was downloaded, but nothing was removed here: {why}"))?;
+        self.storage_changed.notify();
+        let usage = self.store.with_value(|s| s.usage().ok());
+        Ok(Archived {
+            interactions: records.len(),
+            file_name: name,
+            freed: before_units.saturating_sub(used(self)),
+            usage,
+            left_out: backup.left_out,
+        })
     }
 }
 

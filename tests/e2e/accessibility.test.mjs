@@ -505,6 +505,18 @@ async function statesInBetween(viewport, on) {
   await contacts.getByRole('group', { name: /^The file/ }).waitFor();
   found.push(...(await audit(page, here('Data, a backup and a contacts file previewed'))));
 
+  // Data → Archive old years, with a year to archive, then archived.
+  await nav(page, 'Journal');
+  const old = new Date().getFullYear() - 2;
+  await addInteraction(page, { when: `${old}-06-01T09:00`, who: ['Ana Lima'], kind: 'Call', notes: 'An old call.' });
+  await nav(page, 'Data');
+  const archive = page.getByRole('region', { name: 'Archive old years' });
+  await archive.getByLabel('Archive').waitFor();
+  found.push(...(await audit(page, here('Data, a year to archive'))));
+  await Promise.all([page.waitForEvent('download'), archive.getByRole('button', { name: 'Archive' }).click()]);
+  await archive.getByRole('status').filter({ hasText: 'Archived 1 interaction' }).waitFor();
+  found.push(...(await audit(page, here('Data, old years archived'))));
+
   // A month that cannot be read, and a storage that is full.
   await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.startsWith('rapport:i:'));

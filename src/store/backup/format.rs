@@ -213,10 +213,15 @@ fn quoted(text: &str) -> String {
 }
 
 fn deletion_json(deletion: &Deletion) -> String {
-    match deletion.month {
-        Some(month) => format!("{{\"id\":\"{}\",\"rev\":\"{}\",\"month\":\"{month}\"}}", deletion.id, deletion.rev),
-        None => format!("{{\"id\":\"{}\",\"rev\":\"{}\"}}", deletion.id, deletion.rev),
+    let mut json = format!("{{\"id\":\"{}\",\"rev\":\"{}\"", deletion.id, deletion.rev);
+    if let Some(month) = deletion.month {
+        json.push_str(&format!(",\"month\":\"{month}\""));
     }
+    if deletion.archived {
+        json.push_str(",\"archived\":true");
+    }
+    json.push('}');
+    json
 }
 
 /// `2026-12-01T09:30:00Z`
@@ -382,6 +387,8 @@ struct DeletionIn {
     rev: Rev,
     #[serde(default)]
     month: Option<String>,
+    #[serde(default)]
+    archived: bool,
 }
 
 fn read_deletion(kind: RecordKind, item: &RawValue) -> Result<Deletion, String> {
@@ -393,5 +400,5 @@ fn read_deletion(kind: RecordKind, item: &RawValue) -> Result<Deletion, String> 
         (RecordKind::Interaction, None) => return Err("an interaction's deletion needs its \"month\"".into()),
         _ => None,
     };
-    Ok(Deletion { id: raw.id, rev: raw.rev, month })
+    Ok(Deletion { id: raw.id, rev: raw.rev, month, archived: raw.archived })
 }

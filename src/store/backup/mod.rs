@@ -50,16 +50,30 @@ pub use restore::{RestoreError, Restored};
 pub use sealed::SEALED_FORMAT_VERSION;
 pub use version::{FORMAT, FORMAT_VERSION};
 
-use crate::model::{AnyRecord, Id, Journal, Month, RecordKind, Rev};
+use crate::model::{AnyRecord, Id, Journal, Month, RecordKind, Rev, Tombstone};
 
 /// A deleted record, as a backup keeps it: its id, the revision of the
-/// deletion, and for an interaction the month it was filed under (where its
-/// tombstone is stored).
+/// deletion, for an interaction the month it was filed under (where its
+/// tombstone is stored), and whether it was archived rather than deleted
+/// ([`crate::model::Tombstone::archived`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Deletion {
     pub id: Id,
     pub rev: Rev,
     pub month: Option<Month>,
+    pub archived: bool,
+}
+
+impl Deletion {
+    pub fn tombstone(&self) -> Tombstone {
+        Tombstone { id: self.id, rev: self.rev, archived: self.archived }
+    }
+
+    /// A stored tombstone as a deletion (its month left unsaid).
+    pub(in crate::store) fn stored(id: Id, stored: crate::store::group::Stored) -> Deletion {
+        use crate::store::group::Stored;
+        Deletion { id, rev: stored.rev(), month: None, archived: matches!(stored, Stored::Archived(_)) }
+    }
 }
 
 /// The records and deletions of one kind.
@@ -93,6 +107,11 @@ impl Contents {
 
     fn kind_mut(&mut self, kind: RecordKind) -> &mut KindContents {
         &mut self.kinds[index_of(kind)]
+    }
+
+    /// Sets the records of `kind` (an archive file holds interactions only).
+    pub(crate) fn set_records(&mut self, kind: RecordKind, records: Vec<AnyRecord>) {
+        self.kind_mut(kind).records = records;
     }
 
     /// Each kind with its records and deletions, in [`RecordKind::ALL`] order.
@@ -172,12 +191,22 @@ impl Entry {
         }
     }
 
-    /// Which of two versions of one record a merge keeps (the greater): the
-    /// later revision; at the same revision a deletion; two different
-    /// records at the same revision (which two tabs never write) by their
-    /// JSON text, so that every device settles on the same one.
+    /// Whether this is an archived tombstone.
+    fn archived(&self) -> bool {
+        matches!(self, Entry::Gone(Deletion { archived: true, .. }))
+    }
+
+    /// Which of two versions of one record a merge keeps (the greater): an
+    /// archived tombstone is below every record and every deletion, whatever
+    /// their revisions (an archive file brings its records back, and a real
+    /// deletion on either side stays one); otherwise the later revision; at
+    /// the same revision a deletion; two different records at the same
+    /// revision (which two tabs never write) by their JSON text, so that
+    /// every device settles on the same one. A total order, so merging stays
+    /// idempotent and order-free.
     fn cmp_versions(&self, other: &Entry) -> Ordering {
-        self.rev().cmp(&other.rev()).then_with(|| match (self, other) {
+        let rank = (!self.archived(), self.rev()).cmp(&(!other.archived(), other.rev()));
+        rank.then_with(|| match (self, other) {
             (Entry::Live(a), Entry::Live(b)) if a == b => Ordering::Equal,
             (Entry::Live(a), Entry::Live(b)) => a.to_json_text().cmp(&b.to_json_text()),
             (Entry::Live(_), Entry::Gone(_)) => Ordering::Less,

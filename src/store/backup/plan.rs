@@ -31,6 +31,9 @@ pub struct KindPreview {
     pub older: usize,
     /// Records here that the file deleted later: merging deletes them.
     pub deleted: usize,
+    /// The file's records that were archived here (Data → Archive old
+    /// years): merging brings them back.
+    pub returning: usize,
     /// Records here the file does not have at all: a merge keeps them, a
     /// replace removes them.
     pub only_here: usize,
@@ -47,13 +50,14 @@ impl KindPreview {
             same: 0,
             older: 0,
             deleted: 0,
+            returning: 0,
             only_here: 0,
         }
     }
 
     /// Whether merging changes what this kind shows.
     pub fn changes(&self) -> bool {
-        self.new + self.newer + self.deleted > 0
+        self.new + self.newer + self.deleted + self.returning > 0
     }
 }
 
@@ -164,12 +168,12 @@ impl Store {
             if let Some(group) = &group {
                 let index = &mut reading.index[kind_index(kind)];
                 let live = group.records.iter().map(|r| (r.id, Stored::Live(r.rev)));
-                let gone = group.gone.iter().map(|t| (t.id, Stored::Gone(t.rev)));
+                let gone = group.gone.iter().map(|t| (t.id, Stored::of(t)));
                 for (id, stored) in live.chain(gone) {
                     match index.get(&id) {
-                        Some(known) if known.stored.rev() > stored.rev() => {}
+                        Some(known) if known.stored.rank() > stored.rank() => {}
                         Some(known)
-                            if known.stored.rev() == stored.rev() && matches!(known.stored, Stored::Gone(_)) => {}
+                            if known.stored.rank() == stored.rank() && matches!(known.stored, Stored::Gone(_)) => {}
                         _ => {
                             index.insert(id, Here { group: n, stored });
                         }
@@ -184,11 +188,13 @@ impl Store {
     /// How the file's `entry` compares with the stored version of its record.
     fn compare_with_stored(reading: &Reading, kind: RecordKind, here: Here, entry: &Entry) -> std::cmp::Ordering {
         let id = entry.id();
-        if entry.rev() != here.stored.rev() {
-            return entry.rev().cmp(&here.stored.rev());
+        // By rank first: an archived tombstone is below any record or deletion.
+        let (rank, stored_rank) = ((!entry.archived(), entry.rev()), here.stored.rank());
+        if rank != stored_rank {
+            return rank.cmp(&stored_rank);
         }
         let stored = match here.stored {
-            Stored::Gone(rev) => Entry::Gone(super::Deletion { id, rev, month: None }),
+            Stored::Gone(_) | Stored::Archived(_) => Entry::Gone(super::Deletion::stored(id, here.stored)),
             Stored::Live(rev) => {
                 let group = reading.groups[here.group].group.as_ref();
                 match group.and_then(|g| g.find(id)).and_then(|r| AnyRecord::from_json_text(kind, &r.json).ok()) {
@@ -221,6 +227,7 @@ impl Store {
             let mut in_file = IdSet::default();
             let entries = contents.records.iter().cloned().map(Entry::Live);
             let entries = entries.chain(contents.deleted.iter().copied().map(Entry::Gone));
+            count.deleted_in_file -= contents.deleted.iter().filter(|d| d.archived).count();
             for entry in entries {
                 let id = entry.id();
                 in_file.insert(id);
@@ -228,7 +235,12 @@ impl Store {
                 let order = here.map(|h| Store::compare_with_stored(reading, kind, h, &entry));
                 let wins = order.is_none_or(|o| o.is_gt());
                 let here_live = matches!(here, Some(Here { stored: Stored::Live(_), .. }));
+                let archived_here = matches!(here, Some(Here { stored: Stored::Archived(_), .. }));
                 match (&entry, here_live, wins) {
+                    // An archived tombstone in the file is bookkeeping, not
+                    // a version of the record: it counts as nothing.
+                    _ if entry.archived() => {}
+                    (Entry::Live(_), _, true) if archived_here => count.returning += 1,
                     (Entry::Live(_), false, true) => count.new += 1,
                     (Entry::Live(_), true, true) => count.newer += 1,
                     (Entry::Gone(_), true, true) => count.deleted += 1,

@@ -43,7 +43,7 @@ impl Store {
                     }
                     let target = contents.kind_mut(kind);
                     target.records.extend(group.records.into_iter().map(Into::into));
-                    target.deleted.extend(group.gone.into_iter().map(|t| Deletion { id: t.id, rev: t.rev, month }));
+                    target.deleted.extend(group.gone.into_iter().map(|t| Deletion { id: t.id, rev: t.rev, month, archived: t.archived }));
                 }
                 Err(_) => left_out.push(describe_key(&key)),
             });

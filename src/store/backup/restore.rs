@@ -165,8 +165,7 @@ impl Store {
         self.spots.clear();
         for (id, here) in &reading.index[kind_index(RecordKind::Interaction)] {
             if let Some(month) = reading.groups[here.group].month {
-                let live = matches!(here.stored, Stored::Live(_));
-                self.spots.insert(*id, Spot { month, rev: here.stored.rev(), live });
+                self.spots.insert(*id, Spot { month, stored: here.stored });
             }
         }
     }
@@ -175,10 +174,12 @@ impl Store {
     fn landed(&mut self, month: Option<Month>, entries: &[Entry]) {
         let Some(month) = month else { return };
         for entry in entries {
-            let live = matches!(entry, Entry::Live(_));
-            let (id, rev) = (entry.id(), entry.rev());
-            if self.spots.get(&id).is_none_or(|s| s.rev <= rev) {
-                self.spots.insert(id, Spot { month, rev, live });
+            let spot = match entry {
+                Entry::Live(record) => Spot::live(month, record.rev()),
+                Entry::Gone(deletion) => Spot::gone(month, &deletion.tombstone()),
+            };
+            if self.spots.get(&entry.id()).is_none_or(|s| s.stored.rank() <= spot.stored.rank()) {
+                self.spots.insert(entry.id(), spot);
             }
         }
     }
@@ -308,12 +309,12 @@ impl Store {
         self.spots.clear();
         for deletion in &backup.contents.kind(RecordKind::Interaction).deleted {
             if let Some(month) = deletion.month {
-                self.spots.insert(deletion.id, Spot { month, rev: deletion.rev, live: false });
+                self.spots.insert(deletion.id, Spot::gone(month, &deletion.tombstone()));
             }
         }
         for record in &backup.contents.kind(RecordKind::Interaction).records {
             if let Some(month) = record.month() {
-                self.spots.insert(record.id(), Spot { month, rev: record.rev(), live: true });
+                self.spots.insert(record.id(), Spot::live(month, record.rev()));
             }
         }
         self.end_restore()?;
@@ -350,7 +351,7 @@ fn put_entries(group: &mut RawGroup, entries: &[Entry]) {
             Entry::Live(record) => {
                 group.put(RawRecord { id: record.id(), rev: record.rev(), json: record.to_json_text() })
             }
-            Entry::Gone(deletion) => group.bury(deletion.id, deletion.rev),
+            Entry::Gone(deletion) => group.bury(deletion.tombstone()),
         }
     }
 }
@@ -360,7 +361,7 @@ fn beats_stored(entry: &Entry, group: &RawGroup, kind: RecordKind) -> bool {
     let id = entry.id();
     let stored = match group.stored(id) {
         None => return true,
-        Some(Stored::Gone(rev)) => Entry::Gone(super::Deletion { id, rev, month: None }),
+        Some(stored @ (Stored::Gone(_) | Stored::Archived(_))) => Entry::Gone(super::Deletion::stored(id, stored)),
         Some(Stored::Live(rev)) => match group.find(id).and_then(|r| AnyRecord::from_json_text(kind, &r.json).ok()) {
             Some(record) => Entry::Live(record),
             None => return entry.rev() > rev,

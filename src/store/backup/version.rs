@@ -73,6 +73,9 @@ fn raw_copy_to_v1(file: Value) -> Result<Value, String> {
             if let Some(month) = month {
                 entry.insert("month".into(), Value::String(month.to_string()));
             }
+            if tombstone.archived {
+                entry.insert("archived".into(), Value::Bool(true));
+            }
             if let Value::Array(list) = list {
                 list.push(Value::Object(entry));
             }

@@ -405,7 +405,8 @@ fn a_version_3_journal_upgrades_in_place_even_when_interrupted() {
         assert!(j.settings().rev.is_saved(), "an upgraded record has a revision, even from 0");
         for key in backend.keys().unwrap().into_iter().filter(|k| k != META_KEY) {
             let json = codec::decode(&backend.get(&key).unwrap().unwrap()).unwrap();
-            assert!(json.starts_with(r#"{"v":4"#) && !json.contains("updated"), "{key}: {json}");
+            let current = format!(r#"{{"v":{}"#, schema::SCHEMA_VERSION);
+            assert!(json.starts_with(&current) && !json.contains("updated"), "{key}: {json}");
         }
         assert_eq!(backend.get(META_KEY).unwrap(), Some(schema::encode_meta()));
         // And the upgraded records save like any other.
