@@ -91,7 +91,7 @@ fn duration(months: usize) -> String {
         0 => "less than a month".into(),
         1 => "about a month".into(),
         2..=23 => format!("about {months} months"),
-        _ => format!("about {} years", months / 12),
+        _ => format!("about {} years", thousands(months / 12)),
     }
 }
 
@@ -155,5 +155,6 @@ pub(super) mod tests {
         assert!(warning(900, None).contains("90.0 % full. When it is full"));
         assert_eq!(duration(0), "less than a month");
         assert_eq!(duration(7), "about 7 months");
+        assert_eq!(duration(12 * 7_708 + 5), "about 7,708 years");
     }
 }

@@ -87,10 +87,10 @@ test('past 80 % of the quota Home and Data warn, with the room left at the recen
     assert.ok(left > 1000 && left < 100_000, `${left} interactions left`);
     return (
       `Storage for Rapport is 80.1 % full. There is room for about ${left.toLocaleString('en')} more interactions: ` +
-      `about ${Math.floor(left / 3)} years at your pace of the last 12 months (3 interactions). ` +
+      `about ${Math.floor(left / 3).toLocaleString('en')} years at your pace of the last 12 months (3 interactions). ` +
       `When it is full, new changes cannot be saved. Download a backup now: it keeps everything. ` +
-      `To make room, keep that file as the archive of old years and delete here the old interactions you no longer need ` +
-      `(the Journal's date filter finds them).`
+      `To make room, archive old years (Data → Archive old years): their interactions go to a file you keep, ` +
+      `and come back from it with Open a backup.`
     );
   };
   const said = (await onHome.getByText(/^Storage for Rapport is/).textContent()).trim();

@@ -296,7 +296,12 @@ fn with_the_lock_on_the_archive_file_is_encrypted_and_merges_back_with_the_passp
     let backend = three_years();
     let kek = [7; 32];
     let (mut tab, before) = Tab::open(&backend);
-    tab.store.turn_lock_on(&kek, crate::store::KdfParams { iterations: 1, salt: [2; 16] }).expect("locked");
+    tab.store
+        .turn_lock_on(
+            &kek,
+            crate::store::KdfParams { iterations: 1, salt: [2; 16], form: crate::store::PassphraseForm::Nfc },
+        )
+        .expect("locked");
     let text = archive(&mut tab, 2025).expect("archived");
     assert!(!text.contains("Notes of interaction"), "nothing of the journal is readable in the file");
     assert!(matches!(Backup::decode(&text), Err(crate::store::backup::BackupError::Locked { .. })));
