@@ -239,10 +239,10 @@ fn describe_file(backup: &Backup, preview: &Preview) -> String {
         .filter(|&&kind| kind != RecordKind::Settings && backup.count(kind) > 0)
         .map(|&kind| counted(backup.count(kind), kind))
         .collect();
-    if let (Some(first), Some((from, to))) = (counts.first_mut(), preview.interactions_span) {
-        if backup.count(RecordKind::Interaction) > 0 {
-            first.push_str(&format!(" from {} to {}", short_date(from), short_date(to)));
-        }
+    if let (Some(first), Some((from, to))) = (counts.first_mut(), preview.interactions_span)
+        && backup.count(RecordKind::Interaction) > 0
+    {
+        first.push_str(&format!(" from {} to {}", short_date(from), short_date(to)));
     }
     let held = if counts.is_empty() { "no records".to_owned() } else { counts.join(", ") };
     format!("Written by Rapport {}{when}: {held}.", backup.app)

@@ -121,7 +121,7 @@ pub fn columns_svg(groups: &[Group], series: &[Series], layout: Layout, label: &
     let top = round_up(tallest);
     open_svg(&mut svg, "columns", width, bottom + 20, label);
     svg += &body;
-    let marks = if top % 2 == 0 { vec![0, top / 2, top] } else { vec![0, top] };
+    let marks = if top.is_multiple_of(2) { vec![0, top / 2, top] } else { vec![0, top] };
     for mark in marks {
         let y = bottom - height_of(mark, top);
         let _ = write!(
