@@ -15,11 +15,7 @@ use rapport::store::{Backend, MemoryBackend, Store};
 const QUOTA: usize = 5_242_880;
 
 fn journal() -> (MemoryBackend, Store) {
-    let (people, interactions) = sample::journal(25_000);
-    let backend = MemoryBackend::new().with_quota(QUOTA);
-    let mut store = Store::new(backend.clone());
-    store.open();
-    store.merge(sample::records(people, interactions)).expect("fits in the quota");
+    let (backend, _) = sample::stored(25_000);
     let mut store = Store::new(backend.clone());
     store.open();
     (backend, store)

@@ -14,13 +14,11 @@ const BUDGET: usize = QUOTA * 70 / 100;
 
 /// The sample journal of 25,000 interactions, stored in Chromium's units.
 fn twenty_five_thousand() -> (MemoryBackend, Store) {
-    let (people, interactions) = sample::journal(25_000);
-    let backend = MemoryBackend::new().with_quota(QUOTA);
-    let mut store = Store::new(backend.clone());
-    store.open();
-    store.merge(sample::records(people, interactions)).expect("fits in the quota");
-    (backend, store)
+    sample::stored(25_000)
 }
+
+// `sample::stored` saves with the store's quota: the one this file plans against.
+const _: () = assert!(QUOTA == rapport::store::TYPICAL_QUOTA);
 
 #[test]
 fn twenty_five_thousand_interactions_fit_in_seventy_percent_of_the_quota() {

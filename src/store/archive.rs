@@ -34,11 +34,7 @@ impl Store {
     /// (their interactions stay here). Learns where each interaction is, so
     /// that saving their archive writes each month once.
     pub fn archive_backup(&mut self, before: Month, exported: NaiveDateTime) -> Result<Backup, BackendError> {
-        if self.lock.locked() {
-            return Err(BackendError::Unavailable("the journal is locked".into()));
-        }
-        let mut keys = self.backend.keys()?;
-        keys.sort();
+        let keys = self.sorted_keys_to_read()?;
         let mut months = Vec::new();
         let mut left_out = Vec::new();
         for key in keys {

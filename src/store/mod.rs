@@ -361,6 +361,17 @@ impl Store {
         Cow::Borrowed(raw)
     }
 
+    /// Every stored key in order, for a reading of the whole journal
+    /// (a backup, an archive); refused while locked, when nothing opens.
+    fn sorted_keys_to_read(&self) -> Result<Vec<String>, BackendError> {
+        if self.lock.locked() {
+            return Err(BackendError::Unavailable("the journal is locked".into()));
+        }
+        let mut keys = self.backend.keys()?;
+        keys.sort_unstable();
+        Ok(keys)
+    }
+
     /// The value under `key`, opened if it is sealed.
     fn value_of(&self, key: &str) -> Result<Option<String>, BackendError> {
         Ok(self.backend.get(key)?.map(|raw| {

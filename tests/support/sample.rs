@@ -283,6 +283,17 @@ pub fn records(people: Vec<Person>, interactions: Vec<Interaction>) -> Vec<rappo
     people.into_iter().map(Into::into).chain(interactions.into_iter().map(Into::into)).collect()
 }
 
+/// The sample journal of `count` interactions saved by the app's own store
+/// into a memory backend with Chromium's quota (5 MiB of UTF-16 units).
+pub fn stored(count: usize) -> (rapport::store::MemoryBackend, rapport::store::Store) {
+    let (people, interactions) = journal(count);
+    let backend = rapport::store::MemoryBackend::new().with_quota(rapport::store::TYPICAL_QUOTA);
+    let mut store = rapport::store::Store::new(backend.clone());
+    store.open();
+    store.merge(records(people, interactions)).expect("fits in the quota");
+    (backend, store)
+}
+
 /// Compressed size over raw size of `text` (as the store compresses it).
 pub fn prose_ratio(text: &str) -> f64 {
     let packed = rapport::store::codec::compressed(text);

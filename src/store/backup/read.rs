@@ -22,11 +22,7 @@ impl Store {
     /// copy of an interaction a move cut short left in two months), and
     /// the stored parts that could not be read.
     pub(super) fn contents(&self) -> Result<(Contents, Vec<String>), BackendError> {
-        if self.lock.locked() {
-            return Err(BackendError::Unavailable("the journal is locked".into()));
-        }
-        let mut keys = self.backend.keys()?;
-        keys.sort_unstable();
+        let keys = self.sorted_keys_to_read()?;
         let mut contents = Contents::default();
         let mut left_out = Vec::new();
         for key in keys {
