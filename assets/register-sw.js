@@ -35,4 +35,14 @@ if ('serviceWorker' in navigator) {
       });
     })
     .catch(() => {});
+  // The active version claims the pages open when it activates, but a page
+  // whose load began just before (a reload while the first version was
+  // installing) or went around it (a hard reload) stays uncontrolled: no
+  // offline reload from it, no update prompt. Ask the active version to
+  // take it over, unless a newer one is waiting to (then the prompt does).
+  navigator.serviceWorker.ready.then((registration) => {
+    if (!navigator.serviceWorker.controller && !registration.waiting && !registration.installing) {
+      registration.active?.postMessage('claim');
+    }
+  });
 }

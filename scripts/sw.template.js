@@ -33,6 +33,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  // A page that opened while this version was activating (a reload during
+  // the first install) or bypassing it (a hard reload) asks to be taken over.
+  else if (event.data === 'claim') event.waitUntil(self.clients.claim());
 });
 
 self.addEventListener('fetch', (event) => {

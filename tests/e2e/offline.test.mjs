@@ -106,6 +106,28 @@ test('a new deployment waits for "Reload", never mixes two versions, and then lo
   await page.close();
 });
 
+test('a page that loaded around the service worker (a hard reload) is taken over, and then reloads offline', async () => {
+  // A reload while the first version installs can land just before it
+  // activates and claims the open pages; a hard reload goes around it on
+  // purpose. Both leave a page that the active version does not control.
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  await controlled(page);
+  const cdp = await app.browser.context.newCDPSession(page);
+  await cdp.send('Page.reload', { ignoreCache: true });
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await controlled(page);
+  await addInteraction(page, { when: '2026-10-03T09:00', who: ['Bo Chen'], kind: 'Call', notes: 'After a hard reload' });
+  await app.browser.context.setOffline(true);
+  try {
+    await page.reload();
+    await page.getByText('After a hard reload').waitFor();
+  } finally {
+    await app.browser.context.setOffline(false);
+  }
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
+
 test('the web app manifest is valid, relative to the sub-path, and its icons load', async () => {
   const { page, errors } = await freshPage(app.browser.context, app.server);
   const cdp = await app.browser.context.newCDPSession(page);
