@@ -45,20 +45,28 @@ say "End-to-end smoke tests (headless Firefox over WebDriver BiDi)"
 RAPPORT_DIST=dist RAPPORT_SEED_25000="$target/seed-25000.json" node --test --test-concurrency=1 tests/firefox/
 
 say "End-to-end smoke tests (WebKit: MiniBrowser through WebKitWebDriver, under xvfb-run)"
-# WebKitWebDriver now and then stops answering a command (4 runs of 20 on
-# 2026-12-01, at a refresh or a script; the suite takes about 11 s when it
-# answers). A run that goes silent is stopped after 4 minutes and run again,
-# up to 3 times; a failed test fails at once.
+# WebKitWebDriver (2.50) now and then never answers a command sent while a
+# service-worker page settles (the page itself is fine). The suite loads pages
+# with the "normal" strategy, which made that rare (1 run in 34 here, against
+# 1 in 3 with "eager"), and sends an unanswered read or navigation again after
+# 10 s (tests/webkit/support.mjs). A run that still fails only because the
+# driver went silent, or hangs for 4 minutes, is run again, up to 3 times; any
+# other failure fails at once.
+webkit_log="$target/webkit-suite.log"
 webkit_suite() {
   RAPPORT_DIST=dist RAPPORT_SEED_25000="$target/seed-25000.json" \
-    timeout -k 10 240 xvfb-run -a node --test --test-concurrency=1 tests/webkit/
+    timeout -k 10 240 xvfb-run -a node --test --test-concurrency=1 tests/webkit/ 2>&1 | tee "$webkit_log"
+  return "${PIPESTATUS[0]}"
 }
 for try in 1 2 3; do
   webkit_suite && break
   status=$?
   pkill -f 'MiniBrowser --automation' || true
   pkill -x WebKitWebDriver || true
-  if [ "$status" -ne 124 ] || [ "$try" -eq 3 ]; then exit "$status"; fi
+  silent=no
+  [ "$status" -eq 124 ] && silent=yes
+  grep -q "error: 'WebKitWebDriver did not answer" "$webkit_log" && silent=yes
+  if [ "$silent" = no ] || [ "$try" -eq 3 ]; then exit "$status"; fi
   say "WebKitWebDriver stopped answering; the WebKit suite again ($((try + 1)) of 3)"
 done
 
