@@ -29,16 +29,21 @@ impl Store {
     /// before anything is written, and each group is written once however
     /// many of its records change (one write of the people group, not one
     /// per person; one write per month archived). A conflict writes nothing.
-    /// An op that adds or edits interactions, whose months move, is saved
-    /// change by change as [`Store::apply`] does; deletions of interactions
-    /// are grouped by the month this store knows each is in.
+    /// Interactions are grouped by the month this store knows each is in:
+    /// deletions, and puts that stay in that month (an archive undone). An
+    /// op that adds interactions or moves one to another month is saved
+    /// change by change as [`Store::apply`] does.
     pub fn apply_together(&mut self, op: &Op) -> Result<(), SaveError> {
         let key_of_change = |store: &Store, change: &Change| match (single_key(change.kind()), change) {
             (Some(key), _) => Some(key),
             (None, Change::Delete { id, .. }) => {
                 store.spots.get(id).map(|s| key_of(RecordKind::Interaction, Some(s.month)))
             }
-            (None, Change::Put { .. }) => None,
+            (None, Change::Put { record, .. }) => store
+                .spots
+                .get(&record.id())
+                .filter(|s| Some(s.month) == record.month())
+                .map(|s| key_of(RecordKind::Interaction, Some(s.month))),
         };
         if op.changes.iter().any(|c| key_of_change(self, c).is_none()) {
             return self.apply(op);
@@ -79,13 +84,19 @@ impl Store {
                 continue;
             }
             self.write(key, group)?;
-            // Where the interactions deleted from this month are now.
+            // Where the interactions this op changed in this month are now.
             if let (RecordKind::Interaction, Some(KeyKind::Month(month))) = (kind, classify(key)) {
                 for change in &op.changes {
-                    if let Change::Delete { id, .. } = change
-                        && let Some(tombstone) = group.gone.iter().find(|t| t.id == *id)
-                    {
-                        self.spots.insert(*id, Spot::gone(month, tombstone));
+                    match change {
+                        Change::Delete { id, .. } => {
+                            if let Some(tombstone) = group.gone.iter().find(|t| t.id == *id) {
+                                self.spots.insert(*id, Spot::gone(month, tombstone));
+                            }
+                        }
+                        Change::Put { record, .. } if record.month() == Some(month) => {
+                            self.spots.insert(record.id(), Spot::live(month, record.rev()));
+                        }
+                        Change::Put { .. } => {}
                     }
                 }
             }

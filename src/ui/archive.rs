@@ -7,6 +7,7 @@ use super::data::unit_name;
 use super::form::Status;
 use super::state::{AppState, Archived};
 use super::widgets::StatusLine;
+use crate::model::Op;
 use crate::model::archive::YearChoice;
 use crate::model::text::thousands;
 
@@ -22,14 +23,31 @@ pub fn ArchiveSection() -> impl IntoView {
     let picked = RwSignal::new(None::<i32>);
     let year = move || picked.get().or_else(|| choices.with(|c| c.first().map(|c| c.year)));
     let none = move || choices.with(Vec::is_empty);
+    // The last archive, until it is undone or another one is made.
+    let undo = RwSignal::new(None::<Op>);
     let archive = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(year) = year() else { return };
+        undo.set(None);
         status.set(Some(match state.archive(year) {
-            Ok(done) => Status::done(archived_sentence(year, &done)),
+            Ok(done) => {
+                undo.set(Some(done.undo.clone()));
+                Status::done(archived_sentence(year, &done))
+            }
             Err(why) => Status::problem(format!("Nothing was archived: {why}.")),
         }));
         picked.set(None);
+    };
+    let undo_archive = move |_| {
+        let Some(op) = undo.get_untracked() else { return };
+        undo.set(None);
+        status.set(Some(match state.undo_archive(op) {
+            Ok(count) => {
+                let are = if count == 1 { "is" } else { "are" };
+                Status::done(format!("Undone: {} {are} back in this journal.", counted(count)))
+            }
+            Err(why) => Status::problem(format!("Could not undo the archive: {why}. Open the file with Open a backup and choose Merge to bring them back.")),
+        }));
     };
     let on_change = move |ev: leptos::ev::Event| picked.set(event_target_value(&ev).parse().ok());
     view! {
@@ -62,6 +80,9 @@ pub fn ArchiveSection() -> impl IntoView {
                 </form>
             </Show>
             <StatusLine status=status />
+            <Show when=move || undo.with(Option::is_some)>
+                <button type="button" on:click=undo_archive>"Undo archive"</button>
+            </Show>
         </section>
     }
 }

@@ -127,7 +127,7 @@ impl Importing {
             let saved = state.commit_together(op);
             self.working.set(None);
             match saved {
-                Ok(()) => {
+                Ok(_) => {
                     self.plan.set(None);
                     self.parsed.set_value(None);
                     let text = format!("Imported from {}: {}", format.label(), summary.message());

@@ -55,6 +55,8 @@ pub struct Archived {
     pub usage: Option<crate::store::Usage>,
     /// Months that could not be read, and so were neither archived nor removed.
     pub left_out: Vec<String>,
+    /// Puts the archived interactions back (see [`AppState::undo_archive`]).
+    pub undo: Op,
 }
 
 /// What to do with an opened backup.
@@ -235,14 +237,15 @@ impl AppState {
     /// Saves many records at once (an import), all or nothing: on any
     /// failure nothing is written or shown, and the message says why. A
     /// record changed in another tab shows its stored version, so a new
-    /// preview is based on it.
-    pub fn commit_together(&self, mut op: Op) -> Result<(), String> {
+    /// preview is based on it. Returns the op that undoes it.
+    pub fn commit_together(&self, mut op: Op) -> Result<Op, String> {
         op.stamp(now_ms(), self.writer);
+        let undo = self.journal.with_untracked(|j| op.undo(j));
         match self.store.try_update_value(|s| s.apply_together(&op)) {
             Some(Ok(())) => {
                 self.write.journal.update(|j| op.apply_to(j));
                 self.ask_persistence_once();
-                Ok(())
+                Ok(undo)
             }
             Some(Err(SaveError::Conflict(conflict))) => {
                 self.show_stored(&conflict);
@@ -703,7 +706,8 @@ impl AppState {
         }
         let used = |state: &AppState| state.store.with_value(|s| s.usage().map(|u| u.ours).unwrap_or(0));
         let before_units = used(self);
-        self.commit_together(Op::archive(&records))
+        let undo = self
+            .commit_together(Op::archive(&records))
             .map_err(|why| format!("{name} was downloaded, but nothing was removed here: {why}"))?;
         self.storage_changed.notify();
         let usage = self.store.with_value(|s| s.usage().ok());
@@ -713,7 +717,18 @@ impl AppState {
             freed: before_units.saturating_sub(used(self)),
             usage,
             left_out: backup.left_out,
+            undo,
         })
+    }
+
+    /// Puts the interactions of an archive back, as they were, in one
+    /// all-or-nothing write per month. Refused (nothing written) if one of
+    /// them changed since, as when another tab merged the file back.
+    pub fn undo_archive(&self, undo: Op) -> Result<usize, String> {
+        let count = undo.changes.len();
+        self.commit_together(undo)?;
+        self.storage_changed.notify();
+        Ok(count)
     }
 }
 

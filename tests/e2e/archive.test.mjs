@@ -1,6 +1,7 @@
 // End to end: Data → Archive old years downloads a file of exactly the
 // interactions before the year chosen and removes them here; Open a backup
-// with that file says they come back, and Merge brings them back.
+// with that file says they come back, and Merge brings them back; Undo
+// archive puts them back at once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,28 @@ test('old years go to a file and leave; the file brings them back', async () => 
   await page.reload();
   assert.deepEqual(await notes(page), [...OLD, RECENT].map((i) => i.notes).sort(), 'back after a reload');
 
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
+
+test('Undo archive puts the interactions back here, as they were', async () => {
+  const { page, errors } = await freshPage(app.browser.context, app.server);
+  for (const interaction of [...OLD, RECENT]) await addInteraction(page, interaction);
+  await page.goto(app.server.url('data'));
+  const section = page.getByRole('region', { name: 'Archive old years' });
+  await section.getByLabel('Archive').selectOption('2025');
+  await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Archive' }).click()]);
+  const status = section.getByRole('status');
+  await status.filter({ hasText: 'Archived 3 interactions' }).waitFor();
+  const used = () => page.getByRole('region', { name: 'Space used' }).innerText();
+  const archivedUse = await used();
+
+  await section.getByRole('button', { name: 'Undo archive' }).click();
+  await status.filter({ hasText: 'Undone: 3 interactions are back in this journal.' }).waitFor();
+  assert.equal(await section.getByRole('button', { name: 'Undo archive' }).count(), 0, 'once');
+  assert.notEqual(await used(), archivedUse, 'the gauge counts them again');
+  await page.reload();
+  assert.deepEqual(await notes(page), [...OLD, RECENT].map((i) => i.notes).sort(), 'back after a reload');
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });

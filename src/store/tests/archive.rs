@@ -318,3 +318,48 @@ fn with_the_lock_on_the_archive_file_is_encrypted_and_merges_back_with_the_passp
     store.merge_backup(&file).expect("merged");
     assert_eq!(store.open().journal, before.journal);
 }
+
+/// Archives before `year` as the app does and returns the saved op, to undo.
+fn archived_op(tab: &mut Tab, year: i32) -> (Op, String) {
+    let backup = tab.store.archive_backup(Month { year, month: 1 }, EXPORTED()).expect("read");
+    let text = tab.store.encode_backup(&backup).expect("written");
+    (tab.save_together(Op::archive(&archived_in(&backup))).expect("archived"), text)
+}
+
+#[test]
+fn undoing_an_archive_puts_every_interaction_back_in_one_write_per_month() {
+    let backend = three_years();
+    let (mut tab, before) = Tab::open(&backend);
+    let (op, _) = archived_op(&mut tab, 2025);
+    let undo = op.undo(&before.journal);
+    assert_eq!(undo.changes.len(), 3);
+    // Two months: two writes, as the archive took.
+    backend.crash_after_writes(Some(2));
+    tab.save_together(undo).expect("two writes are enough");
+    backend.crash_after_writes(None);
+    let (_, after) = Tab::open(&backend);
+    assert!(after.problems.is_empty(), "{:?}", after.problems);
+    assert_eq!(year_ids(&after.journal, 2024), year_ids(&before.journal, 2024));
+    for id in year_ids(&before.journal, 2024) {
+        let (was, is) = (before.journal.interaction(Id::from_raw(id)), after.journal.interaction(Id::from_raw(id)));
+        let (was, is) = (was.expect("before"), is.expect("after"));
+        assert!(is.rev > was.rev, "back at a later revision than the archive's file");
+        assert_eq!((&is.notes, is.at, &is.people), (&was.notes, was.at, &was.people));
+    }
+    let json = codec::decode(&backend.get("rapport:i:2024-02").unwrap().unwrap()).unwrap();
+    assert!(!json.contains("archived"), "no archived tombstone left: {json}");
+}
+
+#[test]
+fn an_undo_after_the_file_was_merged_back_elsewhere_is_refused_and_writes_nothing() {
+    let backend = three_years();
+    let (mut here, before) = Tab::open(&backend);
+    let (op, text) = archived_op(&mut here, 2025);
+    let (mut other, _) = Tab::open(&backend);
+    merge(&mut other, &text);
+    let stored = snapshot(&backend);
+    let refused = here.save_together(op.undo(&before.journal));
+    assert!(matches!(refused, Err(SaveError::Conflict(_))), "{refused:?}");
+    assert_eq!(snapshot(&backend), stored, "nothing written");
+    assert_eq!(year_ids(&Tab::open(&backend).1.journal, 2024), year_ids(&before.journal, 2024), "back, from the file");
+}
