@@ -17,11 +17,14 @@ if ('serviceWorker' in navigator) {
       asked = true;
       worker.postMessage('skip-waiting');
     });
-  const hadController = Boolean(navigator.serviceWorker.controller);
+  let hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (asked) location.reload();
     // Another tab let the new version take over: this page runs the old one.
     else if (hadController) announce(() => location.reload());
+    // A page taken over (its first version, or after a hard reload) is
+    // controlled from now on: the next change is a new version.
+    hadController = true;
   });
   navigator.serviceWorker
     .register(new URL('sw.js', base), { scope: new URL('./', base).pathname })
