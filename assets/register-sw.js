@@ -26,8 +26,13 @@ if ('serviceWorker' in navigator) {
     // controlled from now on: the next change is a new version.
     hadController = true;
   });
-  navigator.serviceWorker
-    .register(new URL('sw.js', base), { scope: new URL('./', base).pathname })
+  // After the page has loaded: the worker's first install fetches every
+  // file, and must not share a slow network with the page's own first load.
+  const loaded = new Promise((done) =>
+    document.readyState === 'complete' ? done() : addEventListener('load', done, { once: true }),
+  );
+  loaded
+    .then(() => navigator.serviceWorker.register(new URL('sw.js', base), { scope: new URL('./', base).pathname }))
     .then((registration) => {
       if (registration.waiting && navigator.serviceWorker.controller) waiting(registration.waiting);
       registration.addEventListener('updatefound', () => {

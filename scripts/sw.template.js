@@ -14,10 +14,16 @@ const SCOPE = new URL('./', self.location).href;
 const PREFIX = `rapport ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
 
+// Trunk names the build's outputs by their content (main-<hash>.css,
+// rapport-<hash>_bg.wasm…): whatever copy the browser already holds of one
+// is this version's, so the page's own download serves (the first visit
+// fetches the wasm once, not twice). Any other file (index.html, the
+// manifest…) is fetched anew, never an older version's copy.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: 'reload' })))),
-  );
+  const request = (file) => new Request(file, { cache: HASHED.test(file) ? 'default' : 'reload' });
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(request))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { useApp, freshPage, addInteraction, realErrors, DIST } from './support.mjs';
+import { useApp, freshPage, addInteraction, realErrors, collectErrors, DIST, startServer, launch } from './support.mjs';
 
 const app = useApp();
 
@@ -126,6 +126,32 @@ test('a page that loaded around the service worker (a hard reload) is taken over
   }
   assert.deepEqual(realErrors(errors), []);
   await page.close();
+});
+
+test('a first visit fetches the app once: the service worker keeps the page’s own copy of each hashed file', async () => {
+  // A first visit to a site that, like GitHub Pages, lets the browser keep
+  // its files for ten minutes (its own browser: another origin).
+  const server = await startServer(DIST, { cacheControl: 'max-age=600' });
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url(''));
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await controlled(page);
+    const hashed = (await readdir(DIST)).filter((f) => /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(f));
+    assert.ok(hashed.some((f) => f.endsWith('_bg.wasm')), hashed.join(' '));
+    for (const file of hashed) assert.equal(server.requests(file), 1, `${file} came over the network once`);
+    // Offline, the worker has the page's copies.
+    server.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    assert.deepEqual(realErrors(errors), []);
+    assert.deepEqual(browser.cspViolations, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
 
 test('the web app manifest is valid, relative to the sub-path, and its icons load', async () => {

@@ -28,14 +28,19 @@ const TYPES = {
 /**
  * Serves `dist` under BASE on 127.0.0.1 like GitHub Pages: files as they are,
  * and 404.html (with status 404) for any other path. No rewrites. With
- * `gzip`, compressed when the browser accepts it, as Pages does.
+ * `gzip`, compressed when the browser accepts it, as Pages does; with
+ * `cacheControl`, that header on every answer (Pages sends `max-age=600`).
+ * `requests(path)` counts the requests that reached it for a path under BASE.
  */
-export async function startServer(dist = DIST, { gzip = false } = {}) {
+export async function startServer(dist = DIST, { gzip = false, cacheControl = null } = {}) {
+  const counts = new Map();
   const server = createServer(async (req, res) => {
     // "Offline": the connection drops, as with no network at all.
     if (offline) return req.socket.destroy();
     const dist = root;
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    if (cacheControl) res.setHeader('cache-control', cacheControl);
     let file = null;
     if (path.startsWith(BASE)) {
       let relative = normalize(path.slice(BASE.length));
@@ -76,6 +81,7 @@ export async function startServer(dist = DIST, { gzip = false } = {}) {
     setOffline: (on) => {
       offline = on;
     },
+    requests: (path) => counts.get(`${BASE}${path}`) ?? 0,
     origin: `http://127.0.0.1:${port}`,
     url: (path = '') => `http://127.0.0.1:${port}${BASE}${path}`,
     close: () => new Promise((ok) => server.close(ok)),
