@@ -29,11 +29,13 @@ const TYPES = {
  * Serves `dist` under BASE on 127.0.0.1 like GitHub Pages: files as they are,
  * and 404.html (with status 404) for any other path. No rewrites. With
  * `gzip`, compressed when the browser accepts it, as Pages does; with
- * `cacheControl`, that header on every answer (Pages sends `max-age=600`).
+ * `cacheControl`, that header on every answer (Pages sends `max-age=600`);
+ * with `link`, through one slow link (see `slowLink`).
  * `requests(path)` counts the requests that reached it for a path under BASE.
  */
-export async function startServer(dist = DIST, { gzip = false, cacheControl = null } = {}) {
+export async function startServer(dist = DIST, { gzip = false, cacheControl = null, link = null } = {}) {
   const counts = new Map();
+  const send = link ? slowLink(link) : (res, body) => res.end(body);
   const server = createServer(async (req, res) => {
     // "Offline": the connection drops, as with no network at all.
     if (offline) return req.socket.destroy();
@@ -59,10 +61,10 @@ export async function startServer(dist = DIST, { gzip = false, cacheControl = nu
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         res.writeHead(status, { 'content-type': type, 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
-        res.end(gzipSync(body));
+        await send(res, gzipSync(body));
       } else {
         res.writeHead(status, { 'content-type': type });
-        res.end(body);
+        await send(res, body);
       }
     } catch {
       res.writeHead(404).end('not found');
@@ -85,6 +87,29 @@ export async function startServer(dist = DIST, { gzip = false, cacheControl = nu
     origin: `http://127.0.0.1:${port}`,
     url: (path = '') => `http://127.0.0.1:${port}${BASE}${path}`,
     close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/**
+ * A phone's network as one link that every answer shares: each waits
+ * `delayMs` (the round trip), then its bytes go out 16 KiB at a time, in
+ * turn with the other answers', at `bytesPerSecond` in all. Two downloads at
+ * once take twice as long, as they do on a real slow link.
+ */
+function slowLink({ bytesPerSecond, delayMs }) {
+  let line = Promise.resolve();
+  const wait = (ms) => new Promise((ok) => setTimeout(ok, ms));
+  return async (res, body) => {
+    await wait(delayMs);
+    const parts = [];
+    for (let at = 0; at < body.length; at += 16_384) parts.push(body.subarray(at, at + 16_384));
+    for (const part of parts) {
+      const turn = line.then(() => wait((part.length / bytesPerSecond) * 1000));
+      line = turn;
+      await turn;
+      res.write(part);
+    }
+    res.end();
   };
 }
 

@@ -1,0 +1,42 @@
+// A first visit over a slow phone link, measured in the browser rather than
+// simulated: the release build served under /rapport/ with gzip and
+// `max-age=600` as GitHub Pages serves it, through one link of 200 KB/s
+// with 150 ms round trips that every download shares (Lighthouse's
+// simulated slow 4G models neither sharing nor the service worker's own
+// downloads). Prints how long Home took to appear, and how many times the
+// wasm crossed the link. Not a test.
+//
+//   node tests/lighthouse/first-visit.mjs <dist> [runs]
+
+import { readdir } from 'node:fs/promises';
+import { launch, startServer } from '../e2e/support.mjs';
+import { median } from '../bench/ready.mjs';
+
+const [dist = 'dist', runs = '3'] = process.argv.slice(2);
+const link = { bytesPerSecond: 200_000, delayMs: 150 };
+const wasm = (await readdir(dist)).find((f) => f.endsWith('_bg.wasm'));
+const times = [];
+const downloads = [];
+for (let i = 0; i < Number(runs); i++) {
+  // A new origin and a fresh profile each time: a first visit.
+  const server = await startServer(dist, { gzip: true, cacheControl: 'max-age=600', link });
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    const start = Date.now();
+    await page.goto(server.url(''));
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor({ timeout: 120_000 });
+    times.push(Date.now() - start);
+    // Until the service worker has its copy: whatever it downloads counts.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 120_000 });
+    downloads.push(server.requests(wasm));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+console.log(
+  `First visit over a ${link.bytesPerSecond / 1000} KB/s link with ${link.delayMs} ms round trips: ` +
+    `Home after ${(median(times) / 1000).toFixed(2)} s (median of ${times.length}: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s); ` +
+    `the wasm crossed the link ${downloads.join(', ')} times`,
+);
