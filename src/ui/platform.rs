@@ -79,26 +79,27 @@ pub fn file_name_for(key: &str) -> String {
     format!("{safe}.txt")
 }
 
+/// The page's element with `id`, if there is one.
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+}
+
 /// Whether the page has an element with `id`.
 pub fn element_exists(id: &str) -> bool {
-    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).is_some()
+    element(id).is_some()
 }
 
 /// Removes the element with `id`, if it exists (index.html's "Opening your
 /// journal…", painted before the wasm arrives).
 pub fn remove_element(id: &str) {
-    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(element) = element(id) {
         element.remove();
     }
 }
 
 /// Moves keyboard focus to the element with `id`, if it exists.
 pub fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(element) = element(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = element.focus();
     }
 }

@@ -16,6 +16,8 @@ const OLD = [
   { when: '2024-11-20T11:00', who: ['Ana Lima'], kind: 'Coffee or meal', notes: 'Coffee in 2024' },
 ];
 const RECENT = { when: '2025-02-03T09:30', who: ['Bo Chen'], kind: 'Meeting', notes: 'Planning in 2025' };
+/** Every interaction's notes, sorted: the journal before an archive. */
+const EVERY_NOTE = [...OLD, RECENT].map((i) => i.notes).sort();
 
 /** The notes the Journal shows, sorted. */
 async function notes(page) {
@@ -23,27 +25,35 @@ async function notes(page) {
   await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
   await page.getByRole('article').first().waitFor();
   const texts = await page.getByRole('article').allInnerTexts();
-  const known = [...OLD, RECENT].map((i) => i.notes);
-  return texts.map((t) => known.find((k) => t.includes(k)) ?? t).sort();
+  return texts.map((t) => EVERY_NOTE.find((k) => t.includes(k)) ?? t).sort();
 }
 
-test('old years go to a file and leave; the file brings them back', async () => {
+/** A fresh journal of OLD and RECENT, on Data: its Archive old years section. */
+async function journalOnData() {
   const { page, errors } = await freshPage(app.browser.context, app.server);
   for (const interaction of [...OLD, RECENT]) await addInteraction(page, interaction);
-
   await page.goto(app.server.url('data'));
-  const section = page.getByRole('region', { name: 'Archive old years' });
-  const year = section.getByLabel('Archive');
-  const options = await year.getByRole('option').allInnerTexts();
-  assert.equal(options.length, 2, options.join(' | '));
-  assert.match(options[0], /^Interactions before 1 January 2024: 1 interaction, frees about [\d,]+ characters$/);
-  assert.match(options[1], /^Interactions before 1 January 2025: 3 interactions, frees about [\d,]+ characters$/);
-  await year.selectOption('2025');
+  return { page, errors, section: page.getByRole('region', { name: 'Archive old years' }) };
+}
 
+/** Chooses "before 1 January `year`" and Archive, as a person does; returns the download. */
+async function archiveBefore(page, section, year) {
+  await section.getByLabel('Archive').selectOption(String(year));
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     section.getByRole('button', { name: 'Archive' }).click(),
   ]);
+  return download;
+}
+
+test('old years go to a file and leave; the file brings them back', async () => {
+  const { page, errors, section } = await journalOnData();
+  const options = await section.getByLabel('Archive').getByRole('option').allInnerTexts();
+  assert.equal(options.length, 2, options.join(' | '));
+  assert.match(options[0], /^Interactions before 1 January 2024: 1 interaction, frees about [\d,]+ characters$/);
+  assert.match(options[1], /^Interactions before 1 January 2025: 3 interactions, frees about [\d,]+ characters$/);
+
+  const download = await archiveBefore(page, section, 2025);
   assert.equal(download.suggestedFilename(), 'rapport-archive-before-2025.json');
   const text = await readFile(await download.path(), 'utf8');
   const file = JSON.parse(text);
@@ -68,19 +78,15 @@ test('old years go to a file and leave; the file brings them back', async () => 
   await preview.getByRole('button', { name: 'Merge into this journal' }).click();
   await page.getByRole('region', { name: 'Backup' }).getByRole('status').filter({ hasText: 'Merged.' }).waitFor();
   await page.reload();
-  assert.deepEqual(await notes(page), [...OLD, RECENT].map((i) => i.notes).sort(), 'back after a reload');
+  assert.deepEqual(await notes(page), EVERY_NOTE, 'back after a reload');
 
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });
 
 test('Undo archive puts the interactions back here, as they were', async () => {
-  const { page, errors } = await freshPage(app.browser.context, app.server);
-  for (const interaction of [...OLD, RECENT]) await addInteraction(page, interaction);
-  await page.goto(app.server.url('data'));
-  const section = page.getByRole('region', { name: 'Archive old years' });
-  await section.getByLabel('Archive').selectOption('2025');
-  await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Archive' }).click()]);
+  const { page, errors, section } = await journalOnData();
+  await archiveBefore(page, section, 2025);
   const status = section.getByRole('status');
   await status.filter({ hasText: 'Archived 3 interactions' }).waitFor();
   const used = () => page.getByRole('region', { name: 'Space used' }).innerText();
@@ -91,7 +97,7 @@ test('Undo archive puts the interactions back here, as they were', async () => {
   assert.equal(await section.getByRole('button', { name: 'Undo archive' }).count(), 0, 'once');
   assert.notEqual(await used(), archivedUse, 'the gauge counts them again');
   await page.reload();
-  assert.deepEqual(await notes(page), [...OLD, RECENT].map((i) => i.notes).sort(), 'back after a reload');
+  assert.deepEqual(await notes(page), EVERY_NOTE, 'back after a reload');
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });
