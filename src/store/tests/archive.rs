@@ -363,3 +363,20 @@ fn an_undo_after_the_file_was_merged_back_elsewhere_is_refused_and_writes_nothin
     assert_eq!(snapshot(&backend), stored, "nothing written");
     assert_eq!(year_ids(&Tab::open(&backend).1.journal, 2024), year_ids(&before.journal, 2024), "back, from the file");
 }
+
+#[test]
+fn an_undo_cut_short_by_a_closed_tab_loses_nothing_and_the_file_brings_back_the_rest() {
+    let backend = three_years();
+    let (mut tab, before) = Tab::open(&backend);
+    let (op, text) = archived_op(&mut tab, 2025);
+    // Two months to put back; the tab closes after the first write.
+    backend.crash_after_writes(Some(1));
+    assert!(tab.save_together(op.undo(&before.journal)).is_err(), "the second month was not written");
+    backend.crash_after_writes(None);
+    let (mut tab, after) = Tab::open(&backend);
+    assert!(after.problems.is_empty(), "{:?}", after.problems);
+    let back = year_ids(&after.journal, 2024);
+    assert!(!back.is_empty() && back.len() < 3, "one month back, one still archived: {back:?}");
+    merge(&mut tab, &text);
+    assert_eq!(year_ids(&Tab::open(&backend).1.journal, 2024), year_ids(&before.journal, 2024));
+}
