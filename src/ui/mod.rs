@@ -29,6 +29,9 @@ mod widgets;
 use leptos::prelude::*;
 use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute};
+#[cfg(feature = "split")]
+use leptos_router::lazy_route;
 
 use assessment::AssessmentPage;
 use career::CareerPage;
@@ -98,21 +101,65 @@ fn JournalApp() -> impl IntoView {
                 // much smaller in the wasm than the nested one (-13 KB gzipped).
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/journal") view=JournalPage />
-                    <Route path=path!("/people") view=PeoplePage />
-                    <Route path=path!("/people/:id") view=PersonPage />
-                    <Route path=path!("/assessment") view=AssessmentPage />
-                    <Route path=path!("/chains") view=ChainsPage />
-                    <Route path=path!("/tasks") view=TasksPage />
-                    <Route path=path!("/career") view=CareerPage />
-                    <Route path=path!("/review") view=ReviewPage />
-                    <Route path=path!("/insights") view=InsightsPage />
-                    <Route path=path!("/data") view=DataPage />
+                    <Route path=path!("/journal") view={Lazy::<JournalRoute>::new()} />
+                    <Route path=path!("/people") view={Lazy::<PeopleRoute>::new()} />
+                    <Route path=path!("/people/:id") view={Lazy::<PersonRoute>::new()} />
+                    <Route path=path!("/assessment") view={Lazy::<AssessmentRoute>::new()} />
+                    <Route path=path!("/chains") view={Lazy::<ChainsRoute>::new()} />
+                    <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()} />
+                    <Route path=path!("/career") view={Lazy::<CareerRoute>::new()} />
+                    <Route path=path!("/review") view={Lazy::<ReviewRoute>::new()} />
+                    <Route path=path!("/insights") view={Lazy::<InsightsRoute>::new()} />
+                    <Route path=path!("/data") view={Lazy::<DataRoute>::new()} />
                 </FlatRoutes>
             </main>
         </Router>
     }
 }
+
+/// A screen loaded on demand: with the `split` feature its code is a split
+/// wasm chunk (EXPERIMENT); without it (tests, native) the same route, eager.
+#[cfg(feature = "split")]
+macro_rules! lazy_screen {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+#[cfg(not(feature = "split"))]
+macro_rules! lazy_screen {
+    ($route:ident, $page:ident) => {
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            async fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+lazy_screen!(JournalRoute, JournalPage);
+lazy_screen!(PeopleRoute, PeoplePage);
+lazy_screen!(PersonRoute, PersonPage);
+lazy_screen!(AssessmentRoute, AssessmentPage);
+lazy_screen!(ChainsRoute, ChainsPage);
+lazy_screen!(TasksRoute, TasksPage);
+lazy_screen!(CareerRoute, CareerPage);
+lazy_screen!(ReviewRoute, ReviewPage);
+lazy_screen!(InsightsRoute, InsightsPage);
+lazy_screen!(DataRoute, DataPage);
 
 /// The screens, in the order of a working week.
 const SCREENS: [(&str, &str); 10] = [
