@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.37.1
+WASM_SPLIT_VERSION=0.2.4
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
 
@@ -52,6 +53,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   # of them, fall back to the newest compatible ones.
   cargo install --locked wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" \
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# Splits the wasm at the screens loaded on demand (scripts/wasm-split-link.sh).
+# It prints no version: cargo's list of installed crates tells (--force, in
+# case a cache kept the binary but not that list).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "Installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION)"
+  cargo install --locked --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 apt_install() {

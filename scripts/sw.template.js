@@ -15,11 +15,12 @@ const PREFIX = `rapport ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
 
 // Trunk names the build's outputs by their content (main-<hash>.css,
-// rapport-<hash>_bg.wasm…): whatever copy the browser already holds of one
-// is this version's, so the page's own download serves (the first visit
+// rapport-<hash>_bg.wasm…), and the screens' chunks live in a folder named
+// after the build (split-<key>/): whatever copy the browser already holds of
+// one is this version's, so the page's own download serves (the first visit
 // fetches the wasm once, not twice). Any other file (index.html, the
 // manifest…) is fetched anew, never an older version's copy.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$|^split-[0-9a-f]{16}\//;
 
 self.addEventListener('install', (event) => {
   const request = (file) => new Request(file, { cache: HASHED.test(file) ? 'default' : 'reload' });

@@ -12,8 +12,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 say "Lint: rustfmt, clippy (native and wasm32)"
 cargo fmt --check
-cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --all-targets --all-features -- -D warnings
+cargo clippy --locked --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
 
 say "Native tests"
 cargo test --locked

@@ -1,45 +1,86 @@
-// EXPERIMENT: copies the split chunks and loader written by
-// scripts/wasm-split-link.sh into Trunk's staging dir, points the loader at
-// this build's hashed wasm-bindgen JS, and runs wasm-opt on each chunk.
-// Runs before scripts/post-build.mjs (so the service worker lists them).
-import { readFile, writeFile, readdir, copyFile } from 'node:fs/promises';
+// Trunk's post-build hook (Trunk.toml): puts the screens' wasm chunks and
+// their loader, made by scripts/wasm-split-link.sh, into the build, then
+// finishes it with scripts/post-build.mjs (so the service worker lists them
+// and the Content-Security-Policy is set).
+//
+// The app's JS imports its loader from ./split-<key>/__wasm_split.js (the
+// key was written into the wasm by the linker); the chunks sit beside the
+// loader, so one build's files never meet another's. In a release build each
+// chunk goes through wasm-opt, as Trunk does with the main module.
+
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { TABLE, TABLE_RENAMED } from './wasm-split-rewrite.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
-const profile = process.env.TRUNK_PROFILE ?? 'release';
+if (!dir) throw new Error('usage: node scripts/wasm-split-post-build.mjs <dist dir> (or run by Trunk)');
+// As index.html's data-wasm-opt-params for the main module.
+const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types'];
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
 const target = process.env.CARGO_TARGET_DIR ?? 'target';
-const out = join(target, 'wasm32-unknown-unknown', profile === 'release' ? 'release' : 'debug');
-const key = createHash('sha256').update(await readFile(join(out, 'rapport.wasm'))).digest('hex').slice(0, 16);
-const stash = join(out, 'wasm-split', key);
-const mainJs = (await readdir(dir)).find((f) => /^rapport-[0-9a-f]+\.js$/.test(f));
-const needed = (await readFile(join(dir, mainJs), 'utf8')).includes('./__wasm_split.js');
-if (existsSync(stash)) await copySplit();
-else if (needed) throw new Error(`wasm-split: the app imports ./__wasm_split.js but ${stash} is missing`);
-else console.log('wasm-split: no split points in this build');
 
-async function copySplit() {
 const staged = await readdir(dir);
-const js = staged.find((f) => /^rapport-[0-9a-f]+\.js$/.test(f));
-if (!js) throw new Error('wasm-split: no rapport-<hash>.js in the staging dir');
-for (const f of await readdir(stash)) {
-    if (f.endsWith('.wasm')) {
-    execFileSync('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-      '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types', join(stash, f), '-o', join(dir, f)], { stdio: 'inherit' });
-  } else if (f.endsWith('.js')) {
-    let src = await readFile(join(stash, f), 'utf8');
-    src = src.replace('from "./rapport.js"', `from "./${js}"`);
-    // The main module's table export was renamed by the linker wrapper.
-    src = src.replace(/(const \{[^}]*)\b__indirect_function_table\b([^}]*\} = initSync)/, '$1__wasm_split_ind_fn_table: __indirect_function_table$2');
-    await writeFile(join(dir, f), src);
-  } else {
-    await copyFile(join(stash, f), join(dir, f));
+const mainJs = staged.find((f) => /^rapport-[0-9a-f]{16}\.js$/.test(f));
+if (!mainJs) throw new Error('wasm-split: no rapport-<hash>.js in the build');
+const key = (await readFile(join(dir, mainJs), 'utf8')).match(/\.\/split-([0-9a-f]{16})\/__wasm_split\.js/)?.[1];
+if (key && !staged.includes(`split-${key}`)) await addSplit(key);
+else if (!key) console.log('wasm-split: this build has no split points');
+
+async function addSplit(key) {
+  const stash = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'wasm-split', key);
+  if (!existsSync(stash)) throw new Error(`wasm-split: the app loads split-${key}/, but the linker left no ${stash}`);
+  const into = join(dir, `split-${key}`);
+  await rm(into, { recursive: true, force: true });
+  await mkdir(into);
+  const chunks = [];
+  for (const file of await readdir(stash)) {
+    if (file.endsWith('.wasm')) {
+      if (release) chunks.push(file);
+      else await copyFile(join(stash, file), join(into, file));
+    } else if (file === '__wasm_split.js') {
+      await writeFile(join(into, file), loader(await readFile(join(stash, file), 'utf8')));
+    } else {
+      throw new Error(`wasm-split: unexpected file ${file} from wasm-split-cli`);
+    }
   }
+  // One wasm-opt per core at a time.
+  const next = async () => {
+    for (let file; (file = chunks.shift()); ) await optimise(join(stash, file), join(into, file));
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, next));
+  console.log(`wasm-split: added split-${key}/ (${(await readdir(into)).length} files)`);
 }
-console.log(`wasm-split: copied ${stash} into ${dir}`);
+
+/** wasm-opt on one chunk, without its warning about the name section's
+ * newer subsections (wasm-split-cli writes them; the output drops names). */
+async function optimise(from, to) {
+  const run = spawn('wasm-opt', [...WASM_OPT, from, '-o', to], { stdio: ['ignore', 'inherit', 'pipe'] });
+  let stderr = '';
+  run.stderr.setEncoding('utf8').on('data', (part) => (stderr += part));
+  const status = await new Promise((done, fail) => run.on('error', fail).on('close', done));
+  const told = stderr.split('\n').filter((line) => line && !/^warning: unknown name subsection/.test(line));
+  if (told.length) console.error(told.join('\n'));
+  if (status !== 0) throw new Error(`wasm-split: wasm-opt failed on ${from}`);
 }
-// Trunk runs hooks of one stage at the same time: the usual post-build runs
-// here, after the copy, so its service worker lists the chunks.
+
+/** The loader, pointed at this build's app JS and at the table export the linker renamed. */
+function loader(source) {
+  const once = (text, from, to) => {
+    const parts = text.split(from);
+    if (parts.length !== 2) throw new Error(`wasm-split: expected ${from} once in the loader, found ${parts.length - 1}`);
+    return parts.join(to);
+  };
+  let js = once(source, 'from "./rapport.js"', `from "../${mainJs}"`);
+  const shares = js.match(/const \{ ([^}]*) \} = initSync\(undefined, undefined\);/);
+  if (!shares || !shares[1].split(/,\s*/).includes(TABLE)) throw new Error(`wasm-split: the loader does not take ${TABLE} from the app`);
+  js = once(js, shares[0], shares[0].replace(`{ ${shares[1]} }`, `{ ${shares[1].replace(TABLE, `${TABLE_RENAMED}: ${TABLE}`)} }`));
+  return js;
+}
+
+// Trunk runs the hooks of one stage at the same time, so the usual
+// post-build runs from here, after the chunks are in.
 await import('./post-build.mjs');

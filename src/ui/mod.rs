@@ -18,6 +18,7 @@ mod interaction_form;
 mod journal;
 mod lock;
 mod notices;
+mod on_demand;
 mod people;
 pub mod platform;
 mod review;
@@ -27,11 +28,9 @@ mod tasks;
 mod widgets;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::path;
-use leptos_router::{Lazy, LazyRoute};
-#[cfg(feature = "split")]
-use leptos_router::lazy_route;
 
 use assessment::AssessmentPage;
 use career::CareerPage;
@@ -43,6 +42,7 @@ use interaction_form::PeopleNames;
 use journal::JournalPage;
 use lock::{IdleLock, LockButton, UnlockScreen};
 use notices::{Notices, UpdateReady};
+use on_demand::screen_on_demand;
 use people::{PeoplePage, PersonPage};
 use review::ReviewPage;
 use shortcuts::Shortcuts;
@@ -89,14 +89,20 @@ pub fn App() -> impl IntoView {
 /// The screens of an unlocked journal.
 #[component]
 fn JournalApp() -> impl IntoView {
+    // True while a screen's code is on its way (see on_demand): the screen
+    // in view stays until the next one is ready, marked busy meanwhile.
+    let routing = RwSignal::new(false);
     view! {
-        <Router base=platform::router_base()>
+        <Router base=platform::router_base() set_is_routing=routing.write_only()>
             <IdleLock />
             <MainNav />
             <Shortcuts />
             <PeopleNames />
             <Notices />
-            <main id="main">
+            <Show when=move || routing.get()>
+                <div class="routing" aria-hidden="true"></div>
+            </Show>
+            <main id="main" aria-busy=move || routing.get().then_some("true")>
                 // Flat routes: none of the screens nest, and the flat router is
                 // much smaller in the wasm than the nested one (-13 KB gzipped).
                 <FlatRoutes fallback=NotFound>
@@ -117,49 +123,17 @@ fn JournalApp() -> impl IntoView {
     }
 }
 
-/// A screen loaded on demand: with the `split` feature its code is a split
-/// wasm chunk (EXPERIMENT); without it (tests, native) the same route, eager.
-#[cfg(feature = "split")]
-macro_rules! lazy_screen {
-    ($route:ident, $page:ident) => {
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
-            }
-        }
-    };
-}
-#[cfg(not(feature = "split"))]
-macro_rules! lazy_screen {
-    ($route:ident, $page:ident) => {
-        struct $route;
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            async fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
-            }
-        }
-    };
-}
-lazy_screen!(JournalRoute, JournalPage);
-lazy_screen!(PeopleRoute, PeoplePage);
-lazy_screen!(PersonRoute, PersonPage);
-lazy_screen!(AssessmentRoute, AssessmentPage);
-lazy_screen!(ChainsRoute, ChainsPage);
-lazy_screen!(TasksRoute, TasksPage);
-lazy_screen!(CareerRoute, CareerPage);
-lazy_screen!(ReviewRoute, ReviewPage);
-lazy_screen!(InsightsRoute, InsightsPage);
-lazy_screen!(DataRoute, DataPage);
+// Every screen but Home, in a chunk of its own (see on_demand).
+screen_on_demand!(JournalRoute, journal_screen, JournalPage);
+screen_on_demand!(PeopleRoute, people_screen, PeoplePage);
+screen_on_demand!(PersonRoute, person_screen, PersonPage);
+screen_on_demand!(AssessmentRoute, assessment_screen, AssessmentPage);
+screen_on_demand!(ChainsRoute, chains_screen, ChainsPage);
+screen_on_demand!(TasksRoute, tasks_screen, TasksPage);
+screen_on_demand!(CareerRoute, career_screen, CareerPage);
+screen_on_demand!(ReviewRoute, review_screen, ReviewPage);
+screen_on_demand!(InsightsRoute, insights_screen, InsightsPage);
+screen_on_demand!(DataRoute, data_screen, DataPage);
 
 /// The screens, in the order of a working week.
 const SCREENS: [(&str, &str); 10] = [

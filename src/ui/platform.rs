@@ -104,6 +104,20 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses the element with `id` once it is on the page: a screen whose
+/// code arrives on demand renders a moment after the navigation (seconds,
+/// the first time on a slow network). Gives up after ten seconds.
+pub fn focus_when_shown(id: &'static str) {
+    fn attempt(id: &'static str, deadline: i64) {
+        if element_exists(id) {
+            focus(id);
+        } else if now_ms() < deadline {
+            leptos::prelude::request_animation_frame(move || attempt(id, deadline));
+        }
+    }
+    attempt(id, now_ms() + 10_000);
+}
+
 /// Copies `text` to the clipboard, then calls `done` with whether it worked
 /// (browsers allow it only on secure pages, after a user's click).
 pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
@@ -117,6 +131,13 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
     leptos::task::spawn_local(async move {
         done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
     });
+}
+
+/// Loads the page again (the newest version, when one was published).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
 }
 
 /// Opens the browser's print dialog (and "Save as PDF").

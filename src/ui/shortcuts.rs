@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
-use super::platform::{element_exists, focus};
+use super::platform::{element_exists, focus, focus_when_shown};
 
 /// What a shortcut does.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -79,8 +79,7 @@ pub fn Shortcuts() -> impl IntoView {
             None => {
                 // The router adds its base to the path itself.
                 navigate(page, NavigateOptions::default());
-                let first = ids[0];
-                request_animation_frame(move || focus(first));
+                focus_when_shown(ids[0]);
             }
         }
     };

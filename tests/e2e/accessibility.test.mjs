@@ -181,7 +181,12 @@ async function nav(page, name) {
   const main = page.getByRole('navigation', { name: 'Main' });
   const menu = main.getByRole('button', { name: 'Menu' });
   if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click();
-  await main.getByRole('link', { name, exact: true }).click();
+  const link = main.getByRole('link', { name, exact: true });
+  const href = await link.getAttribute('href');
+  await link.click();
+  // The address changes once the screen is shown (its code may come on
+  // demand, a moment after the click).
+  await page.waitForURL((url) => url.pathname === href);
 }
 
 /** Opens a person's page from People, and its "Edit details". */

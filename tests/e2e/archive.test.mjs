@@ -33,7 +33,9 @@ async function journalOnData() {
   const { page, errors } = await freshPage(app.browser.context, app.server);
   for (const interaction of [...OLD, RECENT]) await addInteraction(page, interaction);
   await page.goto(app.server.url('data'));
-  return { page, errors, section: page.getByRole('region', { name: 'Archive old years' }) };
+  const section = page.getByRole('region', { name: 'Archive old years' });
+  await section.waitFor();
+  return { page, errors, section };
 }
 
 /** Chooses "before 1 January `year`" and Archive, as a person does; returns the download. */

@@ -153,6 +153,7 @@ test('a chain needs a name, and can start blank and be reordered and deleted', a
   await page.getByRole('button', { name: 'Move Research to clients up' }).click();
   await page.waitForFunction(() => document.querySelector('section.chain h2')?.textContent === 'Research to clients');
   await page.reload();
+  await page.getByRole('region', { name: 'Research to clients' }).waitFor();
   assert.deepEqual(await order(), ['Research to clients', 'Analysis']);
   await page.getByRole('button', { name: 'Delete Analysis' }).click();
   await page.getByRole('button', { name: 'Yes, delete the chain' }).click();
@@ -162,6 +163,7 @@ test('a chain needs a name, and can start blank and be reordered and deleted', a
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('region', { name: 'Analysis' }).waitFor();
   await page.reload();
+  await page.getByRole('region', { name: 'Analysis' }).waitFor();
   assert.deepEqual(await order(), ['Research to clients', 'Analysis']);
   await page.close();
 });

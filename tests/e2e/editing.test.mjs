@@ -182,6 +182,7 @@ test('a change in one tab appears in the other, and neither overwrites the other
   await tabA.getByRole('link', { name: 'Bo Chen' }).waitFor();
   await tabA.getByRole('link', { name: 'Ana Lima' }).waitFor();
   await tabB.reload();
+  await tabB.getByRole('article').first().waitFor();
   assert.equal(await tabB.getByRole('article').count(), 2);
   await tabA.close();
   await tabB.close();

@@ -48,6 +48,8 @@ test('offline: a deep link reloads with no network, and what is added offline is
     await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
     await page.goto(app.server.url('people'));
     await page.getByRole('link', { name: 'Ana Lima' }).click();
+    // The address changes once the screen's code has arrived.
+    await page.getByRole('heading', { level: 1, name: 'Ana Lima' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Ana Lima' }).waitFor();
     await page.goto(app.server.url('journal'));
@@ -139,8 +141,13 @@ test('a first visit fetches the app once: the service worker keeps the page’s 
     await page.goto(server.url(''));
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await controlled(page);
-    const hashed = (await readdir(DIST)).filter((f) => /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(f));
+    // Content-named: Trunk's outputs, and everything in the screens' folder
+    // of chunks (named after the build).
+    const hashed = (await readdir(DIST, { recursive: true })).filter(
+      (f) => /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(f) || /^split-[0-9a-f]{16}\/./.test(f),
+    );
     assert.ok(hashed.some((f) => f.endsWith('_bg.wasm')), hashed.join(' '));
+    assert.ok(hashed.some((f) => /^split-.*\.wasm$/.test(f)), 'the screens’ chunks are among them');
     for (const file of hashed) assert.equal(server.requests(file), 1, `${file} came over the network once`);
     // Offline, the worker has the page's copies.
     server.setOffline(true);

@@ -125,8 +125,8 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** A fresh headless Chromium with its own empty profile. */
-export async function launch() {
+/** A fresh headless Chromium with its own empty profile (`options` go to its context). */
+export async function launch(options = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'rapport-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -134,6 +134,7 @@ export async function launch() {
     args: CHROMIUM_ARGS,
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   // Every Content-Security-Policy violation in any page, for useApp to fail on.
   const cspViolations = [];

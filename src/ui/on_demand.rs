@@ -1,0 +1,60 @@
+//! Screens whose code arrives when they are first opened.
+//!
+//! With the `split` feature (the Trunk build turns it on in `index.html`),
+//! each screen but Home is a split point: the linker wrapper
+//! (`scripts/wasm-split-link.sh`) moves its code into a wasm chunk of its
+//! own, fetched on first use, so a first visit downloads the frame and Home
+//! only. Without it (the wasm tests, native builds) the same routes render
+//! at once.
+
+use leptos::prelude::*;
+
+/// Defines `$route`, a [`leptos_router::LazyRoute`] for the screen `$page`
+/// whose code goes in the chunk `$chunk`. A chunk that cannot be fetched
+/// (no network and no offline copy, or a new version published since the
+/// page loaded) shows [`ScreenUnavailable`] instead of stopping the app.
+macro_rules! screen_on_demand {
+    ($route:ident, $chunk:ident, $page:ident) => {
+        pub struct $route;
+
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "split")]
+                {
+                    #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+                    fn render() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                        Ok(view! { <$page /> }.into_any())
+                    }
+                    render().await.unwrap_or_else(|_| view! { <$crate::ui::on_demand::ScreenUnavailable /> }.into_any())
+                }
+                #[cfg(not(feature = "split"))]
+                {
+                    view! { <$page /> }.into_any()
+                }
+            }
+        }
+    };
+}
+pub(crate) use screen_on_demand;
+
+/// What a screen shows when its code could not be fetched.
+#[component]
+pub fn ScreenUnavailable() -> impl IntoView {
+    super::platform::set_title("Screen unavailable");
+    view! {
+        <h1>"This screen could not be opened"</h1>
+        <p role="alert">
+            "Its part of Rapport did not arrive: the network may be down, or a new version \
+             was published since this page opened. Your journal is safe; nothing was changed."
+        </p>
+        <p>
+            <button type="button" on:click=|_| super::platform::reload()>
+                "Reload Rapport"
+            </button>
+        </p>
+    }
+}

@@ -1,0 +1,81 @@
+// End to end: every screen but Home arrives on demand (src/ui/on_demand.rs,
+// scripts/wasm-split-link.sh). A first visit to Home downloads none of the
+// screens' wasm chunks; a screen's chunk comes when the screen is opened,
+// from this build's own folder; and a chunk that cannot be fetched shows a
+// way out instead of stopping the app.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch } from './support.mjs';
+
+const app = useApp();
+
+/** The wasm files this page itself has fetched so far (not its service worker). */
+const fetchedWasm = (page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.endsWith('.wasm')),
+  );
+
+test('Home comes without any screen’s chunk; a screen’s chunk comes from this build’s folder when it opens', async () => {
+  const split = (await readdir(DIST)).filter((f) => /^split-[0-9a-f]{16}$/.test(f));
+  assert.equal(split.length, 1, `one folder of chunks in the build, not ${split}`);
+  const chunks = (await readdir(`${DIST}/${split[0]}`)).filter((f) => f.endsWith('.wasm'));
+  assert.ok(chunks.length >= 10, `a chunk for each of the ten screens at least, not ${chunks.length}`);
+
+  const { page, errors } = await freshPage(app.browser.context, app.server, '');
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  const onHome = await fetchedWasm(page);
+  assert.deepEqual(onHome.filter((p) => p.includes('/split-')), [], 'Home loaded no screen chunk');
+  assert.equal(onHome.length, 1, `Home loaded the main wasm only: ${onHome}`);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+  const forInsights = (await fetchedWasm(page)).filter((p) => p.includes('/split-'));
+  assert.ok(forInsights.length > 0, 'Insights fetched its chunk');
+  for (const path of forInsights) assert.ok(path.startsWith(`/rapport/${split[0]}/`), `${path} comes from this build's folder`);
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
+
+test('a screen whose chunk cannot be fetched says so, and Reload brings it', async () => {
+  // No service worker, whose offline copy would otherwise answer: as on a
+  // first visit, or a browser without one.
+  const browser = await launch({ serviceWorkers: 'block' });
+  const server = await startServer();
+  try {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url(''));
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    // As when a new version was published since the page opened: this
+    // build's chunks are gone from the server.
+    await page.route('**/split-*/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'This screen could not be opened' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Your journal is safe; nothing was changed.' }).waitFor();
+    assert.equal(await page.title(), 'Screen unavailable · Rapport');
+    // The rest of the app still works.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'This screen could not be opened' }).waitFor();
+
+    await page.unroute('**/split-*/*.wasm');
+    await page.getByRole('button', { name: 'Reload Rapport' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/rapport/journal');
+    // The loader logs each failed fetch (two attempts); nothing else went wrong.
+    assert.deepEqual(realErrors(errors), [
+      "TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok",
+      "TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok",
+    ]);
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
