@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch } from './support.mjs';
+import { audit } from './audit.mjs';
 
 const app = useApp();
 
@@ -58,6 +59,7 @@ test('a screen whose chunk cannot be fetched says so, and Reload brings it', asy
     await page.getByRole('heading', { level: 1, name: 'This screen could not be opened' }).waitFor();
     await page.getByRole('alert').filter({ hasText: 'Your journal is safe; nothing was changed.' }).waitFor();
     assert.equal(await page.title(), 'Screen unavailable · Rapport');
+    assert.deepEqual(await audit(page, 'a screen that could not be opened'), []);
     // The rest of the app still works.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
