@@ -36,6 +36,9 @@ GECKODRIVER="$(command -v geckodriver)" GECKODRIVER_ARGS="--binary /usr/bin/fire
   MOZ_HEADLESS=1 MOZ_REMOTE_SETTINGS_DEVTOOLS=1 \
   cargo test --locked --target wasm32-unknown-unknown --test browser
 
+say "Build tools (the split main module's rewrite)"
+node --test tests/build/
+
 say "Release build under /rapport/"
 trunk build --release --public-url /rapport/ --dist dist
 

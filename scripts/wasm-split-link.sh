@@ -33,12 +33,16 @@ if ! grep -q __wasm_split_placeholder__ "$out"; then
   exec "$lld" "$@"
 fi
 
-# The build's key names the folder its loader and chunks are served from.
-key=$(sha256sum "$out" | cut -c1-16)
+# The build's key names the folder its loader and chunks are served from:
+# the linked module's hash, and the tools' that turn it into chunks, so that
+# chunks made by another wasm-split-cli or wasm-opt get another folder.
+split=${WASM_SPLIT_CLI:-wasm-split-cli}
+command -v "$split" >/dev/null || { echo "wasm-split-link: $split is missing: run scripts/setup.sh" >&2; exit 1; }
+key=$({ cat "$out" "$(command -v "$split")"; wasm-opt --version 2>/dev/null || true; } | sha256sum | cut -c1-16)
 stashes="$(dirname "$out")/../wasm-split"
 stash="$stashes/$key"
 rm -rf "$stash" && mkdir -p "$stash"
-"${WASM_SPLIT_CLI:-wasm-split-cli}" "$out" "$stash" --target web --out-name rapport >&2
+"$split" "$out" "$stash" --target web --out-name rapport >&2
 node "$here/wasm-split-rewrite.mjs" "$stash/rapport.wasm" "$key"
 mv "$stash/rapport.wasm" "$out"
 # Cargo uplifts only the newest link to <profile>/rapport.wasm: older
