@@ -26,12 +26,15 @@ if ('serviceWorker' in navigator) {
     // controlled from now on: the next change is a new version.
     hadController = true;
   });
-  // After the page has loaded: the worker's first install fetches every
-  // file, and must not share a slow network with the page's own first load.
-  const loaded = new Promise((done) =>
-    document.readyState === 'complete' ? done() : addEventListener('load', done, { once: true }),
+  // Once the app has started: the worker's first install fetches every file
+  // (the screens' chunks too), and must not share a slow network with the
+  // page's own first download. The load event is too early for that: the
+  // wasm, fetched by Trunk's loader, does not hold it back. The loader
+  // sets window.wasmBindings and then announces TrunkApplicationStarted.
+  const started = new Promise((done) =>
+    window.wasmBindings ? done() : addEventListener('TrunkApplicationStarted', done, { once: true }),
   );
-  loaded
+  started
     .then(() => navigator.serviceWorker.register(new URL('sw.js', base), { scope: new URL('./', base).pathname }))
     .then((registration) => {
       if (registration.waiting && navigator.serviceWorker.controller) waiting(registration.waiting);

@@ -2,19 +2,21 @@
 //!
 //! With the `split` feature (the Trunk build turns it on in `index.html`),
 //! each screen but Home is a split point: the linker wrapper
-//! (`scripts/wasm-split-link.sh`) moves its code into a wasm chunk of its
-//! own, fetched on first use, so a first visit downloads the frame and Home
-//! only. Without it (the wasm tests, native builds) the same routes render
-//! at once.
+//! (`scripts/wasm-split-link.sh`) moves its code into the wasm chunk named
+//! at the route, fetched on first use, so a first visit downloads the frame
+//! and Home only. Without it (the wasm tests, native builds) the same
+//! routes render at once.
 
 use leptos::prelude::*;
 
 /// Defines `$route`, a [`leptos_router::LazyRoute`] for the screen `$page`
-/// whose code goes in the chunk `$chunk`. A chunk that cannot be fetched
+/// whose code goes in the chunk `$chunk`, through the split function
+/// `$render` (its name must be unique: it names the function's export
+/// between the main module and the chunk). A chunk that cannot be fetched
 /// (no network and no offline copy, or a new version published since the
 /// page loaded) shows [`ScreenUnavailable`] instead of stopping the app.
 macro_rules! screen_on_demand {
-    ($route:ident, $chunk:ident, $page:ident) => {
+    ($route:ident, $page:ident, $chunk:ident, $render:ident) => {
         pub struct $route;
 
         impl leptos_router::LazyRoute for $route {
@@ -26,10 +28,12 @@ macro_rules! screen_on_demand {
                 #[cfg(feature = "split")]
                 {
                     #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-                    fn render() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                    fn $render() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
                         Ok(view! { <$page /> }.into_any())
                     }
-                    render().await.unwrap_or_else(|_| view! { <$crate::ui::on_demand::ScreenUnavailable /> }.into_any())
+                    $render()
+                        .await
+                        .unwrap_or_else(|_| view! { <$crate::ui::on_demand::ScreenUnavailable /> }.into_any())
                 }
                 #[cfg(not(feature = "split"))]
                 {

@@ -109,8 +109,9 @@ async function measure(server, browser, count) {
         const link = (name) => [...document.querySelectorAll('nav a')].find((a) => a.textContent === name);
         const t0 = performance.now();
         link('Insights').click();
-        for (let n = 0; document.querySelectorAll('svg.chart').length < 5; n++) {
-          if (n > 100) throw new Error('Insights not drawn');
+        // The first time, the screen's code comes too (it loads on demand).
+        while (document.querySelectorAll('svg.chart').length < 5) {
+          if (performance.now() - t0 > 10_000) throw new Error('Insights not drawn in 10 s');
           await afterUpdates();
         }
         const drawn = performance.now() - t0;

@@ -130,17 +130,28 @@ test('a page that loaded around the service worker (a hard reload) is taken over
   await page.close();
 });
 
-test('a first visit fetches the app once: the service worker keeps the page’s own copy of each hashed file', async () => {
+test('a first visit fetches the app once, and the service worker downloads nothing until the app has started', async () => {
   // A first visit to a site that, like GitHub Pages, lets the browser keep
-  // its files for ten minutes (its own browser: another origin).
-  const server = await startServer(DIST, { cacheControl: 'max-age=600' });
+  // its files for ten minutes (its own browser: another origin), over a link
+  // slow enough that the page's load event comes before the wasm is in.
+  const server = await startServer(DIST, { cacheControl: 'max-age=600', gzip: true, link: { bytesPerSecond: 1_000_000, delayMs: 20 } });
   const browser = await launch();
   try {
     const page = await browser.context.newPage();
     const errors = collectErrors(page);
+    // In the order the browser reports them: the worker's requests, and the
+    // page's download of the wasm finishing.
+    const events = [];
+    browser.context.on('request', (r) => r.serviceWorker() && events.push(`worker asks ${new URL(r.url()).pathname}`));
+    browser.context.on('requestfinished', (r) => r.url().endsWith('_bg.wasm') && !r.serviceWorker() && events.push('page has the wasm'));
+    page.on('load', () => events.push('load event'));
     await page.goto(server.url(''));
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await controlled(page);
+    const wasmIn = events.indexOf('page has the wasm');
+    assert.ok(events.indexOf('load event') < wasmIn, `the load event came before the wasm: ${events.slice(0, 3)}`);
+    assert.ok(wasmIn >= 0 && events.slice(0, wasmIn).every((e) => !e.startsWith('worker')), `the worker waited for the app: ${events.slice(0, wasmIn + 1)}`);
+    assert.ok(events.some((e) => e.startsWith('worker asks /rapport/split-')), 'the worker keeps the screens’ chunks');
     // Content-named: Trunk's outputs, and everything in the screens' folder
     // of chunks (named after the build).
     const hashed = (await readdir(DIST, { recursive: true })).filter(
