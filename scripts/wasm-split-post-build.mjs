@@ -12,7 +12,6 @@ import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { TABLE, TABLE_RENAMED } from './wasm-split-rewrite.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
@@ -36,10 +35,9 @@ async function addSplit(key) {
   const into = join(dir, `split-${key}`);
   await rm(into, { recursive: true, force: true });
   await mkdir(into);
-  const chunks = [];
   for (const file of await readdir(stash)) {
     if (file.endsWith('.wasm')) {
-      if (release) chunks.push(file);
+      if (release) await optimise(join(stash, file), join(into, file));
       else await copyFile(join(stash, file), join(into, file));
     } else if (file === '__wasm_split.js') {
       await writeFile(join(into, file), loader(await readFile(join(stash, file), 'utf8')));
@@ -47,11 +45,6 @@ async function addSplit(key) {
       throw new Error(`wasm-split: unexpected file ${file} from wasm-split-cli`);
     }
   }
-  // One wasm-opt per core at a time.
-  const next = async () => {
-    for (let file; (file = chunks.shift()); ) await optimise(join(stash, file), join(into, file));
-  };
-  await Promise.all(Array.from({ length: availableParallelism() }, next));
   console.log(`wasm-split: added split-${key}/ (${(await readdir(into)).length} files)`);
 }
 
