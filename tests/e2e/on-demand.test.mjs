@@ -81,3 +81,37 @@ test('a screen whose chunk cannot be fetched says so, and Reload brings it', asy
     await server.close();
   }
 });
+
+test('while a screen’s chunk is on its way, the screen in view stays and the page says it is busy', async () => {
+  const browser = await launch({ serviceWorkers: 'block' });
+  const server = await startServer();
+  try {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url(''));
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    // A slow network: the chunks are held back until the test lets them go.
+    let release;
+    const held = new Promise((done) => (release = done));
+    await page.route('**/split-*/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    const main = page.getByRole('main');
+    await page.locator('main[aria-busy="true"]').waitFor();
+    await page.locator('.routing').waitFor({ state: 'attached' });
+    assert.ok(await page.getByRole('heading', { level: 1, name: 'Home' }).isVisible(), 'Home stays in view meanwhile');
+    assert.equal(new URL(page.url()).pathname, '/rapport/', 'the address waits for the screen');
+    release();
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    assert.equal(await main.getAttribute('aria-busy'), null, 'no longer busy');
+    assert.equal(await page.locator('.routing').count(), 0, 'the bar is gone');
+    assert.equal(new URL(page.url()).pathname, '/rapport/journal');
+    assert.deepEqual(realErrors(errors), []);
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
