@@ -1,9 +1,10 @@
 // Trunk's post-build hook (Trunk.toml): finishes the build in the staging
 // directory, or in the directory given as an argument.
 //
-// - The Content-Security-Policy allows the one inline script Trunk writes
-//   (its loader) by its SHA-256 hash instead of 'unsafe-inline' (in a
-//   release build; see below for a development one).
+// - The Content-Security-Policy allows the inline scripts (Trunk's loader,
+//   assets/opening.js) and the inline stylesheet by their SHA-256 hashes
+//   instead of 'unsafe-inline' (scripts: in a release build; see below for
+//   a development one).
 // - 404.html is the app, as GitHub Pages answers unknown paths with it, so
 //   a deep link reloads into the right page.
 // - sw.js is the service worker, from scripts/sw.template.js, with this
@@ -22,20 +23,25 @@ if (!dir) throw new Error('usage: node scripts/post-build.mjs <dist dir> (or run
 const sha256 = (data) => createHash('sha256').update(data);
 
 let html = await readFile(join(dir, 'index.html'), 'utf8');
-const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-if (inline.length === 0) throw new Error('post-build: no inline loader script found in index.html');
+const inline = (tag) =>
+  [...html.matchAll(new RegExp(`<${tag}(?![^>]*\\bsrc=)[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
+const hashes = (bodies) => bodies.map((body) => `'sha256-${sha256(body).digest('base64')}'`).join(' ');
+const scripts = inline('script');
+if (scripts.length === 0) throw new Error('post-build: no inline loader script found in index.html');
 const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
 // A development build (`trunk serve`) also carries Trunk's auto-reload
 // script, in which trunk serve writes each request's host: no hash can
 // name it, so inline scripts are allowed there. Release builds, which the
-// end-to-end tests check, allow only the loader's hash.
-const allowed = release ? inline.map((body) => `'sha256-${sha256(body).digest('base64')}'`).join(' ') : "'unsafe-inline'";
-const before = html;
-html = html.replace(
-  /(http-equiv="Content-Security-Policy"\s+content="[^"]*?)script-src [^;"]*/,
-  (_, start) => `${start}script-src 'self' ${allowed} 'wasm-unsafe-eval'`,
-);
-if (html === before && !before.includes(allowed)) throw new Error('post-build: no script-src in the CSP');
+// end-to-end tests check, allow only the scripts and the stylesheet that
+// index.html carries, by their hashes.
+/** Sets a CSP directive to `'self'` plus `sources`, or fails if there is none. */
+function directive(name, sources) {
+  const pattern = new RegExp(`(http-equiv="Content-Security-Policy"\\s+content="[^"]*?)${name} [^;"]*`);
+  if (!pattern.test(html)) throw new Error(`post-build: no ${name} in the CSP`);
+  html = html.replace(pattern, (_, start) => `${start}${name} 'self' ${sources}`.trimEnd());
+}
+directive('script-src', `${release ? hashes(scripts) : "'unsafe-inline'"} 'wasm-unsafe-eval'`);
+directive('style-src', hashes(inline('style')));
 await writeFile(join(dir, 'index.html'), html);
 await writeFile(join(dir, '404.html'), html);
 

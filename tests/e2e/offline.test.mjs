@@ -19,22 +19,26 @@ async function controlled(page) {
 }
 
 /**
- * A second build of the same app, as a new deployment would be: the
- * stylesheet under a new hashed name, a marker in index.html, and the
- * post-build step run again (new service worker list and version).
+ * A second build of the same app, as a new deployment would be: the app's
+ * script and wasm under a new hashed name (in every file that names them),
+ * a marker in index.html, and the post-build step run again (new service
+ * worker list and version).
  */
 async function secondBuild() {
   const dir = await mkdtemp(join(tmpdir(), 'rapport-second-'));
   await cp(DIST, dir, { recursive: true });
-  const css = (await readdir(dir)).find((f) => /^main-.*\.css$/.test(f));
-  const renamed = 'main-5ec0bdb111d00000.css';
-  await rename(join(dir, css), join(dir, renamed));
-  const html = (await readFile(join(dir, 'index.html'), 'utf8'))
-    .replaceAll(css, renamed)
-    .replace('<title>', '<meta name="rapport-build" content="second" />\n    <title>');
-  await writeFile(join(dir, 'index.html'), html);
+  const [, hash] = (await readdir(dir)).map((f) => f.match(/^rapport-([0-9a-f]{16})\.js$/)).find(Boolean);
+  const renamed = '5ec0bdb111d00000';
+  const split = (await readdir(dir)).find((f) => f.startsWith('split-'));
+  for (const file of ['index.html', join(split, '__wasm_split.js')]) {
+    const text = (await readFile(join(dir, file), 'utf8')).replaceAll(hash, renamed);
+    await writeFile(join(dir, file), text.replace('<title>', '<meta name="rapport-build" content="second" />\n    <title>'));
+  }
+  for (const file of await readdir(dir)) {
+    if (file.includes(hash)) await rename(join(dir, file), join(dir, file.replace(hash, renamed)));
+  }
   execFileSync('node', ['scripts/post-build.mjs', dir]);
-  return { dir, css: renamed };
+  return { dir, script: `rapport-${renamed}.js` };
 }
 
 test('offline: a deep link reloads with no network, and what is added offline is there once back online', async () => {
@@ -67,7 +71,8 @@ test('offline: a deep link reloads with no network, and what is added offline is
 test('a new deployment waits for "Reload", never mixes two versions, and then loads whole', async () => {
   const { page, errors } = await freshPage(app.browser.context, app.server);
   await controlled(page);
-  const first = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href));
+  const scripts = () => [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.href);
+  const first = await page.evaluate(scripts);
   const second = await secondBuild();
   try {
     app.server.deploy(second.dir);
@@ -82,7 +87,7 @@ test('a new deployment waits for "Reload", never mixes two versions, and then lo
     await other.goto(app.server.url('people'));
     await other.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     assert.equal(await other.locator('meta[name=rapport-build]').count(), 0);
-    assert.deepEqual(await other.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href)), first);
+    assert.deepEqual(await other.evaluate(scripts), first);
 
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.waitForFunction(() => document.querySelector('meta[name=rapport-build]')?.content === 'second', null, {
@@ -94,7 +99,7 @@ test('a new deployment waits for "Reload", never mixes two versions, and then lo
     for (const url of loaded.filter((u) => u.startsWith(app.server.url()))) {
       assert.ok(files.includes(url.slice(app.server.url().length)), `${url} is a file of the second build`);
     }
-    assert.ok(loaded.some((u) => u.endsWith(second.css)), 'the new stylesheet');
+    assert.ok(loaded.some((u) => u.endsWith(second.script)), "the new version's script");
     const caches = await page.evaluate(async () => (await self.caches.keys()).filter((k) => k.startsWith('rapport ')));
     assert.equal(caches.length, 1, `only the new version stays cached: ${caches}`);
     // The other tab, still on the first version, is told too.

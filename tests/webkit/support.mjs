@@ -138,12 +138,29 @@ const CANDIDATES = {
  * and accessible name `name` (a string, or a RegExp), waiting up to
  * `timeout` ms for it to appear.
  */
+/**
+ * The elements `scope` holds for `locator`, or none while the page swaps
+ * them (the app taking the place of what index.html painted): WebKitWebDriver
+ * then fails the whole search with a stale element.
+ */
+async function findAll(scope, locator) {
+  try {
+    return await scope.findElements(locator);
+  } catch (e) {
+    if (e.name === 'StaleElementReferenceError') return [];
+    throw e;
+  }
+}
+
 export async function byRole(scope, driver, role, name, { timeout = 10_000 } = {}) {
   const deadline = Date.now() + timeout;
   const matches = (text) => (name instanceof RegExp ? name.test(text) : text === name);
   for (;;) {
-    for (const el of await scope.findElements(By.css(CANDIDATES[role] ?? `[role=${role}]`))) {
+    for (const el of await findAll(scope, By.css(CANDIDATES[role] ?? `[role=${role}]`))) {
       try {
+        // WebDriver computes roles and names inside `inert` too (the
+        // first-visit Home index.html paints), which no one can reach.
+        if (await driver.executeScript((e) => e.closest('[inert]') !== null, el)) continue;
         // WebKit computes a text input with a list of suggestions (<input
         // list>, a combobox in HTML-AAM and in Chromium) as a textbox.
         const computed = await el.getAriaRole();
