@@ -1,8 +1,8 @@
 //! The small text helpers every screen and message shares.
 
-/// "1 record", "3 records".
+/// "1 record", "3 records", "25,000 records".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 { format!("1 {one}") } else { format!("{} {many}", thousands(n)) }
 }
 
 /// Capitalises text that starts with one of the app's own English words
@@ -34,6 +34,14 @@ pub fn thousands(n: impl std::fmt::Display) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_count_in_grouped_thousands() {
+        assert_eq!(plural(0, "record", "records"), "0 records");
+        assert_eq!(plural(1, "record", "records"), "1 record");
+        assert_eq!(plural(2, "person", "people"), "2 people");
+        assert_eq!(plural(25_000, "interaction", "interactions"), "25,000 interactions");
+    }
 
     #[test]
     fn thousands_are_grouped() {

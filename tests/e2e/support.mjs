@@ -183,6 +183,9 @@ export async function freshPage(context, server, path = 'journal') {
   await page.goto(server.url(path));
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  // The app's screen, not what index.html paints before it (on Home, the
+  // first-visit Home, which it removes when it mounts).
+  await page.locator('#opening').waitFor({ state: 'detached' });
   await page.getByRole('heading', { level: 1 }).waitFor();
   return { page, errors };
 }

@@ -70,15 +70,19 @@ export function statusSays(page, text) {
   );
 }
 
+/** A screen's heading drawn by the app (index.html paints its own inside #opening). */
+const APP_HEADING = 'body > main h1';
+
 /** A new tab on an empty origin: storage cleared, the app loaded at `path`. */
 export async function freshPage(app, path = 'journal') {
   const { page, errors } = await app.newPage();
   await page.goto(app.server.url(path));
-  // Up first: a reload while the wasm is still on its way aborts its fetch.
-  await page.waitForSelector('h1');
+  // The app up first (a reload while the wasm is still on its way aborts its
+  // fetch): its heading, not the one index.html paints on a first visit.
+  await page.waitForSelector(APP_HEADING);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  await page.waitForSelector('h1');
+  await page.waitForSelector(APP_HEADING);
   return { page, errors };
 }
 
