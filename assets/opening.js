@@ -12,5 +12,11 @@
     document.documentElement.classList.add('first-visit');
   } catch {
     // Storage blocked: "Opening your journal…", then the app says why.
+    return;
   }
+  // That Home answers nothing until the app takes its place: a tap or a key
+  // meanwhile shows why, instead of nothing at all.
+  const asked = () => document.getElementById('opening')?.classList.add('asked');
+  document.addEventListener('pointerdown', asked);
+  document.addEventListener('keydown', asked);
 })();
