@@ -348,9 +348,54 @@ pub fn QuickAdd() -> impl IntoView {
     };
     view! {
         <Show when=move || expanded.get() fallback=compact>
-            <InteractionForm id_prefix="quick-full".to_owned() draft=draft on_done=collapse />
+            <FullQuickForm draft=draft on_done=Callback::new(move |()| collapse()) />
         </Show>
     }
+}
+
+/// What [`FullQuickForm`] hands to the code it fetches.
+#[derive(Clone, Copy)]
+struct QuickFull {
+    draft: RwSignal<InteractionDraft>,
+    on_done: Callback<()>,
+}
+
+/// The quick-add's full form. With the `split` feature its code comes with
+/// the screens' chunk (see `on_demand`) the first time **More details** is
+/// pressed, so Home's first download carries the one-line form only; until
+/// then a status says it is on its way.
+#[component]
+fn FullQuickForm(draft: RwSignal<InteractionDraft>, on_done: Callback<()>) -> impl IntoView {
+    provide_context(QuickFull { draft, on_done });
+    #[cfg(feature = "split")]
+    {
+        let form = Suspend::new(async {
+            full_quick_form().await.unwrap_or_else(|_| {
+                view! {
+                    <h3>"The full form could not be opened"</h3>
+                    <super::on_demand::PartUnavailable />
+                }
+                .into_any()
+            })
+        });
+        let opening = || view! { <p class="status" role="status">"Opening the full form…"</p> };
+        view! { <Suspense fallback=opening>{form}</Suspense> }.into_any()
+    }
+    #[cfg(not(feature = "split"))]
+    {
+        full_form_here()
+    }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(screens, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn full_quick_form() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(full_form_here())
+}
+
+fn full_form_here() -> AnyView {
+    let QuickFull { draft, on_done } = expect_context::<QuickFull>();
+    view! { <InteractionForm id_prefix="quick-full".to_owned() draft=draft on_done=on_done /> }.into_any()
 }
 
 /// Everyone's name, for the people fields' suggestions: one list a page.

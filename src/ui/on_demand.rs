@@ -51,6 +51,14 @@ pub fn ScreenUnavailable() -> impl IntoView {
     super::platform::set_title("Screen unavailable");
     view! {
         <h1>"This screen could not be opened"</h1>
+        <PartUnavailable />
+    }
+}
+
+/// Why a part of the app is missing, and the way out: a reload.
+#[component]
+pub fn PartUnavailable() -> impl IntoView {
+    view! {
         <p role="alert">
             "Its part of Rapport did not arrive: the network may be down, or a new version \
              was published since this page opened. Your journal is safe; nothing was changed."

@@ -21,6 +21,27 @@ const fetchedWasm = (page) =>
       .filter((path) => path.endsWith('.wasm')),
   );
 
+/**
+ * Runs `check` on Home in a fresh browser with no service worker, whose
+ * offline copy would otherwise answer: as on a first visit, or a browser
+ * without one.
+ */
+async function onHomeWithoutWorker(check) {
+  const browser = await launch({ serviceWorkers: 'block' });
+  const server = await startServer();
+  try {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url(''));
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await check({ page, errors });
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 test('Home comes without any screen’s chunk; a screen’s chunk comes from this build’s folder when it opens', async () => {
   const split = (await readdir(DIST)).filter((f) => /^split-[0-9a-f]{16}$/.test(f));
   assert.equal(split.length, 1, `one folder of chunks in the build, not ${split}`);
@@ -43,15 +64,7 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
 });
 
 test('a screen whose chunk cannot be fetched says so, and Reload brings it', async () => {
-  // No service worker, whose offline copy would otherwise answer: as on a
-  // first visit, or a browser without one.
-  const browser = await launch({ serviceWorkers: 'block' });
-  const server = await startServer();
-  try {
-    const page = await browser.context.newPage();
-    const errors = collectErrors(page);
-    await page.goto(server.url(''));
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  await onHomeWithoutWorker(async ({ page, errors }) => {
     // As when a new version was published since the page opened: this
     // build's chunks are gone from the server.
     await page.route('**/split-*/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
@@ -75,43 +88,63 @@ test('a screen whose chunk cannot be fetched says so, and Reload brings it', asy
       "TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok",
       "TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok",
     ]);
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
+});
+
+test('the quick add’s full form comes with the screens’ chunk on "More details", and says so when it cannot', async () => {
+  await onHomeWithoutWorker(async ({ page, errors }) => {
+    const quick = page.getByRole('region', { name: 'Quick add' });
+    await quick.getByRole('combobox', { name: 'Who' }).fill('Ana Lima');
+    await page.route('**/split-*/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await quick.getByRole('button', { name: 'More details' }).click();
+    await quick.getByRole('heading', { level: 3, name: 'The full form could not be opened' }).waitFor();
+    await quick.getByRole('alert').filter({ hasText: 'Your journal is safe; nothing was changed.' }).waitFor();
+    assert.equal(await page.title(), 'Home · Rapport', 'Home stays Home');
+    assert.deepEqual(await audit(page, 'a quick add whose full form could not be opened'), []);
+
+    await page.unroute('**/split-*/*.wasm');
+    await quick.getByRole('button', { name: 'Reload Rapport' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    assert.deepEqual(
+      (await fetchedWasm(page)).filter((path) => path.includes('/split-')),
+      [],
+      'Home again without a chunk',
+    );
+    await quick.getByRole('button', { name: 'More details' }).click();
+    await quick.getByLabel('When').waitFor();
+    assert.ok(
+      (await fetchedWasm(page)).some((path) => path.endsWith('/split_screens.wasm')),
+      'the full form came with the screens’ chunk',
+    );
+    const failed = realErrors(errors);
+    assert.ok(failed.length > 0, 'the loader logged the failed fetches');
+    assert.deepEqual(
+      failed.filter((e) => e !== "TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok"),
+      [],
+    );
+  });
 });
 
 test('while a screen’s chunk is on its way, the screen in view stays and the page says it is busy', async () => {
-  const browser = await launch({ serviceWorkers: 'block' });
-  const server = await startServer();
-  try {
-    const page = await browser.context.newPage();
-    const errors = collectErrors(page);
-    await page.goto(server.url(''));
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+  await onHomeWithoutWorker(async ({ page, errors }) => {
     // A slow network: the chunks are held back until the test lets them go.
     let release;
     const held = new Promise((done) => (release = done));
     await page.route('**/split-*/*.wasm', async (route) => {
       await held;
       await route.continue();
-    });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
-    const main = page.getByRole('main');
-    await page.locator('main[aria-busy="true"]').waitFor();
-    await page.locator('.routing').waitFor({ state: 'attached' });
-    assert.ok(await page.getByRole('heading', { level: 1, name: 'Home' }).isVisible(), 'Home stays in view meanwhile');
-    assert.equal(new URL(page.url()).pathname, '/rapport/', 'the address waits for the screen');
-    release();
-    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
-    assert.equal(await main.getAttribute('aria-busy'), null, 'no longer busy');
-    assert.equal(await page.locator('.routing').count(), 0, 'the bar is gone');
-    assert.equal(new URL(page.url()).pathname, '/rapport/journal');
-    assert.deepEqual(realErrors(errors), []);
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+  const main = page.getByRole('main');
+  await page.locator('main[aria-busy="true"]').waitFor();
+  await page.locator('.routing').waitFor({ state: 'attached' });
+  assert.ok(await page.getByRole('heading', { level: 1, name: 'Home' }).isVisible(), 'Home stays in view meanwhile');
+  assert.equal(new URL(page.url()).pathname, '/rapport/', 'the address waits for the screen');
+  release();
+  await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+  assert.equal(await main.getAttribute('aria-busy'), null, 'no longer busy');
+  assert.equal(await page.locator('.routing').count(), 0, 'the bar is gone');
+  assert.equal(new URL(page.url()).pathname, '/rapport/journal');
+  assert.deepEqual(realErrors(errors), []);
+  });
 });
