@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::conflict::{ChangedElsewhere, ConflictPanel};
 use super::form::{Bound, FormState, Submitted, field, text};
-use super::platform::{focus, new_id, now};
+use super::platform::{focus, focus_when_shown, new_id, now};
 use super::state::AppState;
 use super::widgets::{CheckField, FieldMessage, SelectField, StatusLine, TextArea, TextField, options};
 use crate::model::{Direction, Field, Initiator, Interaction, InteractionDraft, Kind, Op, Record, Reliance, format_at};
@@ -313,7 +313,8 @@ pub fn QuickAdd() -> impl IntoView {
         });
         typed.set(String::new());
         expanded.set(true);
-        request_animation_frame(move || focus(&form.id(Field::Who)));
+        // Once the form is there: its code may still be on its way.
+        focus_when_shown(FULL_FORM_WHO);
     };
     // Back to one line once the full form has saved.
     let collapse = move || {
@@ -352,6 +353,11 @@ pub fn QuickAdd() -> impl IntoView {
         </Show>
     }
 }
+
+/// The quick-add's full form: the prefix of its ids, and its Who field,
+/// which takes the keyboard when **More details** opens it.
+const FULL_FORM: &str = "quick-full";
+const FULL_FORM_WHO: &str = "quick-full-who";
 
 /// What [`FullQuickForm`] hands to the code it fetches.
 #[derive(Clone, Copy)]
@@ -395,7 +401,7 @@ fn full_quick_form() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
 
 fn full_form_here() -> AnyView {
     let QuickFull { draft, on_done } = expect_context::<QuickFull>();
-    view! { <InteractionForm id_prefix="quick-full".to_owned() draft=draft on_done=on_done /> }.into_any()
+    view! { <InteractionForm id_prefix=FULL_FORM.to_owned() draft=draft on_done=on_done /> }.into_any()
 }
 
 /// Everyone's name, for the people fields' suggestions: one list a page.
@@ -406,5 +412,15 @@ pub fn PeopleNames() -> impl IntoView {
         <datalist id="people-names">
             {move || state.people_names.get().into_iter().map(|(_, name)| view! { <option value=name></option> }).collect_view()}
         </datalist>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_forms_who_field_is_the_one_more_details_focuses() {
+        assert_eq!(format!("{FULL_FORM}-{}", Field::Who.token()), FULL_FORM_WHO);
     }
 }

@@ -45,6 +45,8 @@ test('Home puts what needs you above the quick-add, and each item is handled fro
   await quick.getByRole('button', { name: 'More details' }).click();
   const chips = quick.getByRole('list', { name: 'People present' });
   await chips.getByText('Cy Park').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'quick-full-who', null, { timeout: 5_000 }).catch(() => {});
+  assert.equal(await focusedId(page), 'quick-full-who', 'the keyboard moves to the full form’s Who');
   assert.equal(await quick.getByLabel('Notes').inputValue(), 'Planning the launch');
   await quick.getByLabel('When').fill(`${localDate(-3)}T10:00`);
   await quick.getByRole('checkbox', { name: 'This created an expectation' }).check();
