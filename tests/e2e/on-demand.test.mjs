@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch } from './support.mjs';
+import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack } from './support.mjs';
 import { audit } from './audit.mjs';
 
 const app = useApp();
@@ -128,23 +128,18 @@ test('the quick add’s full form comes with the screens’ chunk on "More detai
 test('while a screen’s chunk is on its way, the screen in view stays and the page says it is busy', async () => {
   await onHomeWithoutWorker(async ({ page, errors }) => {
     // A slow network: the chunks are held back until the test lets them go.
-    let release;
-    const held = new Promise((done) => (release = done));
-    await page.route('**/split-*/*.wasm', async (route) => {
-      await held;
-      await route.continue();
-  });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
-  const main = page.getByRole('main');
-  await page.locator('main[aria-busy="true"]').waitFor();
-  await page.locator('.routing').waitFor({ state: 'attached' });
-  assert.ok(await page.getByRole('heading', { level: 1, name: 'Home' }).isVisible(), 'Home stays in view meanwhile');
-  assert.equal(new URL(page.url()).pathname, '/rapport/', 'the address waits for the screen');
-  release();
-  await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
-  assert.equal(await main.getAttribute('aria-busy'), null, 'no longer busy');
-  assert.equal(await page.locator('.routing').count(), 0, 'the bar is gone');
-  assert.equal(new URL(page.url()).pathname, '/rapport/journal');
-  assert.deepEqual(realErrors(errors), []);
+    const release = await holdBack(page, '**/split-*/*.wasm');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    const main = page.getByRole('main');
+    await page.locator('main[aria-busy="true"]').waitFor();
+    await page.locator('.routing').waitFor({ state: 'attached' });
+    assert.ok(await page.getByRole('heading', { level: 1, name: 'Home' }).isVisible(), 'Home stays in view meanwhile');
+    assert.equal(new URL(page.url()).pathname, '/rapport/', 'the address waits for the screen');
+    release();
+    await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+    assert.equal(await main.getAttribute('aria-busy'), null, 'no longer busy');
+    assert.equal(await page.locator('.routing').count(), 0, 'the bar is gone');
+    assert.equal(new URL(page.url()).pathname, '/rapport/journal');
+    assert.deepEqual(realErrors(errors), []);
   });
 });

@@ -5,21 +5,22 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, collectErrors, realErrors, launch, freshPage, addInteraction } from './support.mjs';
+import { useApp, collectErrors, realErrors, launch, freshPage, addInteraction, holdBack } from './support.mjs';
 import { homeMarkup } from '../../scripts/first-visit.mjs';
 
 const app = useApp();
+
+/** How many of `locator`'s elements a sighted person sees (not the 1-pixel ones said to a screen reader). */
+const shownLarger = (locator) => locator.evaluateAll((all) => all.filter((e) => e.getBoundingClientRect().width > 1).length);
+
+/** Holds back the wasm of `page` until the returned function is called. */
+const holdWasm = (page) => holdBack(page, '**/*_bg.wasm');
 
 test('until the wasm arrives the page says it is opening, then the app takes its place', async () => {
   const page = await app.browser.context.newPage();
   const errors = collectErrors(page);
   // Hold the wasm back, as a slow network would.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto(app.server.url('journal'), { waitUntil: 'domcontentloaded' });
 
   const opening = page.getByRole('status').filter({ hasText: 'Opening your journal…' });
@@ -39,20 +40,6 @@ test('until the wasm arrives the page says it is opening, then the app takes its
   assert.deepEqual(realErrors(errors), []);
   await page.close();
 });
-
-/** How many of `locator`'s elements a sighted person sees (not the 1-pixel ones said to a screen reader). */
-const shownLarger = (locator) => locator.evaluateAll((all) => all.filter((e) => e.getBoundingClientRect().width > 1).length);
-
-/** Holds back the wasm of `page` until the returned function is called. */
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test('a first visit to Home sees Home before the wasm arrives, exactly as the app then draws it', async () => {
   // A browser that has never seen Rapport, phone-sized.

@@ -166,6 +166,20 @@ export function watchRequests(context, origin) {
   return offOrigin;
 }
 
+/**
+ * Holds back the answers `page` gets for `pattern` (a glob of URLs), as a
+ * slow network would, until the returned function is called.
+ */
+export async function holdBack(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Fails the test with the page's console errors if it crashed. */
 export function collectErrors(page) {
   const errors = [];

@@ -1,5 +1,5 @@
-// Lighthouse (npm `lighthouse`, its default mobile setup: simulated slow 4G
-// and a 4× slower CPU) against the release build served under /rapport/
+// Lighthouse (npm `lighthouse`, its mobile setup: slow 4G and a 4× slower
+// CPU) against the release build served under /rapport/
 // with gzip, as GitHub Pages serves it, in Debian's Chromium. Prints the
 // category scores and the load metrics twice: as Lighthouse simulates them
 // by default (from an unthrottled load: what PageSpeed Insights reports),

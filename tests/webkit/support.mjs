@@ -134,11 +134,6 @@ const CANDIDATES = {
 };
 
 /**
- * The first element inside `scope` (the driver or an element) with `role`
- * and accessible name `name` (a string, or a RegExp), waiting up to
- * `timeout` ms for it to appear.
- */
-/**
  * The elements `scope` holds for `locator`, or none while the page swaps
  * them (the app taking the place of what index.html painted): WebKitWebDriver
  * then fails the whole search with a stale element.
@@ -152,6 +147,11 @@ async function findAll(scope, locator) {
   }
 }
 
+/**
+ * The first element inside `scope` (the driver or an element) with `role`
+ * and accessible name `name` (a string, or a RegExp), waiting up to
+ * `timeout` ms for it to appear.
+ */
 export async function byRole(scope, driver, role, name, { timeout = 10_000 } = {}) {
   const deadline = Date.now() + timeout;
   const matches = (text) => (name instanceof RegExp ? name.test(text) : text === name);
