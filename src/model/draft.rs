@@ -162,6 +162,14 @@ impl InteractionDraft {
         self.who.len() > before
     }
 
+    /// The people present as one line again, the way the quick add types
+    /// them, taken out of the draft: for going back from a full form that
+    /// could not open. [`take_typed_names`](Self::take_typed_names) reads
+    /// the line back into the same names.
+    pub fn give_names_back(&mut self) -> String {
+        std::mem::take(&mut self.who).join(", ")
+    }
+
     /// The form filled in with an existing interaction, for editing.
     pub fn from_interaction(i: &Interaction, journal: &Journal) -> InteractionDraft {
         let expectation = i.expectation.as_ref();
@@ -478,6 +486,18 @@ mod tests {
         assert_eq!(d.who, ["ana lima", "Bo Chen", "Cy Park"]);
         assert!(!d.take_typed_names(" , bo chen"), "nothing new");
         assert_eq!(d.who.len(), 3);
+    }
+
+    #[test]
+    fn names_given_back_as_one_line_read_back_into_the_same_people() {
+        let mut d = draft();
+        d.take_typed_names("Bo Chen, Cy Park");
+        let line = d.give_names_back();
+        assert_eq!(line, "ana lima, Bo Chen, Cy Park");
+        assert!(d.who.is_empty(), "the names left the draft");
+        let mut again = InteractionDraft::new(at(3));
+        again.take_typed_names(&line);
+        assert_eq!(again.who, ["ana lima", "Bo Chen", "Cy Park"]);
     }
 
     #[test]

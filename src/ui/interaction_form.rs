@@ -316,6 +316,12 @@ pub fn QuickAdd() -> impl IntoView {
         // Once the form is there: its code may still be on its way.
         focus_when_shown(FULL_FORM_WHO);
     };
+    // Back to one line, what was typed kept, when the full form cannot open.
+    let back = move || {
+        typed.set(draft.try_update(InteractionDraft::give_names_back).unwrap_or_default());
+        expanded.set(false);
+        request_animation_frame(move || focus(&form.id(Field::Who)));
+    };
     // Back to one line once the full form has saved.
     let collapse = move || {
         expanded.set(false);
@@ -349,7 +355,7 @@ pub fn QuickAdd() -> impl IntoView {
     };
     view! {
         <Show when=move || expanded.get() fallback=compact>
-            <FullQuickForm draft=draft on_done=Callback::new(move |()| collapse()) />
+            <FullQuickForm draft=draft on_done=Callback::new(move |()| collapse()) on_back=Callback::new(move |()| back()) />
         </Show>
     }
 }
@@ -369,17 +375,24 @@ struct QuickFull {
 /// The quick-add's full form. With the `split` feature its code comes with
 /// the screens' chunk (see `on_demand`) the first time **More details** is
 /// pressed, so Home's first download carries the one-line form only; until
-/// then a status says it is on its way.
+/// then a status says it is on its way. If it cannot arrive, `on_back`
+/// returns to the one-line form with what was typed.
 #[component]
-fn FullQuickForm(draft: RwSignal<InteractionDraft>, on_done: Callback<()>) -> impl IntoView {
+fn FullQuickForm(draft: RwSignal<InteractionDraft>, on_done: Callback<()>, on_back: Callback<()>) -> impl IntoView {
     provide_context(QuickFull { draft, on_done });
     #[cfg(feature = "split")]
     {
-        let form = Suspend::new(async {
+        let form = Suspend::new(async move {
             full_quick_form().await.unwrap_or_else(|_| {
                 view! {
                     <h3>"The full form could not be opened"</h3>
                     <super::on_demand::PartUnavailable />
+                    <p>
+                        "Or go on with what you typed: "
+                        <button type="button" on:click=move |_| on_back.run(())>
+                            "Back to the quick add"
+                        </button>
+                    </p>
                 }
                 .into_any()
             })
@@ -389,6 +402,7 @@ fn FullQuickForm(draft: RwSignal<InteractionDraft>, on_done: Callback<()>) -> im
     }
     #[cfg(not(feature = "split"))]
     {
+        let _ = on_back;
         full_form_here()
     }
 }

@@ -91,10 +91,12 @@ test('a screen whose chunk cannot be fetched says so, and Reload brings it', asy
   });
 });
 
-test('the quick add’s full form comes with the screens’ chunk on "More details", and says so when it cannot', async () => {
+test('the quick add’s full form comes with the screens’ chunk on "More details"; when it cannot, what was typed goes back to the quick add', async () => {
   await onHomeWithoutWorker(async ({ page, errors }) => {
     const quick = page.getByRole('region', { name: 'Quick add' });
-    await quick.getByRole('combobox', { name: 'Who' }).fill('Ana Lima');
+    const who = quick.getByRole('combobox', { name: 'Who' });
+    await who.fill('Ana Lima, Bo Chen');
+    await quick.getByLabel('Notes').fill('Budget talk');
     await page.route('**/split-*/*.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
     await quick.getByRole('button', { name: 'More details' }).click();
     await quick.getByRole('heading', { level: 3, name: 'The full form could not be opened' }).waitFor();
@@ -102,20 +104,29 @@ test('the quick add’s full form comes with the screens’ chunk on "More detai
     assert.equal(await page.title(), 'Home · Rapport', 'Home stays Home');
     assert.deepEqual(await audit(page, 'a quick add whose full form could not be opened'), []);
 
+    // Back to one line, with the names and the notes as they were typed.
+    await quick.getByRole('button', { name: 'Back to the quick add' }).click();
+    assert.equal(await who.inputValue(), 'Ana Lima, Bo Chen');
+    assert.equal(await quick.getByLabel('Notes').inputValue(), 'Budget talk');
+    await page.waitForFunction(() => document.activeElement?.id === 'quick-who', null, { timeout: 5_000 }).catch(() => {});
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'quick-who', 'the keyboard is back in Who');
+
+    // Once the chunk can come, More details tries again, without a reload.
     await page.unroute('**/split-*/*.wasm');
-    await quick.getByRole('button', { name: 'Reload Rapport' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-    assert.deepEqual(
-      (await fetchedWasm(page)).filter((path) => path.includes('/split-')),
-      [],
-      'Home again without a chunk',
-    );
     await quick.getByRole('button', { name: 'More details' }).click();
     await quick.getByLabel('When').waitFor();
     assert.ok(
       (await fetchedWasm(page)).some((path) => path.endsWith('/split_screens.wasm')),
       'the full form came with the screens’ chunk',
     );
+    const chips = quick.getByRole('list', { name: 'People present' });
+    for (const name of ['Ana Lima', 'Bo Chen']) await chips.getByText(name).waitFor();
+    assert.equal(await quick.getByLabel('Notes').inputValue(), 'Budget talk');
+    await quick.getByRole('button', { name: 'Add interaction' }).click();
+    await quick.getByRole('button', { name: 'More details' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('article').filter({ hasText: 'Budget talk' }).filter({ hasText: 'Bo Chen' }).waitFor();
+
     const failed = realErrors(errors);
     assert.ok(failed.length > 0, 'the loader logged the failed fetches');
     assert.deepEqual(
