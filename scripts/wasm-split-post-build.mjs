@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { TABLE, TABLE_RENAMED } from './wasm-split-rewrite.mjs';
+import { chunksOfSplits } from './wasm-split-chunks.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: node scripts/wasm-split-post-build.mjs <dist dir> (or run by Trunk)');
@@ -28,6 +29,7 @@ if (!mainJs) throw new Error('wasm-split: no rapport-<hash>.js in the build');
 const key = (await readFile(join(dir, mainJs), 'utf8')).match(/\.\/split-([0-9a-f]{16})\/__wasm_split\.js/)?.[1];
 if (key && !staged.includes(`split-${key}`)) await addSplit(key);
 else if (!key) console.log('wasm-split: this build has no split points');
+if (key) await namePreloads(key);
 
 async function addSplit(key) {
   const stash = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'wasm-split', key);
@@ -46,6 +48,27 @@ async function addSplit(key) {
     }
   }
   console.log(`wasm-split: added split-${key}/ (${(await readdir(into)).length} files)`);
+}
+
+/**
+ * Tells the page which files each split needs (`<meta name="rapport-chunks">`,
+ * read by assets/opening.js): a deep link then fetches its screen's chunks
+ * alongside the app's wasm, where the loader would ask only once the app has
+ * started. Read from this build's loader, so the list cannot go stale.
+ */
+async function namePreloads(key) {
+  const folder = `split-${key}`;
+  const splits = chunksOfSplits(await readFile(join(dir, folder, '__wasm_split.js'), 'utf8'));
+  const files = Object.fromEntries(
+    Object.entries(splits).map(([split, chunks]) => [split, chunks.map((file) => `${folder}/${file}`)]),
+  );
+  const meta = `<meta name="rapport-chunks" content="${JSON.stringify(files).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />`;
+  const page = join(dir, 'index.html');
+  const html = await readFile(page, 'utf8');
+  // Before opening.js, which reads it as the page is parsed.
+  const base = html.match(/<base [^>]*>/);
+  if (!base) throw new Error('wasm-split: index.html has no <base> to put the chunks list after');
+  await writeFile(page, html.replace(base[0], `${base[0]}\n    ${meta}`));
 }
 
 /** wasm-opt on one chunk, without its warning about the name section's

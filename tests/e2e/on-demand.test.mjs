@@ -63,6 +63,59 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
   await page.close();
 });
 
+test('a deep link fetches its screen’s chunks alongside the app: the ones the screen needs, once each', async () => {
+  const browser = await launch({ serviceWorkers: 'block' });
+  const server = await startServer();
+  /** The chunk files a page fetched, and how: `fetch` (the loader) or `link` (the preload). */
+  const chunksFetched = (page) =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => /\/split-[0-9a-f]+\/.*\.wasm$/.test(new URL(entry.name).pathname))
+        .map((entry) => `${new URL(entry.name).pathname.replace(/^.*\//, '')} by ${entry.initiatorType}`)
+        .sort(),
+    );
+  try {
+    const home = await browser.context.newPage();
+    const errors = collectErrors(home);
+    await home.goto(server.url(''));
+    const links = home.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    await links.first().waitFor();
+    const screens = (await links.evaluateAll((all) => all.map((a) => a.getAttribute('href')))).filter((href) => href !== '/rapport/');
+    assert.ok(screens.length >= 9, `every screen: ${screens}`);
+    for (const href of screens) {
+      // What the app itself fetches for the screen, opened from Home.
+      const viaMenu = await browser.context.newPage();
+      errors.push(...collectErrors(viaMenu));
+      await viaMenu.goto(server.url(''));
+      await viaMenu.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      await viaMenu.getByRole('navigation', { name: 'Main' }).locator(`a[href="${href}"]`).click();
+      await viaMenu.waitForURL(`**${href}`);
+      await viaMenu.getByRole('heading', { level: 1 }).waitFor();
+      const needed = (await chunksFetched(viaMenu)).map((line) => line.replace(/ by fetch$/, ' by link'));
+      assert.ok(needed.length > 0, `${href} needs a chunk`);
+      // The same screen from a link: each of those, fetched once, by the page.
+      const direct = await browser.context.newPage();
+      errors.push(...collectErrors(direct));
+      await direct.goto(server.origin + href);
+      await direct.getByRole('heading', { level: 1 }).waitFor();
+      await direct.locator('#opening').waitFor({ state: 'detached' });
+      assert.deepEqual(await chunksFetched(direct), needed, `${href} from a link`);
+      await viaMenu.close();
+      await direct.close();
+    }
+    // Anything else fetches no chunk before the app asks.
+    const unknown = await browser.context.newPage();
+    await unknown.goto(server.url('no-such-screen'));
+    await unknown.locator('#opening').waitFor({ state: 'detached' });
+    assert.deepEqual(await chunksFetched(unknown), []);
+    assert.deepEqual(realErrors(errors), []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 test('a screen whose chunk cannot be fetched says so, and Reload brings it', async () => {
   await onHomeWithoutWorker(async ({ page, errors }) => {
     // As when a new version was published since the page opened: this
