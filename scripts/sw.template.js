@@ -14,13 +14,15 @@ const SCOPE = new URL('./', self.location).href;
 const PREFIX = `rapport ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
 
-// Trunk names the build's outputs by their content (main-<hash>.css,
-// rapport-<hash>_bg.wasm…), and the screens' chunks live in a folder named
-// after the build (split-<key>/): whatever copy the browser already holds of
-// one is this version's, so the page's own download serves (the first visit
-// fetches the wasm once, not twice). Any other file (index.html, the
-// manifest…) is fetched anew, never an older version's copy.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$|^split-[0-9a-f]{16}\//;
+// Trunk names the build's outputs by their content (rapport-<hash>.js,
+// rapport-<hash>_bg.wasm, favicon-<hash>.svg; the hash is a 64-bit number in
+// hex without leading zeros, so up to 16 digits), and the screens' chunks
+// live in a folder named after the build (split-<key>/): whatever copy the
+// browser already holds of one is this version's, so the page's own
+// download serves (the first visit fetches the wasm once, not twice). Any
+// other file (index.html, the manifest…) is fetched anew, never an older
+// version's copy.
+const HASHED = /^(rapport|favicon)-[0-9a-f]{1,16}(_bg)?\.(js|wasm|svg)$|^split-[0-9a-f]{16}\//;
 
 self.addEventListener('install', (event) => {
   const request = (file) => new Request(file, { cache: HASHED.test(file) ? 'default' : 'reload' });

@@ -24,8 +24,9 @@ const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
 const target = process.env.CARGO_TARGET_DIR ?? 'target';
 
 const staged = await readdir(dir);
-const mainJs = staged.find((f) => /^rapport-[0-9a-f]{16}\.js$/.test(f));
-if (!mainJs) throw new Error('wasm-split: no rapport-<hash>.js in the build');
+// Trunk's hash is a 64-bit number in hex without leading zeros: up to 16 digits.
+const mainJs = staged.find((f) => /^rapport-[0-9a-f]{1,16}\.js$/.test(f));
+if (!mainJs) throw new Error(`wasm-split: no rapport-<hash>.js in the build (${dir}: ${staged.join(', ')})`);
 const key = (await readFile(join(dir, mainJs), 'utf8')).match(/\.\/split-([0-9a-f]{16})\/__wasm_split\.js/)?.[1];
 if (key && !staged.includes(`split-${key}`)) await addSplit(key);
 else if (!key) console.log('wasm-split: this build has no split points');

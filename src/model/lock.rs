@@ -2,6 +2,8 @@
 //! must be, and when an idle journal locks itself. (The encryption is the
 //! store's, in `store::lock`.)
 
+use std::time::Duration;
+
 use super::review::Settings;
 
 /// Minutes without use before an unlocked journal locks itself, unless the
@@ -33,9 +35,15 @@ pub fn describe_lock_after(minutes: u32) -> String {
     }
 }
 
-/// Whether a journal last used at `last_use_ms` should lock at `now_ms`.
-pub fn idle_lock_due(settings: &Settings, last_use_ms: f64, now_ms: f64) -> bool {
-    lock_after(settings).is_some_and(|minutes| now_ms - last_use_ms >= f64::from(minutes) * 60_000.0)
+/// How long a journal last used at `last_use_ms` (milliseconds since the
+/// epoch) has left at `now_ms` before it locks after `minutes` unused: zero
+/// once it is due.
+pub fn idle_lock_wait(minutes: u32, last_use_ms: f64, now_ms: f64) -> Duration {
+    let left = last_use_ms + f64::from(minutes) * 60_000.0 - now_ms;
+    // Whole milliseconds, rounded up, as timers count them: a timer set for
+    // the wait finds the journal due. A clock set back leaves at most the
+    // whole time, never more.
+    Duration::from_millis(left.clamp(0.0, f64::from(minutes) * 60_000.0).ceil() as u64)
 }
 
 /// Why a new passphrase (typed twice) cannot be used, if it cannot.
@@ -61,14 +69,24 @@ mod tests {
 
     #[test]
     fn an_idle_journal_locks_after_fifteen_minutes_unless_the_user_chose_otherwise() {
-        let minute = 60_000.0;
-        assert!(!idle_lock_due(&after(None), 0.0, 14.9 * minute));
-        assert!(idle_lock_due(&after(None), 0.0, 15.0 * minute));
-        assert!(idle_lock_due(&after(Some(1)), 0.0, minute));
-        assert!(!idle_lock_due(&after(Some(0)), 0.0, 1_000.0 * minute), "never");
-        assert_eq!(lock_after(&after(Some(0))), None);
+        assert_eq!(lock_after(&after(None)), Some(15));
+        assert_eq!(lock_after(&after(Some(1))), Some(1));
+        assert_eq!(lock_after(&after(Some(0))), None, "never");
         assert_eq!(describe_lock_after(1), "1 minute");
         assert_eq!(describe_lock_after(0), "Never");
+    }
+
+    #[test]
+    fn the_wait_before_an_idle_lock_counts_from_the_last_use() {
+        let minute = 60_000.0;
+        let secs = |s: u64| Duration::from_secs(s);
+        assert_eq!(idle_lock_wait(15, 0.0, 0.0), secs(15 * 60));
+        assert_eq!(idle_lock_wait(15, 0.0, 10.0 * minute), secs(5 * 60));
+        assert_eq!(idle_lock_wait(15, 2.0 * minute, 10.0 * minute), secs(7 * 60), "used since");
+        assert!(idle_lock_wait(15, 0.0, 15.0 * minute).is_zero(), "due");
+        assert!(idle_lock_wait(1, 0.0, 90.0 * minute).is_zero(), "long overdue");
+        assert_eq!(idle_lock_wait(1, 5.0 * minute, 0.0), secs(60), "a clock set back waits the whole time, no more");
+        assert_eq!(idle_lock_wait(1, 0.0, 59_999.4), Duration::from_millis(1), "rounded up to a whole millisecond");
     }
 
     #[test]

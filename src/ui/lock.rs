@@ -2,8 +2,6 @@
 //! Lock section (turn it on, lock now, lock when idle, change the
 //! passphrase, remove it), the Lock button in the menu, and the idle timer.
 
-use std::time::Duration;
-
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -12,7 +10,7 @@ use super::form::Status;
 use super::platform::{focus, set_title};
 use super::state::AppState;
 use super::widgets::StatusLine;
-use crate::model::lock::{LOCK_AFTER_CHOICES, check_new_passphrase, describe_lock_after, idle_lock_due, lock_after};
+use crate::model::lock::{LOCK_AFTER_CHOICES, check_new_passphrase, describe_lock_after, idle_lock_wait, lock_after};
 use crate::model::review::{SETTINGS_ID, Settings};
 
 /// A passphrase input: hidden as typed, and named for password managers.
@@ -113,13 +111,26 @@ pub fn LockButton() -> impl IntoView {
 }
 
 /// Locks the journal after the minutes without use the user chose: no key,
-/// keys or pointer for that long.
+/// pointer or wheel event for that long. It watches only while the journal
+/// has a lock and a time is chosen; otherwise nothing of it runs.
 #[component]
 pub fn IdleLock() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let minutes =
+        Memo::new(move |_| state.has_lock().then(|| state.journal.with(|j| lock_after(j.settings()))).flatten());
+    move || minutes.get().map(|minutes| view! { <IdleWatch minutes=minutes /> })
+}
+
+/// The watch itself: one timer at a time, set for the moment the journal
+/// would be due to lock, and set again for later if it was used meanwhile
+/// (a timer every few seconds kept slow phones from ever being idle).
+#[component]
+fn IdleWatch(minutes: u32) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let last_use = StoredValue::new(js_sys::Date::now());
-    // The timer and listeners may fire once more while the screens are
-    // being taken down: a value already gone is no error.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The listeners may fire once more while the screens are being taken
+    // down: a value already gone is no error.
     let used = move || {
         last_use.try_set_value(js_sys::Date::now());
     };
@@ -129,20 +140,33 @@ pub fn IdleLock() -> impl IntoView {
         window_event_listener(leptos::ev::pointermove, move |_| used()),
         window_event_listener(leptos::ev::wheel, move |_| used()),
     ];
-    let check = move || {
-        let Some(last) = last_use.try_get_value() else { return };
-        let due = state.journal.with_untracked(|j| idle_lock_due(j.settings(), last, js_sys::Date::now()));
-        if due && state.lock.with_untracked(|l| matches!(l, crate::store::LockStatus::Unlocked { .. })) {
-            state.lock_now();
-        }
-    };
-    let timer = set_interval_with_handle(check, Duration::from_secs(5)).ok();
+    lock_when_idle(state, minutes, last_use, pending);
     on_cleanup(move || {
         listeners.into_iter().for_each(|l| l.remove());
-        if let Some(timer) = timer {
+        if let Some(Some(timer)) = pending.try_get_value() {
             timer.clear();
         }
     });
+}
+
+/// Locks the journal if it has been idle for `minutes`, or waits until it
+/// would have been.
+fn lock_when_idle(
+    state: AppState,
+    minutes: u32,
+    last_use: StoredValue<f64>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+) {
+    let Some(last) = last_use.try_get_value() else { return };
+    let wait = idle_lock_wait(minutes, last, js_sys::Date::now());
+    if wait.is_zero() {
+        if state.lock.with_untracked(|l| matches!(l, crate::store::LockStatus::Unlocked { .. })) {
+            state.lock_now();
+        }
+        return;
+    }
+    let timer = set_timeout_with_handle(move || lock_when_idle(state, minutes, last_use, pending), wait).ok();
+    pending.try_set_value(timer);
 }
 
 /// Data → Lock.

@@ -161,6 +161,45 @@ test('the journal locks itself when left unused, after the minutes chosen', asyn
   await page.close();
 });
 
+test('a page left alone runs nothing in the background: no timer without a lock, one for the moment it locks with one', async () => {
+  const page = await app.browser.context.newPage();
+  await page.clock.install();
+  // Counts every timer callback the page runs (on the fake clock).
+  await page.addInitScript(() => {
+    window.timersFired = 0;
+    for (const name of ['setTimeout', 'setInterval']) {
+      const original = window[name];
+      window[name] = (callback, ...rest) =>
+        original((...args) => {
+          window.timersFired += 1;
+          return typeof callback === 'function' ? callback(...args) : undefined;
+        }, ...rest);
+    }
+  });
+  const fired = () => page.evaluate(() => window.timersFired);
+  await page.goto(app.server.url('journal'));
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('#opening').waitFor({ state: 'detached' });
+  await page.getByRole('heading', { level: 1, name: 'Journal' }).waitFor();
+  await addSecrets(page);
+  // What was started by the load and the save runs once.
+  await page.clock.runFor(2_000);
+  const idle = await fired();
+  await page.clock.runFor('30:00');
+  assert.equal((await fired()) - idle, 0, 'no timer in half an hour without a lock');
+
+  await turnLockOn(page);
+  await page.clock.runFor(2_000);
+  const locked = await fired();
+  await page.clock.runFor('14:00');
+  assert.equal((await fired()) - locked, 0, 'nothing before the quarter of an hour is up');
+  await page.clock.runFor('01:10');
+  await assertLockedScreen(page);
+  assert.equal((await fired()) - locked, 1, 'one timer, when the journal was due to lock');
+  await page.close();
+});
+
 test('backups are encrypted with the passphrase; it can be changed, and the lock removed', async () => {
   const { page, errors } = await freshPage(app.browser.context, app.server);
   await addSecrets(page);
