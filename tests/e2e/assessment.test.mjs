@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, freshPage, addInteraction, realErrors } from './support.mjs';
+import { useApp, freshPage, addInteraction, realErrors, focusedId } from './support.mjs';
 
 const app = useApp();
 
@@ -48,7 +48,7 @@ test('an unanswered statement is pointed out, not guessed', async () => {
   const missing = page.getByRole('group', { name: /^I avoid work events/ });
   await missing.getByText('Please answer this statement.').waitFor();
   assert.equal(await page.getByRole('region', { name: 'Your result' }).count(), 0, 'no result without every answer');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'i5-1', 'focus moves to the unanswered statement');
+  assert.equal(await focusedId(page), 'i5-1', 'focus moves to the unanswered statement');
 
   await missing.getByRole('radio', { name: 'Neither', exact: true }).check();
   assert.equal(await missing.getByText('Please answer this statement.').count(), 0);

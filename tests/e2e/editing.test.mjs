@@ -13,6 +13,7 @@ import {
   decodeStored,
   fillStorage,
   freeStorage,
+  focusedId,
 } from './support.mjs';
 
 const app = useApp();
@@ -46,7 +47,7 @@ test('bad input gets a message next to the field and nothing is saved', async ()
   assert.match(await messageOf(form.getByLabel('When')), /Enter when it happened\./);
   assert.match(await messageOf(form.getByLabel('Minutes')), /is not a whole number of minutes/);
   assert.match(await messageOf(form.getByLabel('Expectation: what')), /Say what is expected\./);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-at', 'focus moves to the first bad field');
+  assert.equal(await focusedId(page), 'add-at', 'focus moves to the first bad field');
 
   // A due date before the interaction.
   await form.getByLabel('When').fill('2026-11-10T10:00');
@@ -273,7 +274,7 @@ test('on a phone-sized screen, by keyboard, in dark mode', async () => {
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await addForm(page).getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-who', 'ready for the next one');
+  assert.equal(await focusedId(page), 'add-who', 'ready for the next one');
 
   for (const path of ['', 'journal', 'people', 'assessment', 'chains', 'tasks', 'career', 'review', 'data']) {
     await page.goto(app.server.url(path));

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, freshPage, realErrors } from './support.mjs';
+import { useApp, freshPage, realErrors, focusedId, focusedIdOnceShown } from './support.mjs';
 
 const app = useApp();
 
@@ -14,7 +14,6 @@ function localDate(days) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 const top = async (locator) => (await locator.boundingBox()).y;
 
 test('Home puts what needs you above the quick-add, and each item is handled from there', async () => {
@@ -45,8 +44,7 @@ test('Home puts what needs you above the quick-add, and each item is handled fro
   await quick.getByRole('button', { name: 'More details' }).click();
   const chips = quick.getByRole('list', { name: 'People present' });
   await chips.getByText('Cy Park').waitFor();
-  await page.waitForFunction(() => document.activeElement?.id === 'quick-full-who', null, { timeout: 5_000 }).catch(() => {});
-  assert.equal(await focusedId(page), 'quick-full-who', 'the keyboard moves to the full form’s Who');
+  assert.equal(await focusedIdOnceShown(page, 'quick-full-who'), 'quick-full-who', 'the keyboard moves to the full form’s Who');
   assert.equal(await quick.getByLabel('Notes').inputValue(), 'Planning the launch');
   await quick.getByLabel('When').fill(`${localDate(-3)}T10:00`);
   await quick.getByRole('checkbox', { name: 'This created an expectation' }).check();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, launch, freshPage, addInteraction, realErrors, decodeStored } from './support.mjs';
+import { useApp, launch, freshPage, addInteraction, realErrors, decodeStored, focusedId } from './support.mjs';
 
 const app = useApp();
 const SECRET_NOTE = 'Confidential: Zebulon asked about the reorganisation';
@@ -100,7 +100,7 @@ test('a passphrase encrypts everything stored; the journal opens only with it, i
   await assertLockedScreen(page);
   await unlock(page, 'correct horse');
   await page.getByText('That passphrase does not open this journal.').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'unlock-passphrase', 'the field, to try again');
+  assert.equal(await focusedId(page), 'unlock-passphrase', 'the field, to try again');
   await unlock(page);
   await page.getByRole('heading', { level: 1, name: 'Data' }).waitFor();
   await go(page, 'Journal');

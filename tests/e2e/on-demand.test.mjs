@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack } from './support.mjs';
+import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown } from './support.mjs';
 import { audit } from './audit.mjs';
 
 const app = useApp();
@@ -161,8 +161,7 @@ test('the quick add’s full form comes with the screens’ chunk on "More detai
     await quick.getByRole('button', { name: 'Back to the quick add' }).click();
     assert.equal(await who.inputValue(), 'Ana Lima, Bo Chen');
     assert.equal(await quick.getByLabel('Notes').inputValue(), 'Budget talk');
-    await page.waitForFunction(() => document.activeElement?.id === 'quick-who', null, { timeout: 5_000 }).catch(() => {});
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'quick-who', 'the keyboard is back in Who');
+    assert.equal(await focusedIdOnceShown(page, 'quick-who'), 'quick-who', 'the keyboard is back in Who');
 
     // Once the chunk can come, More details tries again, without a reload.
     await page.unroute('**/split-*/*.wasm');

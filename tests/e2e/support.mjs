@@ -180,6 +180,18 @@ export async function holdBack(page, pattern) {
   return release;
 }
 
+/** The id of the element that has the keyboard ('' for none). */
+export const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/**
+ * The id of the element that has the keyboard once `id` has it, or after 5 s
+ * (for focus that waits for code on its way, see platform::focus_when_shown).
+ */
+export async function focusedIdOnceShown(page, id) {
+  await page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 5_000 }).catch(() => {});
+  return focusedId(page);
+}
+
 /** Fails the test with the page's console errors if it crashed. */
 export function collectErrors(page) {
   const errors = [];
