@@ -3,8 +3,9 @@
 // Home as the app draws it for an empty journal (assets/first-visit.html),
 // seconds before the wasm has arrived on a slow network; anyone else sees
 // "Opening your journal…", since their journal cannot be known before then.
-// A deep link's screen comes in a wasm chunk (src/ui/on_demand.rs) that the
-// app would ask for only once it has started: it is fetched now, alongside.
+// The app's wasm is fetched from here too, and so is a deep link's screen,
+// which comes in a wasm chunk (src/ui/on_demand.rs) the app would ask for
+// only once it has started.
 (() => {
   const base = new URL(document.baseURI).pathname;
   const path = location.pathname;
@@ -14,19 +15,37 @@
   const splitOf = { journal: 'screens', people: 'screens', assessment: 'screens', chains: 'screens',
     tasks: 'screens', career: 'screens', review: 'screens', insights: 'screens', data: 'data_screen' };
   const screen = path.startsWith(base) ? path.slice(base.length).split('/')[0] : '';
-  const chunks = document.querySelector('meta[name="rapport-chunks"]');
+  // Fetched now, each response taken once by the loader that wants it
+  // (Trunk's for the app, the split loader for a chunk; see
+  // scripts/post-build.mjs), rather than preloaded with <link rel="preload">:
+  // WebKit never hands a preloaded response to fetch(), so Safari
+  // downloaded every file twice.
+  const early = new Map();
+  const fetchEarly = (file) => {
+    const url = new URL(file, document.baseURI).href;
+    const response = fetch(url);
+    response.catch(() => {}); // met by the loader that takes it
+    early.set(url, response);
+  };
+  window.rapportEarly = {
+    /** The response fetched as the page opened for `url`, if not taken yet; fetched again if that failed. */
+    take(url) {
+      const key = new URL(url, document.baseURI).href;
+      const response = early.get(key);
+      if (!response) return undefined;
+      early.delete(key);
+      return response.catch(() => fetch(key));
+    },
+  };
   try {
+    const app = document.querySelector('meta[name="rapport-wasm"]');
+    if (app) fetchEarly(app.content);
+    const chunks = document.querySelector('meta[name="rapport-chunks"]');
     for (const file of Object.hasOwn(splitOf, screen) && chunks ? JSON.parse(chunks.content)[splitOf[screen]] : []) {
-      const link = document.createElement('link');
-      link.rel = 'preload';
-      link.as = 'fetch';
-      // As the loader's fetch() asks, so that it is answered by this one.
-      link.crossOrigin = 'anonymous';
-      link.href = file;
-      document.head.append(link);
+      fetchEarly(file);
     }
   } catch {
-    // Only a head start: the app fetches what it needs anyway.
+    // Only a head start: the loaders fetch what is not here.
   }
   try {
     if (path !== base) return;

@@ -1,6 +1,11 @@
 // Trunk's post-build hook (Trunk.toml): finishes the build in the staging
 // directory, or in the directory given as an argument.
 //
+// - The app's wasm is fetched by assets/opening.js as the page opens
+//   (from <meta name="rapport-wasm">), and Trunk's loader takes that
+//   response, in place of Trunk's <link rel="preload" as="fetch">, which
+//   WebKit never hands to the loader's fetch(): Safari downloaded the wasm
+//   twice.
 // - The Content-Security-Policy allows the inline scripts (Trunk's loader,
 //   assets/opening.js) and the inline stylesheet by their SHA-256 hashes
 //   instead of 'unsafe-inline' (scripts: in a release build; see below for
@@ -23,6 +28,7 @@ if (!dir) throw new Error('usage: node scripts/post-build.mjs <dist dir> (or run
 const sha256 = (data) => createHash('sha256').update(data);
 
 let html = await readFile(join(dir, 'index.html'), 'utf8');
+fetchAppEarly();
 const inline = (tag) =>
   [...html.matchAll(new RegExp(`<${tag}(?![^>]*\\bsrc=)[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
 const hashes = (bodies) => bodies.map((body) => `'sha256-${sha256(body).digest('base64')}'`).join(' ');
@@ -39,6 +45,22 @@ function directive(name, sources) {
   const pattern = new RegExp(`(http-equiv="Content-Security-Policy"\\s+content="[^"]*?)${name} [^;"]*`);
   if (!pattern.test(html)) throw new Error(`post-build: no ${name} in the CSP`);
   html = html.replace(pattern, (_, start) => `${start}${name} 'self' ${sources}`.trimEnd());
+}
+/** Trunk's preload of the app's wasm becomes a fetch from opening.js that its loader takes. */
+function fetchAppEarly() {
+  const preload = [...html.matchAll(/<link rel="preload" href="([^"]+_bg\.wasm)"[^>]*>/g)];
+  if (preload.length === 0 && html.includes('<meta name="rapport-wasm"')) return; // done on an earlier run
+  if (preload.length !== 1) throw new Error(`post-build: expected Trunk's one preload of the wasm, found ${preload.length}`);
+  const [link, wasm] = preload[0];
+  const call = `init({ module_or_path: '${wasm}' })`;
+  if (html.split(call).length !== 2) throw new Error(`post-build: Trunk's loader does not call ${call} once`);
+  const base = html.match(/<base [^>]*>/);
+  if (!base) throw new Error('post-build: index.html has no <base> to put the wasm meta after');
+  html = html
+    .replace(link, '')
+    .replace(call, `init({ module_or_path: window.rapportEarly?.take('${wasm}') ?? '${wasm}' })`)
+    // Before opening.js, which reads it as the page is parsed.
+    .replace(base[0], `${base[0]}\n    <meta name="rapport-wasm" content="${wasm}" />`);
 }
 directive('script-src', `${release ? hashes(scripts) : "'unsafe-inline'"} 'wasm-unsafe-eval'`);
 directive('style-src', hashes(inline('style')));

@@ -1,6 +1,15 @@
 // What each split point of the wasm needs fetched, read from the loader
 // wasm-split-cli writes (<stash>/__wasm_split.js). scripts/wasm-split-post-build.mjs
-// puts it in the page, where assets/opening.js preloads a deep link's chunks.
+// puts it in the page, where assets/opening.js fetches a deep link's chunks early.
+
+/**
+ * Put after the loader's import (scripts/wasm-split-post-build.mjs): a deep
+ * link's chunks were fetched as the page opened (assets/opening.js), and a
+ * load takes that response, once, instead of fetching again.
+ */
+export const TAKE_EARLY = `// A chunk fetched as the page opened (assets/opening.js) is taken, once.
+const fetch = (url) => globalThis.rapportEarly?.take(url) ?? globalThis.fetch(url);
+`;
 
 /**
  * The wasm files each split point's loader fetches, its shared chunks first:
@@ -25,7 +34,8 @@ export function chunksOfSplits(loader) {
     if (!split) throw new Error(`wasm-split: unexpected export ${name} in the loader`);
     splits[split] = filesOf(name);
   }
-  const fetches = loader.match(/fetch\(/g)?.length ?? 0;
+  // Calls of the loader's fetch, not globalThis.fetch(…) (TAKE_EARLY).
+  const fetches = loader.match(/(?<!\.)\bfetch\(/g)?.length ?? 0;
   if (Object.keys(splits).length === 0 || fetches !== loads.size) {
     throw new Error(`wasm-split: the loader's shape is not the one expected (${loads.size} loads, ${fetches} fetches)`);
   }

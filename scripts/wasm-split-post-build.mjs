@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { TABLE, TABLE_RENAMED } from './wasm-split-rewrite.mjs';
-import { chunksOfSplits } from './wasm-split-chunks.mjs';
+import { TAKE_EARLY, chunksOfSplits } from './wasm-split-chunks.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: node scripts/wasm-split-post-build.mjs <dist dir> (or run by Trunk)');
@@ -30,7 +30,7 @@ if (!mainJs) throw new Error(`wasm-split: no rapport-<hash>.js in the build (${d
 const key = (await readFile(join(dir, mainJs), 'utf8')).match(/\.\/split-([0-9a-f]{16})\/__wasm_split\.js/)?.[1];
 if (key && !staged.includes(`split-${key}`)) await addSplit(key);
 else if (!key) console.log('wasm-split: this build has no split points');
-if (key) await namePreloads(key);
+if (key) await listChunksInPage(key);
 
 async function addSplit(key) {
   const stash = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'wasm-split', key);
@@ -57,7 +57,7 @@ async function addSplit(key) {
  * alongside the app's wasm, where the loader would ask only once the app has
  * started. Read from this build's loader, so the list cannot go stale.
  */
-async function namePreloads(key) {
+async function listChunksInPage(key) {
   const folder = `split-${key}`;
   const splits = chunksOfSplits(await readFile(join(dir, folder, '__wasm_split.js'), 'utf8'));
   const files = Object.fromEntries(
@@ -84,14 +84,17 @@ async function optimise(from, to) {
   if (status !== 0) throw new Error(`wasm-split: wasm-opt failed on ${from}`);
 }
 
-/** The loader, pointed at this build's app JS and at the table export the linker renamed. */
+/**
+ * The loader, pointed at this build's app JS and at the table export the
+ * linker renamed, its fetches taking what the page fetched early.
+ */
 function loader(source) {
   const once = (text, from, to) => {
     const parts = text.split(from);
     if (parts.length !== 2) throw new Error(`wasm-split: expected ${from} once in the loader, found ${parts.length - 1}`);
     return parts.join(to);
   };
-  let js = once(source, 'from "./rapport.js"', `from "../${mainJs}"`);
+  let js = once(source, 'from "./rapport.js";\n', `from "../${mainJs}";\n${TAKE_EARLY}`);
   const shares = js.match(/const \{ ([^}]*) \} = initSync\(undefined, undefined\);/);
   if (!shares || !shares[1].split(/,\s*/).includes(TABLE)) throw new Error(`wasm-split: the loader does not take ${TABLE} from the app`);
   js = once(js, shares[0], shares[0].replace(`{ ${shares[1]} }`, `{ ${shares[1].replace(TABLE, `${TABLE_RENAMED}: ${TABLE}`)} }`));

@@ -1,11 +1,11 @@
 // What each split point needs fetched (scripts/wasm-split-chunks.mjs), read
 // from a loader shaped as wasm-split-cli 0.2 writes it: shared chunks first,
 // each file once, and a loader of any other shape refused, so that a new
-// wasm-split-cli cannot leave the page preloading the wrong files.
+// wasm-split-cli cannot leave the page fetching the wrong files early.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunksOfSplits } from '../../scripts/wasm-split-chunks.mjs';
+import { TAKE_EARLY, chunksOfSplits } from '../../scripts/wasm-split-chunks.mjs';
 
 const load = (name, file, deps, exported = true) => `${exported ? 'export ' : ''}const ${name} = ${exported ? 'wrapAsyncCb(' : ''}makeLoad(() => {
     const src = fetch(new URL("./${file}", import.meta.url));
@@ -36,6 +36,11 @@ test('each split needs its shared chunks, then its own', () => {
 test('a loader of another shape is refused', () => {
   const good = load('__wasm_split_load_screens', 'split_screens.wasm', []);
   assert.deepEqual(chunksOfSplits(header + good), { screens: ['split_screens.wasm'] });
+  // The same, taking what the page fetched early, as the build leaves it.
+  const taking = header.replace('\n', `\n${TAKE_EARLY}`);
+  assert.match(taking, /^import .*\n\/\/ A chunk fetched/);
+  assert.deepEqual(chunksOfSplits(taking + good), { screens: ['split_screens.wasm'] });
+  assert.throws(() => chunksOfSplits(`${taking}${good}\nconst other = fetch("./x.wasm");`), /shape/);
   // A fetch the parser did not understand.
   assert.throws(() => chunksOfSplits(`${header}${good}\nconst other = fetch("./x.wasm");`), /shape/);
   // A dependency it does not define.

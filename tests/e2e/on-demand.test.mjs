@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown } from './support.mjs';
+import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched } from './support.mjs';
 import { audit } from './audit.mjs';
 
 const app = useApp();
@@ -53,6 +53,7 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
   const onHome = await fetchedWasm(page);
   assert.deepEqual(onHome.filter((p) => p.includes('/split-')), [], 'Home loaded no screen chunk');
   assert.equal(onHome.length, 1, `Home loaded the main wasm only: ${onHome}`);
+  assert.match((await page.evaluate(wasmFetched))[0], /^rapport-[0-9a-f]+_bg\.wasm early$/, 'fetched as the page opened');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
   await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
@@ -66,15 +67,6 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
 test('a deep link fetches its screen’s chunks alongside the app: the ones the screen needs, once each', async () => {
   const browser = await launch({ serviceWorkers: 'block' });
   const server = await startServer();
-  /** The chunk files a page fetched, and how: `fetch` (the loader) or `link` (the preload). */
-  const chunksFetched = (page) =>
-    page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .filter((entry) => /\/split-[0-9a-f]+\/.*\.wasm$/.test(new URL(entry.name).pathname))
-        .map((entry) => `${new URL(entry.name).pathname.replace(/^.*\//, '')} by ${entry.initiatorType}`)
-        .sort(),
-    );
   try {
     const home = await browser.context.newPage();
     const errors = collectErrors(home);
@@ -92,15 +84,16 @@ test('a deep link fetches its screen’s chunks alongside the app: the ones the 
       await viaMenu.getByRole('navigation', { name: 'Main' }).locator(`a[href="${href}"]`).click();
       await viaMenu.waitForURL(`**${href}`);
       await viaMenu.getByRole('heading', { level: 1 }).waitFor();
-      const needed = (await chunksFetched(viaMenu)).map((line) => line.replace(/ by fetch$/, ' by link'));
-      assert.ok(needed.length > 0, `${href} needs a chunk`);
-      // The same screen from a link: each of those, fetched once, by the page.
+      const fromMenu = await viaMenu.evaluate(wasmFetched);
+      assert.ok(fromMenu.some((line) => line.endsWith(' late')), `${href} needs a chunk: ${fromMenu}`);
+      const needed = fromMenu.map((line) => line.replace(/ late$/, ' early'));
+      // The same screen from a link: each of those, fetched once, as the page opened.
       const direct = await browser.context.newPage();
       errors.push(...collectErrors(direct));
       await direct.goto(server.origin + href);
       await direct.getByRole('heading', { level: 1 }).waitFor();
       await direct.locator('#opening').waitFor({ state: 'detached' });
-      assert.deepEqual(await chunksFetched(direct), needed, `${href} from a link`);
+      assert.deepEqual(await direct.evaluate(wasmFetched), needed, `${href} from a link`);
       await viaMenu.close();
       await direct.close();
     }
@@ -108,7 +101,9 @@ test('a deep link fetches its screen’s chunks alongside the app: the ones the 
     const unknown = await browser.context.newPage();
     await unknown.goto(server.url('no-such-screen'));
     await unknown.locator('#opening').waitFor({ state: 'detached' });
-    assert.deepEqual(await chunksFetched(unknown), []);
+    const app = (await home.evaluate(wasmFetched)).filter((line) => line.startsWith('rapport-'));
+    assert.equal(app.length, 1);
+    assert.deepEqual(await unknown.evaluate(wasmFetched), app);
     assert.deepEqual(realErrors(errors), []);
   } finally {
     await browser.close();

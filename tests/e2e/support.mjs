@@ -368,6 +368,35 @@ export function fillRemaining(char) {
   return stored;
 }
 
+/**
+ * Run in a page: the wasm files it fetched, each as `<file> early` or
+ * `<file> late`, sorted. Early means asked while the page was still being
+ * parsed, which only assets/opening.js does (the app's wasm, and a deep
+ * link's chunks); the loaders' own fetches come later, so a file the page
+ * fetched early and its loader did not take shows twice.
+ */
+export function wasmFetched() {
+  const parsed = performance.getEntriesByType('navigation')[0].domInteractive;
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
+    .map((entry) => `${new URL(entry.name).pathname.replace(/^.*\//, '')} ${entry.startTime < parsed ? 'early' : 'late'}`)
+    .sort();
+}
+
+/**
+ * Run in a page: what `wasmFetched` gives on a deep link to a screen of
+ * `split` (`screens` or `data_screen`), or on Home without one: the app's
+ * wasm and the split's chunks, as this build's page lists them, each once
+ * and early.
+ */
+export function fetchedEarlyFor(split = null) {
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
+  return [meta('rapport-wasm'), ...(split ? JSON.parse(meta('rapport-chunks'))[split] : [])]
+    .map((file) => `${file.replace(/^.*\//, '')} early`)
+    .sort();
+}
+
 /** Run in a page: the characters of every key and value the origin stores. */
 export function storedCharacters() {
   return Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0);

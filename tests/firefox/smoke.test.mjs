@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markReady, median, seed } from '../bench/ready.mjs';
-import { packingCapacity, capacityLine } from '../e2e/support.mjs';
+import { packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor } from '../e2e/support.mjs';
 import { useFirefox, freshPage, byRole, inside, part, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useFirefox();
@@ -30,6 +30,7 @@ test('the app loads under /rapport/, every file from the sub-path', async () => 
     [],
     'every file comes from the sub-path',
   );
+  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor), 'the wasm fetched once, early');
   // The navigation stays under the sub-path.
   await byRole(page, 'link', 'People').click();
   await byRole(page, 'heading', 'People').wait();
@@ -64,6 +65,9 @@ test('a deep link reloads into its page (404.html is the app)', async () => {
   assert.match(new URL(deep).pathname, /^\/rapport\/people\/[0-9a-z]+$/);
   await page.reload();
   await byRole(page, 'heading', 'Bo Chen').wait();
+  // The app's wasm and the screen's chunks were fetched as the page
+  // opened, and the loaders took them: each crossed once.
+  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor, 'screens'));
   // Typed into a new tab: the server answers 404 with the app, which routes.
   const { page: typed } = await app.newPage();
   const response = await typed.goto(deep);

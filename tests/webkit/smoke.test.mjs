@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { median, seed } from '../bench/ready.mjs';
-import { fillRemaining as fillPage, packingCapacity, capacityLine } from '../e2e/support.mjs';
+import { fillRemaining as fillPage, packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor } from '../e2e/support.mjs';
 import { useWebKit, byRole, click, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useWebKit();
@@ -35,6 +35,8 @@ test('the app loads under /rapport/, every file from the sub-path', async () => 
   const files = await driver.executeScript(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
   assert.ok(files.some((f) => f.endsWith('.wasm')), `the wasm is loaded: ${files}`);
   assert.deepEqual(files.filter((f) => !f.startsWith('/rapport/')), [], 'every file comes from the sub-path');
+  // Fetched once, as the page opened: Trunk's preload had it cross twice here.
+  assert.deepEqual(await driver.executeScript(wasmFetched), await driver.executeScript(fetchedEarlyFor));
   await click(driver, await byRole(driver, driver, 'link', 'People'));
   await byRole(driver, driver, 'heading', 'People');
   assert.equal(new URL(await driver.getCurrentUrl()).pathname, '/rapport/people');
@@ -63,6 +65,10 @@ test('a deep link reloads into its page (404.html is the app)', async () => {
   assert.match(new URL(deep).pathname, /^\/rapport\/people\/[0-9a-z]+$/);
   await driver.navigate().refresh();
   await byRole(driver, driver, 'heading', 'Bo Chen');
+  // The app's wasm and the screen's chunks were fetched as the page
+  // opened, and the loaders took them: each crossed once (a preload would
+  // not have been taken: WebKit fetched such files twice).
+  assert.deepEqual(await driver.executeScript(wasmFetched), await driver.executeScript(fetchedEarlyFor, 'screens'));
   // Typed in afresh: the server answers 404 with the app, which routes.
   await driver.get('about:blank');
   await driver.get(deep);
