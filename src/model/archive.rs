@@ -8,6 +8,7 @@
 //! [`super::Tombstone`]), so what an archived month keeps is a key, an
 //! empty group and those tombstones: [`ArchiveCost`].
 
+use super::order::sort_by_key;
 use super::room::MonthSize;
 
 /// What an archived month still costs in storage, in the engine's units:
@@ -52,7 +53,7 @@ pub struct YearChoice {
 /// None for a journal of one year (archiving it would archive everything).
 pub fn year_choices(months: &[MonthSize], cost: ArchiveCost) -> Vec<YearChoice> {
     let mut held: Vec<&MonthSize> = months.iter().filter(|m| m.interactions > 0).collect();
-    held.sort_by_key(|m| m.month);
+    sort_by_key(&mut held, |m| m.month);
     let (Some(first), Some(last)) = (held.first(), held.last()) else { return Vec::new() };
     let (first, last) = (first.month.year, last.month.year);
     let mut choices = Vec::new();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chain::Chain;
 use super::draft::{Field, FieldError};
+use super::order::sort_by_key;
 use super::record::Rev;
 use super::task::{Amount, Task};
 use super::time::{iso_date, parse_typed_date, short_date};
@@ -98,7 +99,7 @@ pub fn items(journal: &Journal) -> Vec<Item> {
         person: entry.person,
     });
     let mut items: Vec<Item> = from_tasks.chain(by_hand).collect();
-    items.sort_by_key(|i| i.date);
+    sort_by_key(&mut items, |i| i.date);
     items
 }
 

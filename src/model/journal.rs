@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use super::assessment::Assessment;
 use super::career::CareerEntry;
 use super::chain::Chain;
+use super::order::sort_by_key;
 use super::relationship::{Tally, tally_all};
 use super::review::{Review, Settings};
 use super::task::Task;
@@ -172,7 +173,7 @@ impl Journal {
     /// Everyone, sorted by name for lists and pickers.
     pub fn people_by_name(&self) -> Vec<&Person> {
         let mut people: Vec<&Person> = self.people.values().collect();
-        people.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id));
+        sort_by_key(&mut people, |p| (p.name.to_lowercase(), p.id));
         people
     }
 
@@ -213,7 +214,7 @@ impl Journal {
     pub fn upsert_assessment(&mut self, assessment: Assessment) {
         self.assessments.retain(|a| a.id != assessment.id);
         self.assessments.push(assessment);
-        self.assessments.sort_unstable_by_key(|a| (a.at, a.rev, a.id));
+        sort_by_key(&mut self.assessments, |a| (a.at, a.rev, a.id));
     }
 
     pub fn remove_assessment(&mut self, id: Id) -> Option<Assessment> {
@@ -222,7 +223,7 @@ impl Journal {
     }
 
     pub fn replace_assessments(&mut self, mut assessments: Vec<Assessment>) {
-        assessments.sort_unstable_by_key(|a| (a.at, a.rev, a.id));
+        sort_by_key(&mut assessments, |a| (a.at, a.rev, a.id));
         self.assessments = assessments;
     }
 
@@ -239,7 +240,7 @@ impl Journal {
 
     pub fn upsert_chain(&mut self, chain: Chain) {
         upsert_by_id(&mut self.chains, chain, |c| c.id);
-        self.chains.sort_by_key(|c| c.position);
+        sort_by_key(&mut self.chains, |c| c.position);
     }
 
     pub fn remove_chain(&mut self, id: Id) {
@@ -247,7 +248,7 @@ impl Journal {
     }
 
     pub fn replace_chains(&mut self, mut chains: Vec<Chain>) {
-        chains.sort_by_key(|c| c.position);
+        sort_by_key(&mut chains, |c| c.position);
         self.chains = chains;
     }
 
@@ -404,7 +405,7 @@ impl Journal {
     }
 
     fn set_entries(&mut self, mut entries: Vec<Indexed>) {
-        entries.sort_unstable_by_key(Indexed::order);
+        sort_by_key(&mut entries, Indexed::order);
         self.entries = entries;
     }
 
@@ -467,8 +468,7 @@ impl Journal {
             .filter(|i| i.expectation.as_ref().is_some_and(|e| e.is_open()))
             .filter(|i| person.is_none_or(|p| i.expectation_with(p)))
             .collect();
-        // Keys end with the unique id, so an unstable sort gives one order.
-        open.sort_unstable_by_key(|i| {
+        sort_by_key(&mut open, |i| {
             let due = i.expectation.as_ref().and_then(|e| e.due);
             (due.is_none(), due, i.at, i.id)
         });

@@ -81,6 +81,7 @@ pub mod lock;
 pub mod merge;
 pub mod mode;
 mod op;
+pub mod order;
 mod person;
 pub mod record;
 pub mod relationship;

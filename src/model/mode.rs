@@ -2,6 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::order::sort_by_key;
 use super::text::plural;
 use super::time::short_date;
 use super::{Id, Journal, Person, Role};
@@ -116,7 +117,7 @@ pub fn fading(journal: &Journal, today: NaiveDate) -> Vec<(Id, Touch)> {
             }
         })
         .collect();
-    list.sort_unstable_by_key(|(id, t)| match t {
+    sort_by_key(&mut list, |(id, t)| match t {
         Touch::Fading { overdue, .. } => (0, -overdue, *id),
         _ => (1, 0, *id),
     });

@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::draft::parse_date;
+use super::order::sort_by_key;
 use super::record::Rev;
 use super::{Field, FieldError, Id, Interaction, Journal, Role};
 
@@ -78,7 +79,7 @@ impl Entry {
         self.ratings.retain(|r| r.trait_ != trait_);
         if rating.mine.is_some() || rating.theirs.is_some() {
             self.ratings.push(rating);
-            self.ratings.sort_unstable_by_key(|r| r.trait_);
+            sort_by_key(&mut self.ratings, |r| r.trait_);
         }
     }
 }
@@ -288,7 +289,7 @@ pub fn history(journal: &Journal, person: Id) -> Vec<(NaiveDate, &Entry)> {
         .iter()
         .filter_map(|r| Some((r.finished?, r.entry(person).filter(|e| !e.ratings.is_empty())?)))
         .collect();
-    found.sort_by_key(|(date, _)| *date);
+    sort_by_key(&mut found, |(date, _)| *date);
     found
 }
 
@@ -302,7 +303,7 @@ pub fn biggest_gaps(journal: &Journal, person: Id) -> Vec<(Trait, u8, u8)> {
         .filter_map(|r| Some((r.trait_, r.mine?, r.theirs?)))
         .filter(|(_, mine, theirs)| mine != theirs)
         .collect();
-    gaps.sort_unstable_by_key(|&(t, mine, theirs)| (std::cmp::Reverse(mine.abs_diff(theirs)), t));
+    sort_by_key(&mut gaps, |&(t, mine, theirs)| (std::cmp::Reverse(mine.abs_diff(theirs)), t));
     gaps
 }
 
@@ -310,7 +311,7 @@ pub fn biggest_gaps(journal: &Journal, person: Id) -> Vec<(Trait, u8, u8)> {
 pub fn open_goals(journal: &Journal) -> Vec<&Goal> {
     let mut goals: Vec<&Goal> =
         journal.reviews().iter().flat_map(|r| &r.goals).filter(|g| g.status == GoalStatus::Open).collect();
-    goals.sort_unstable_by_key(|g| (g.target.is_none(), g.target, g.id));
+    sort_by_key(&mut goals, |g| (g.target.is_none(), g.target, g.id));
     goals
 }
 

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{Field, FieldError};
+use super::order::sort_by_key;
 use super::record::Rev;
 use super::time::{iso_date, parse_typed_date};
 use super::{Id, Journal};
@@ -159,7 +160,7 @@ impl Task {
 /// Open tasks first by due date (undated last), then by date received.
 pub fn open_by_due(tasks: &[Task]) -> Vec<&Task> {
     let mut open: Vec<&Task> = tasks.iter().filter(|t| t.is_open()).collect();
-    open.sort_unstable_by_key(|t| (t.due.is_none(), t.due, t.received, t.id));
+    sort_by_key(&mut open, |t| (t.due.is_none(), t.due, t.received, t.id));
     open
 }
 

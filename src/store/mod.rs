@@ -60,6 +60,7 @@ pub use other_tabs::Reloaded;
 pub use problem::{Conflict, Problem, SaveError};
 use schema::{GroupError, decode_meta};
 
+use crate::model::order::sort;
 use crate::model::{IdMap, Interaction, Journal, Month, Record, RecordKind, Rev, with_kind};
 
 pub const PREFIX: &str = "rapport:";
@@ -236,7 +237,7 @@ impl Store {
         let mut problems = Vec::new();
         let keys = match self.backend.keys() {
             Ok(mut keys) => {
-                keys.sort_unstable();
+                sort(&mut keys);
                 keys
             }
             Err(e) => {
@@ -368,7 +369,7 @@ impl Store {
             return Err(BackendError::Unavailable("the journal is locked".into()));
         }
         let mut keys = self.backend.keys()?;
-        keys.sort_unstable();
+        sort(&mut keys);
         Ok(keys)
     }
 
@@ -623,7 +624,7 @@ impl Store {
                 costs.push((month, accounting.entry(&key, &value)));
             }
         }
-        costs.sort_unstable();
+        sort(&mut costs);
         Ok(costs)
     }
 

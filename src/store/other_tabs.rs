@@ -4,6 +4,7 @@ use super::group::Group;
 use super::lock::{Header, LockState, seal};
 use super::schema::{GroupError, decode_meta};
 use super::{KeyKind, LOCK_KEY, Opened, Problem, Spot, Store, classify};
+use crate::model::order::sort;
 use crate::model::{AnyRecord, Interaction, Month, RecordKind, with_kind};
 
 /// What a change made outside this tab means for it.
@@ -142,7 +143,7 @@ impl Store {
         if missing.is_empty() {
             return Reloaded::Everything(Box::new(self.open()));
         }
-        missing.sort_unstable();
+        sort(&mut missing);
         Reloaded::Problem(Problem::Disappeared { keys: missing })
     }
 }

@@ -12,6 +12,7 @@ use super::platform::{href, now, set_title};
 use super::state::AppState;
 use super::widgets::StatusLine;
 use crate::model::mode::fading;
+use crate::model::order::sort_by_key;
 use crate::model::review::{NextReview, next_review, open_goals};
 use crate::model::safekeeping::{BackupDue, backup_due};
 use crate::model::time::short_date;
@@ -151,7 +152,7 @@ fn OpenExpectations() -> impl IntoView {
         state.journal.with(|j| {
             let mut open: Vec<Interaction> = j.open_follow_ups(None).into_iter().cloned().collect();
             // Oldest due first, then the oldest without a due date.
-            open.sort_by_key(|i| {
+            sort_by_key(&mut open, |i| {
                 let due = i.expectation.as_ref().and_then(|e| e.due);
                 (due.is_none(), due, i.at)
             });

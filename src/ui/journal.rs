@@ -9,6 +9,7 @@ use super::interaction_form::InteractionForm;
 use super::platform::{href, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, SelectField, TextField, options};
+use crate::model::order::sort_by_key;
 use crate::model::text::thousands;
 use crate::model::time::{clock, iso_minute, long_date, short_date};
 use crate::model::{
@@ -65,7 +66,7 @@ impl Page {
             .filter_map(Interaction::from_any)
             .collect();
         visible.extend(&held);
-        visible.sort_unstable_by_key(|i| (std::cmp::Reverse(i.at), std::cmp::Reverse(i.id)));
+        sort_by_key(&mut visible, |i| (std::cmp::Reverse(i.at), std::cmp::Reverse(i.id)));
         let rows: Vec<Row> = group_by_day(&visible)
             .into_iter()
             .flat_map(|(day, items)| {

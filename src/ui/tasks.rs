@@ -10,6 +10,7 @@ use super::form::{FormState, field, text};
 use super::platform::{focus, new_id, now, set_title};
 use super::state::AppState;
 use super::widgets::{CheckField, ChoiceField, StatusLine, TextField};
+use crate::model::order::sort_by_key;
 use crate::model::task::{Customer, Done, DoneDraft, Task, TaskDraft, open_by_due};
 use crate::model::text::plural;
 use crate::model::time::{iso_date, short_date};
@@ -39,7 +40,7 @@ pub fn TasksPage() -> impl IntoView {
     let finished = Memo::new(move |_| {
         let mut ids: Vec<Id> = state.journal.with(|j| {
             let mut done: Vec<&Task> = j.tasks().iter().filter(|t| !t.is_open()).collect();
-            done.sort_by_key(|t| std::cmp::Reverse(t.done.as_ref().map(|d| d.on)));
+            sort_by_key(&mut done, |t| std::cmp::Reverse(t.done.as_ref().map(|d| d.on)));
             done.iter().map(|t| t.id).collect()
         });
         ids.extend(held(false));

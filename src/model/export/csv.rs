@@ -2,6 +2,7 @@
 //! byte-order mark (so spreadsheet apps do not guess another encoding), a
 //! header row, CRLF line ends, fields quoted where needed.
 
+use crate::model::order::sort_by_key;
 use crate::model::task::Amount;
 use crate::model::time::{iso_date, iso_minute};
 use crate::model::{Journal, describe_dependency};
@@ -165,7 +166,7 @@ pub fn tasks_csv(journal: &Journal) -> String {
         "In the career file",
     ]);
     let mut tasks: Vec<_> = journal.tasks().iter().collect();
-    tasks.sort_unstable_by_key(|t| (t.received, t.id));
+    sort_by_key(&mut tasks, |t| (t.received, t.id));
     for t in tasks {
         let customer = if t.chain.is_some() || t.person.is_some() { t.customer(journal) } else { String::new() };
         let done = t.done.as_ref();
@@ -191,7 +192,7 @@ pub fn tasks_csv(journal: &Journal) -> String {
 pub fn career_csv(journal: &Journal) -> String {
     let mut sheet = Sheet::new(&["Date", "Impact", "Number", "Unit", "Chain", "Person"]);
     let mut entries: Vec<_> = journal.career_entries().iter().collect();
-    entries.sort_unstable_by_key(|e| (e.date, e.id));
+    sort_by_key(&mut entries, |e| (e.date, e.id));
     for e in entries {
         let chain = e.chain.and_then(|c| journal.chain(c)).map_or("", |c| c.name.as_str());
         let person = e.person.map(|p| journal.name_of(p)).unwrap_or_default();

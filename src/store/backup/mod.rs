@@ -50,6 +50,7 @@ pub use restore::{RestoreError, Restored};
 pub use sealed::SEALED_FORMAT_VERSION;
 pub use version::{FORMAT, FORMAT_VERSION};
 
+use crate::model::order::sort_by;
 use crate::model::{AnyRecord, Id, Journal, Month, RecordKind, Rev, Tombstone};
 
 /// A deleted record, as a backup keeps it: its id, the revision of the
@@ -128,7 +129,7 @@ impl Contents {
                 .map(Entry::Live)
                 .chain(std::mem::take(&mut contents.deleted).into_iter().map(Entry::Gone))
                 .collect();
-            entries.sort_unstable_by(|a, b| a.id().cmp(&b.id()).then_with(|| b.cmp_versions(a)));
+            sort_by(&mut entries, |a, b| a.id().cmp(&b.id()).then_with(|| b.cmp_versions(a)));
             entries.dedup_by_key(|e| e.id());
             for entry in entries {
                 match entry {

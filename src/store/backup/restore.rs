@@ -21,6 +21,7 @@ use std::fmt;
 
 use super::plan::{Held, Reading, Write, kind_index, write_order};
 use super::{Backup, Entry};
+use crate::model::order::{sort, sort_by_key};
 use crate::model::text::thousands;
 use crate::model::{AnyRecord, Month, RecordKind};
 use crate::store::group::{RawGroup, RawRecord, Stored};
@@ -199,7 +200,7 @@ impl Store {
                 })
             })
             .collect();
-        keys.sort_unstable();
+        sort(&mut keys);
         keys.dedup();
         keys
     }
@@ -282,7 +283,7 @@ impl Store {
                 after: String::new(),
             })
             .collect();
-        emptied.sort_unstable_by_key(|w| write_order(w.kind, &w.key));
+        sort_by_key(&mut emptied, |w| write_order(w.kind, &w.key));
         writes.extend(emptied);
         for write in &mut writes {
             self.writable(&write.key)?;

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use super::header::{Header, Progress};
 use super::seal::{self, DataKey};
 use super::{KdfParams, LOCK_KEY, LockChange, LockError, LockState, LockStatus};
+use crate::model::order::sort;
 use crate::store::schema::encode_meta_for;
 use crate::store::{BackendError, KeyKind, META_KEY, SaveError, Store, classify};
 
@@ -195,7 +196,7 @@ impl Store {
             .into_iter()
             .filter(|k| matches!(classify(k), Some(KeyKind::Single(_) | KeyKind::Month(_) | KeyKind::Quarantine)))
             .collect();
-        keys.sort_unstable();
+        sort(&mut keys);
         Ok(keys)
     }
 
