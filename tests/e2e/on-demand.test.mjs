@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched } from './support.mjs';
+import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched, fetchedEarlyFor } from './support.mjs';
 import { audit } from './audit.mjs';
 
 const app = useApp();
@@ -53,7 +53,7 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
   const onHome = await fetchedWasm(page);
   assert.deepEqual(onHome.filter((p) => p.includes('/split-')), [], 'Home loaded no screen chunk');
   assert.equal(onHome.length, 1, `Home loaded the main wasm only: ${onHome}`);
-  assert.match((await page.evaluate(wasmFetched))[0], /^rapport-[0-9a-f]+_bg\.wasm early$/, 'fetched as the page opened');
+  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor), 'fetched as the page opened');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
   await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
@@ -101,9 +101,7 @@ test('a deep link fetches its screen’s chunks alongside the app: the ones the 
     const unknown = await browser.context.newPage();
     await unknown.goto(server.url('no-such-screen'));
     await unknown.locator('#opening').waitFor({ state: 'detached' });
-    const app = (await home.evaluate(wasmFetched)).filter((line) => line.startsWith('rapport-'));
-    assert.equal(app.length, 1);
-    assert.deepEqual(await unknown.evaluate(wasmFetched), app);
+    assert.deepEqual(await unknown.evaluate(wasmFetched), await unknown.evaluate(fetchedEarlyFor));
     assert.deepEqual(realErrors(errors), []);
   } finally {
     await browser.close();
