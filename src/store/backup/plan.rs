@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{Backup, Entry};
+use crate::model::order::sort;
 use crate::model::{AnyRecord, IdMap, IdSet, Month, RecordKind};
 use crate::store::group::{RawGroup, Stored};
 use crate::store::schema::GroupError;
@@ -145,7 +146,7 @@ impl Store {
             return Err(SaveError::Locked);
         }
         let mut keys = self.backend.keys()?;
-        keys.sort_unstable();
+        sort(&mut keys);
         let mut reading = Reading { groups: Vec::new(), index: vec![IdMap::default(); RecordKind::ALL.len()] };
         for key in keys {
             let (kind, month) = match classify(&key) {
