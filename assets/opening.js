@@ -28,12 +28,15 @@
     early.set(url, response);
   };
   window.rapportEarly = {
+    /** The URLs whose early response a loader took (read by the tests). */
+    taken: [],
     /** The response fetched as the page opened for `url`, if not taken yet; fetched again if that failed. */
     take(url) {
       const key = new URL(url, document.baseURI).href;
       const response = early.get(key);
       if (!response) return undefined;
       early.delete(key);
+      this.taken.push(key);
       return response.catch(() => fetch(key));
     },
   };

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched, fetchedEarlyFor } from './support.mjs';
+import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched, fetchedEarlyFor, wasmStartedAfterParsing } from './support.mjs';
 import { audit } from './audit.mjs';
 
 const app = useApp();
@@ -94,6 +94,7 @@ test('a deep link fetches its screen’s chunks alongside the app: the ones the 
       await direct.getByRole('heading', { level: 1 }).waitFor();
       await direct.locator('#opening').waitFor({ state: 'detached' });
       assert.deepEqual(await direct.evaluate(wasmFetched), needed, `${href} from a link`);
+      assert.deepEqual(await direct.evaluate(wasmStartedAfterParsing), [], `${href}: fetched while the page was parsed`);
       await viaMenu.close();
       await direct.close();
     }

@@ -370,18 +370,33 @@ export function fillRemaining(char) {
 
 /**
  * Run in a page: the wasm files it fetched, each as `<file> early` or
- * `<file> late`, sorted. Early means asked while the page was still being
- * parsed, which only assets/opening.js does (the app's wasm, and a deep
- * link's chunks); the loaders' own fetches come later, so a file the page
- * fetched early and its loader did not take shows twice.
+ * `<file> late`, sorted. Early means fetched by assets/opening.js as the page
+ * opened (the app's wasm, and a deep link's chunks) and taken by the loader
+ * that wanted it (`rapportEarly.taken`); late, fetched by a loader itself.
+ * A file fetched early that its loader did not take shows twice, both late.
+ * (Not by start time: WebKit may start a fetch asked during parsing after the
+ * page is interactive, which made such a check flaky.)
  */
 export function wasmFetched() {
-  const parsed = performance.getEntriesByType('navigation')[0].domInteractive;
+  const taken = new Set(window.rapportEarly?.taken ?? []);
   return performance
     .getEntriesByType('resource')
     .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm'))
-    .map((entry) => `${new URL(entry.name).pathname.replace(/^.*\//, '')} ${entry.startTime < parsed ? 'early' : 'late'}`)
+    .map((entry) => `${new URL(entry.name).pathname.replace(/^.*\//, '')} ${taken.has(entry.name) ? 'early' : 'late'}`)
     .sort();
+}
+
+/**
+ * Run in a page: the wasm files whose fetch started once the page was
+ * interactive. Chromium starts opening.js's fetches while the page is being
+ * parsed, so a deep link there lists none (WebKit may start them later).
+ */
+export function wasmStartedAfterParsing() {
+  const parsed = performance.getEntriesByType('navigation')[0].domInteractive;
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname.endsWith('.wasm') && entry.startTime >= parsed)
+    .map((entry) => new URL(entry.name).pathname.replace(/^.*\//, ''));
 }
 
 /**
