@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::schema::{GroupError, decode_group, decode_raw, encode_group, encode_raw};
+use super::schema::{GroupError, decode_group, decode_group_in_one_pass, decode_raw, encode_group, encode_raw};
 use crate::model::{Id, Record, RecordKind, Rev, Tombstone};
 
 /// A group read for the journal.
@@ -26,7 +26,12 @@ impl<T> Default for Group<T> {
 impl<T: Record> Group<T> {
     /// The group and why any record or tombstone in it was rejected.
     pub fn decode(value: &str) -> Result<(Group<T>, Vec<String>), GroupError> {
-        let decoded = decode_group::<T>(T::KIND, value)?;
+        // Interactions are nearly all of a journal's records: they get the
+        // one-pass parse; the other kinds share the envelope's code.
+        let decoded = match T::KIND {
+            RecordKind::Interaction => decode_group_in_one_pass::<T>(T::KIND, value)?,
+            _ => decode_group::<T>(T::KIND, value)?,
+        };
         Ok((Group { records: decoded.records, gone: decoded.gone, upgraded: decoded.upgraded }, decoded.rejected))
     }
 
@@ -112,7 +117,7 @@ impl RawGroup {
         let mut records = Vec::with_capacity(decoded.records.len());
         for json in decoded.records {
             let Ok(head) = serde_json::from_str::<Head>(&json) else { return Ok(None) };
-            records.push(RawRecord { id: head.id, rev: head.rev, json });
+            records.push(RawRecord { id: head.id, rev: head.rev, json: json.into_owned() });
         }
         Ok(Some(RawGroup { records, gone: decoded.gone }))
     }

@@ -7,6 +7,7 @@
 //! migration cut short by a closed tab leaves some groups old and some new,
 //! and both kinds still load.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -132,14 +133,6 @@ struct EnvelopeOut<'a, T> {
     gone: &'a [Tombstone],
 }
 
-#[derive(Deserialize)]
-struct EnvelopeIn<T> {
-    v: u32,
-    records: Vec<T>,
-    #[serde(default)]
-    gone: Vec<Tombstone>,
-}
-
 /// What `rapport:meta` says `schema` is while the journal is locked: above
 /// every version that builds from before the lock read (up to 4), so such a
 /// build (a cached copy, a tab left open) turns read-only at its version
@@ -172,15 +165,19 @@ pub fn encode_group<T: Serialize>(records: &[T], gone: &[Tombstone]) -> String {
 /// A group's records as JSON text, with their tombstones, read without
 /// knowing their type: how the save path edits a group (one copy of the code
 /// for every kind). `rejected` says why any record or tombstone was not
-/// readable.
-pub struct RawDecoded {
-    pub records: Vec<String>,
+/// readable. A record of the current version is borrowed from the stored
+/// text, an upgraded one is the migration's output.
+pub struct RawDecoded<'a> {
+    pub records: Vec<Cow<'a, str>>,
     pub gone: Vec<Tombstone>,
     pub rejected: Vec<String>,
 }
 
-pub fn decode_raw(kind: RecordKind, value: &str) -> Result<RawDecoded, GroupError> {
-    current_records(kind, &codec::decode(value)?).map(|(_, raw)| raw)
+pub fn decode_raw(kind: RecordKind, value: &str) -> Result<RawDecoded<'static>, GroupError> {
+    let json = codec::decode(value)?;
+    let (_, raw) = current_records(kind, &json)?;
+    let records = raw.records.into_iter().map(|text| Cow::Owned(text.into_owned())).collect();
+    Ok(RawDecoded { records, gone: raw.gone, rejected: raw.rejected })
 }
 
 /// Encodes records given as JSON text, with tombstones, as a storage value
@@ -214,21 +211,46 @@ struct LooseEnvelope<'a> {
     gone: Vec<&'a RawValue>,
 }
 
-/// Decodes a group, upgrading old versions; records that do not fit the
-/// schema are rejected one by one so the rest still load.
-pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Result<Decoded<T>, GroupError> {
+/// [`decode_group`] for a kind whose groups hold thousands of records
+/// (interactions): a current, clean group parses straight into records in
+/// one pass, 15 % faster than reading the envelope first (a 25,000-interaction
+/// journal's load), for 2.7 KB of wasm that the other kinds do without.
+pub fn decode_group_in_one_pass<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Result<Decoded<T>, GroupError> {
     let json = codec::decode(value)?;
-    // Fast path: a current, clean group parses straight into records.
     if let Ok(envelope) = serde_json::from_str::<EnvelopeIn<T>>(&json)
         && envelope.v == SCHEMA_VERSION
     {
         return Ok(Decoded { records: envelope.records, gone: envelope.gone, rejected: Vec::new(), upgraded: false });
     }
-    let (version, raw) = current_records(kind, &json)?;
-    let mut decoded =
-        Decoded { records: Vec::new(), gone: raw.gone, rejected: raw.rejected, upgraded: version < SCHEMA_VERSION };
-    for text in raw.records {
-        match serde_json::from_str::<T>(&text) {
+    records_of(kind, &json)
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<T> {
+    v: u32,
+    records: Vec<T>,
+    #[serde(default)]
+    gone: Vec<Tombstone>,
+}
+
+/// Decodes a group, upgrading old versions; records that do not fit the
+/// schema are rejected one by one so the rest still load. Only the records'
+/// own parse is generic: the envelope is read once, for every kind, by
+/// [`current_records`] (a typed envelope per kind cost 2.7 KB of wasm each).
+pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Result<Decoded<T>, GroupError> {
+    records_of(kind, &codec::decode(value)?)
+}
+
+fn records_of<T: DeserializeOwned>(kind: RecordKind, json: &str) -> Result<Decoded<T>, GroupError> {
+    let (version, raw) = current_records(kind, json)?;
+    let mut decoded = Decoded {
+        records: Vec::with_capacity(raw.records.len()),
+        gone: raw.gone,
+        rejected: raw.rejected,
+        upgraded: version < SCHEMA_VERSION,
+    };
+    for text in &raw.records {
+        match serde_json::from_str::<T>(text) {
             Ok(record) => decoded.records.push(record),
             Err(why) => decoded.rejected.push(why.to_string()),
         }
@@ -236,11 +258,10 @@ pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Resul
     Ok(decoded)
 }
 
-/// The slow path, kept apart from the generic code so it exists once in the
-/// wasm: checks the group's version and returns it with each record's JSON
-/// text, upgraded to the current schema, and the tombstones; what could not
-/// be read is listed with why.
-fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded), GroupError> {
+/// Checks the group's version and returns it with each record's JSON text,
+/// upgraded to the current schema, and the tombstones; what could not be
+/// read is listed with why.
+fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded<'_>), GroupError> {
     let loose: LooseEnvelope = serde_json::from_str(json).map_err(|e| match e.classify() {
         Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
         _ => GroupError::NotJson(e.to_string()),
@@ -260,12 +281,12 @@ fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded), Gr
     let mut raw = RawDecoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new() };
     for record in records {
         let current = if version == SCHEMA_VERSION {
-            Ok(record.get().to_owned())
+            Ok(Cow::Borrowed(record.get()))
         } else {
             serde_json::from_str::<Value>(record.get())
                 .map_err(|e| e.to_string())
                 .and_then(|record| migrate(MIGRATIONS, kind, version, record))
-                .map(|record| record.to_string())
+                .map(|record| Cow::Owned(record.to_string()))
         };
         match current {
             Ok(text) => raw.records.push(text),
@@ -409,6 +430,33 @@ mod tests {
         assert_eq!(decode("J{\"v\":7,\"records\":[]}"), GroupError::Newer(7));
         assert!(matches!(decode("garbage"), GroupError::Codec(CodecError::UnknownFormat)));
         assert!(decode("J{\"v\":7,\"records\":[]}").to_string().contains("newer version"));
+    }
+
+    #[test]
+    fn the_one_pass_decoder_reads_every_group_as_the_shared_one_does() {
+        use crate::model::testing::{at, interaction};
+        let a = interaction(1, at(3), &[]);
+        let b = interaction(2, at(4), &[]);
+        let gone = [Tombstone::deleted(crate::model::Id::from_raw(9), crate::model::Rev::legacy(4))];
+        let [a_json, b_json] = [&a, &b].map(|i| serde_json::to_value(i).unwrap());
+        let groups = [
+            encode_group(&[a.clone(), b.clone()], &gone),
+            encode_group::<Interaction>(&[], &[]),
+            value(json!({"v": SCHEMA_VERSION, "records": [a_json.clone(), {"id": "b", "at": 42}, b_json.clone()]})),
+            value(json!({"v": SCHEMA_VERSION, "records": [a_json], "gone": [{"id": "x"}], "extra": true})),
+            value(json!({"v": 3, "records": [{"id": "c", "at": "2026-11-03T09:00", "updated": 5}]})),
+            "J{\"v\":1,\"records\":[{".to_owned(),
+            "J{\"v\":7,\"records\":[]}".to_owned(),
+            "garbage".to_owned(),
+        ];
+        for group in &groups {
+            let shared = decode_group::<Interaction>(RecordKind::Interaction, group);
+            assert_eq!(decode_group_in_one_pass::<Interaction>(RecordKind::Interaction, group), shared, "{group}");
+        }
+        let clean = decode_group_in_one_pass::<Interaction>(RecordKind::Interaction, &groups[0]).unwrap();
+        assert_eq!((clean.records, clean.gone.len()), (vec![a, b], 1));
+        let damaged = decode_group_in_one_pass::<Interaction>(RecordKind::Interaction, &groups[2]).unwrap();
+        assert_eq!((damaged.records.len(), damaged.rejected.len()), (2, 1), "a bad record is rejected alone");
     }
 
     #[test]
