@@ -5,7 +5,7 @@
 // "Opening your journal…", since their journal cannot be known before then.
 // The app's wasm is fetched from here too, and so is a deep link's screen,
 // which comes in a wasm chunk (src/ui/on_demand.rs) the app would ask for
-// only once it has started.
+// only once it has started, and a locked journal's cipher.
 (() => {
   const base = new URL(document.baseURI).pathname;
   const path = location.pathname;
@@ -44,9 +44,12 @@
     const app = document.querySelector('meta[name="rapport-wasm"]');
     if (app) fetchEarly(app.content);
     const chunks = document.querySelector('meta[name="rapport-chunks"]');
-    for (const file of Object.hasOwn(splitOf, screen) && chunks ? JSON.parse(chunks.content)[splitOf[screen]] : []) {
-      fetchEarly(file);
-    }
+    const needs = Object.hasOwn(splitOf, screen) ? [splitOf[screen]] : [];
+    // A journal with a lock asks for its passphrase first, and the lock's
+    // cipher comes in a chunk (fetch_lock_code in src/ui/on_demand.rs).
+    if (localStorage.getItem('rapport:lock') !== null) needs.push('lock_cipher');
+    const files = chunks ? needs.flatMap((split) => JSON.parse(chunks.content)[split] ?? []) : [];
+    for (const file of new Set(files)) fetchEarly(file);
   } catch {
     // Only a head start: the loaders fetch what is not here.
   }

@@ -13,8 +13,8 @@ use super::widgets::StatusLine;
 use crate::model::RecordKind;
 use crate::model::text::{capitalise, plural, thousands};
 use crate::model::time::short_date;
+use crate::store::KdfParams;
 use crate::store::backup::{Backup, BackupError, MAX_BACKUP_BYTES, Preview};
-use crate::store::{KdfParams, derive_kek};
 
 /// A backup opened and previewed, waiting for the user's choice.
 #[derive(Clone)]
@@ -164,7 +164,7 @@ fn SealedBackup(
         ev.prevent_default();
         let typed = passphrase.get_untracked();
         run(busy, asked, "Opening the backup…", "backup-passphrase", async move {
-            let kek = derive_kek(&typed, &kdf.get_value()).await.map_err(|e| e.to_string())?;
+            let kek = AppState::stretch(&typed, &kdf.get_value()).await?;
             match text.with_value(|t| Backup::decode_locked(t, &kek)) {
                 Err(e @ BackupError::WrongPassphrase) => Err(e.to_string()),
                 decoded => {

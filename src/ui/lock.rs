@@ -63,6 +63,11 @@ pub fn run(
 pub fn UnlockScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     set_title("Locked");
+    // The lock's cipher is readied while the passphrase is typed; a failure
+    // is met again, and said, when Unlock asks for it.
+    leptos::task::spawn_local(async {
+        let _ = super::on_demand::fetch_lock_code().await;
+    });
     let passphrase = RwSignal::new(String::new());
     let (busy, status) = (RwSignal::new(false), RwSignal::new(None::<Status>));
     let submit = move |ev: SubmitEvent| {

@@ -45,6 +45,28 @@ macro_rules! screen_on_demand {
 }
 pub(crate) use screen_on_demand;
 
+/// Fetches the lock's cipher (`store::lock::gcm`) unless it has come: only
+/// a journal with a lock needs it, and every use of the lock starts with a
+/// passphrase, so the key's derivation asks for it first
+/// (`AppState::stretch`).
+pub async fn fetch_lock_code() -> Result<(), String> {
+    #[cfg(feature = "split")]
+    {
+        use crate::store::lock::gcm;
+        #[leptos::wasm_split::wasm_split(lock_cipher, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn lock_cipher() -> Result<gcm::NewGcm, leptos::wasm_split::SplitLoaderError> {
+            Ok(gcm::aes_256_gcm)
+        }
+        let new = lock_cipher().await.map_err(|_| {
+            "The lock's part of Rapport did not arrive: the network may be down, or a new version was \
+             published since this page opened. Reload Rapport, then try again."
+                .to_owned()
+        })?;
+        gcm::provide(new);
+    }
+    Ok(())
+}
+
 /// What a screen shows when its code could not be fetched.
 #[component]
 pub fn ScreenUnavailable() -> impl IntoView {

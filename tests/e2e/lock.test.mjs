@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, launch, freshPage, addInteraction, realErrors, decodeStored, focusedId } from './support.mjs';
+import { useApp, launch, startServer, freshPage, addInteraction, realErrors, decodeStored, focusedId, wasmFetched, fetchedEarlyFor } from './support.mjs';
 
 const app = useApp();
 const SECRET_NOTE = 'Confidential: Zebulon asked about the reorganisation';
@@ -123,6 +123,49 @@ test('a passphrase encrypts everything stored; the journal opens only with it, i
   await other.close();
   assert.deepEqual(realErrors(errors), []);
   await page.close();
+});
+
+test('the lock’s cipher comes in a chunk: with a locked journal’s page, once; when it cannot, Unlock says so and works once it can', async () => {
+  // No service worker, whose offline copy would answer for the server.
+  const browser = await launch({ serviceWorkers: 'block' });
+  const server = await startServer();
+  try {
+    const { page, errors } = await freshPage(browser.context, server, '');
+    const cipher = (url) => new URL(url).pathname.endsWith('/split_lock_cipher.wasm');
+    const asked = [];
+    page.on('request', (request) => cipher(request.url()) && asked.push(request.url()));
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await go(page, 'Journal');
+    await addSecrets(page);
+    assert.deepEqual(asked, [], 'a journal without a lock never fetches the cipher');
+    await turnLockOn(page);
+    assert.equal(asked.length, 1, 'fetched to turn the lock on');
+
+    // A locked journal's page fetches it as it opens, and Unlock takes that copy.
+    await page.goto(server.url(''));
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor, 'lock_cipher'));
+
+    // As when a new version was published since the page opened: the chunk is gone.
+    await page.route(cipher, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await page.reload();
+    await unlock(page);
+    await page.getByText("The lock's part of Rapport did not arrive").waitFor();
+    await assertLockedScreen(page);
+    await page.unroute(cipher);
+    await unlock(page);
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await go(page, 'Journal');
+    await page.getByText(SECRET_NOTE).waitFor();
+    // The loader logs each failed fetch (the unlock screen readying the
+    // cipher, then Unlock); nothing else went wrong.
+    assert.deepEqual(realErrors(errors), Array(2).fill("TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok"));
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });
 
 test('the journal locks itself when left unused, after the minutes chosen', async () => {

@@ -66,6 +66,8 @@ pub enum BackupError {
     },
     /// The passphrase does not open this backup.
     WrongPassphrase,
+    /// The browser could not decrypt it (the lock's code did not arrive).
+    Crypto(String),
 }
 
 impl fmt::Display for BackupError {
@@ -114,6 +116,7 @@ impl fmt::Display for BackupError {
             BackupError::WrongPassphrase => f.write_str(
                 "That passphrase does not open this backup. It needs the passphrase the journal had when the backup was downloaded.",
             ),
+            BackupError::Crypto(why) => write!(f, "This backup could not be decrypted: {why}."),
         }
     }
 }

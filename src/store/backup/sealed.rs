@@ -132,7 +132,10 @@ impl Backup {
         let envelope: Envelope =
             serde_json::from_str(text).map_err(|_| damaged("its encryption header is not as the format says"))?;
         let (_, id, wrapped) = read_encryption(&envelope.encryption)?;
-        let key = DataKey::unwrap(kek, id, &wrapped).map_err(|_| BackupError::WrongPassphrase)?;
+        let key = DataKey::unwrap(kek, id, &wrapped).map_err(|e| match e {
+            LockError::WrongPassphrase => BackupError::WrongPassphrase,
+            other => BackupError::Crypto(other.to_string()),
+        })?;
         let payload = base64::decode(&envelope.payload).ok_or_else(|| damaged("its payload is not base64"))?;
         let zlib = seal::decrypt(key.cipher(), &aad(id), &payload)
             .ok_or_else(|| damaged("its encrypted data does not check out: it was changed after it was written"))?;

@@ -36,6 +36,10 @@
 //! native PBKDF2 at the same cost to an attacker's hardware, on the 1.5 s
 //! unlock budget.
 //!
+//! The cipher is behind a trait object ([`gcm`]): the Trunk build fetches
+//! its code only for a journal with a lock, with the first passphrase asked
+//! for, so the first load of everyone else goes without it.
+//!
 //! # Random numbers
 //! From `crypto.getRandomValues` in the browser (never `Math.random`), from
 //! the OS natively. Random 96-bit IVs under one key are safe for 2³²
@@ -67,6 +71,7 @@
 //!   opens it with the KEK derived from the file's own parameters.
 
 pub(crate) mod base64;
+pub mod gcm;
 pub(crate) mod header;
 pub(crate) mod seal;
 // Natively: they stretch passphrases with the native PBKDF2.

@@ -19,18 +19,15 @@
 //! any other value (plain JSON, data set aside). Opening gives back the value
 //! exactly, character for character.
 
-use aes_gcm::aead::{AeadInOut, KeyInit};
-use aes_gcm::{Aes256Gcm, Key, Nonce, Tag};
 use zeroize::Zeroizing;
 
+use super::gcm::{Gcm, IV, TAG, new_gcm};
 use super::{LockError, random_bytes};
 use crate::store::Accounting;
 use crate::store::codec::{self, SEALED};
 
 const FORMAT: u8 = 1;
 const PREFIX: usize = 5;
-const IV: usize = 12;
-const TAG: usize = 16;
 /// Every byte a sealed value holds beyond its content.
 pub const OVERHEAD_BYTES: usize = PREFIX + IV + 1 + TAG;
 
@@ -41,7 +38,7 @@ const WRAP_AAD: &[u8] = b"\0rapport lock: data key";
 pub struct DataKey {
     pub(crate) id: u32,
     bytes: Zeroizing<[u8; 32]>,
-    cipher: Aes256Gcm,
+    cipher: Box<dyn Gcm>,
 }
 
 impl std::fmt::Debug for DataKey {
@@ -61,10 +58,6 @@ pub enum Unseal {
     Forged,
 }
 
-fn cipher(key: &[u8; 32]) -> Aes256Gcm {
-    Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key))
-}
-
 fn fresh_iv() -> Result<[u8; IV], LockError> {
     let mut iv = [0; IV];
     random_bytes(&mut iv)?;
@@ -72,30 +65,29 @@ fn fresh_iv() -> Result<[u8; IV], LockError> {
 }
 
 /// `iv || ciphertext || tag` of `plain`.
-pub(crate) fn encrypt(cipher: &Aes256Gcm, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, LockError> {
+pub(crate) fn encrypt(cipher: &dyn Gcm, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, LockError> {
     let iv = fresh_iv()?;
     let mut out = Vec::with_capacity(IV + plain.len() + TAG);
     out.extend_from_slice(&iv);
     out.extend_from_slice(plain);
     let tag = cipher
-        .encrypt_inout_detached(&Nonce::from(iv), aad, (&mut out[IV..]).into())
-        .map_err(|_| LockError::Crypto("the value is too long to encrypt".into()))?;
+        .encrypt(&iv, aad, &mut out[IV..])
+        .ok_or_else(|| LockError::Crypto("the value is too long to encrypt".into()))?;
     out.extend_from_slice(&tag);
     Ok(out)
 }
 
 /// The plain bytes of `iv || ciphertext || tag`, if it authenticates.
-pub(crate) fn decrypt(cipher: &Aes256Gcm, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn decrypt(cipher: &dyn Gcm, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
     if sealed.len() < IV + TAG {
         return None;
     }
     let (iv, rest) = sealed.split_at(IV);
     let (body, tag) = rest.split_at(rest.len() - TAG);
     let iv: [u8; IV] = iv.try_into().ok()?;
-    let tag = Tag::try_from(tag).ok()?;
+    let tag: [u8; TAG] = tag.try_into().ok()?;
     let mut plain = body.to_vec();
-    cipher.decrypt_inout_detached(&Nonce::from(iv), aad, plain.as_mut_slice().into(), &tag).ok()?;
-    Some(plain)
+    cipher.decrypt(&iv, aad, &mut plain, &tag).then_some(plain)
 }
 
 fn aad(key_name: &str, prefix: &[u8]) -> Vec<u8> {
@@ -146,28 +138,28 @@ impl DataKey {
         random_bytes(bytes.as_mut())?;
         let mut id = [0; 4];
         random_bytes(&mut id)?;
-        Ok(DataKey::from_bytes(u32::from_be_bytes(id), bytes))
+        DataKey::from_bytes(u32::from_be_bytes(id), bytes)
     }
 
-    fn from_bytes(id: u32, bytes: Zeroizing<[u8; 32]>) -> DataKey {
-        let cipher = cipher(&bytes);
-        DataKey { id, bytes, cipher }
+    fn from_bytes(id: u32, bytes: Zeroizing<[u8; 32]>) -> Result<DataKey, LockError> {
+        let cipher = new_gcm(&bytes)?;
+        Ok(DataKey { id, bytes, cipher })
     }
 
     /// The key, encrypted with the key-encryption key: `iv || ciphertext || tag`.
     pub fn wrap(&self, kek: &[u8; 32]) -> Result<Vec<u8>, LockError> {
-        encrypt(&cipher(kek), &wrap_aad(self.id), self.bytes.as_ref())
+        encrypt(&*new_gcm(kek)?, &wrap_aad(self.id), self.bytes.as_ref())
     }
 
     /// The key that `wrapped` holds, if `kek` is the one that wrapped it.
     pub fn unwrap(kek: &[u8; 32], id: u32, wrapped: &[u8]) -> Result<DataKey, LockError> {
-        let plain = Zeroizing::new(decrypt(&cipher(kek), &wrap_aad(id), wrapped).ok_or(LockError::WrongPassphrase)?);
+        let plain = Zeroizing::new(decrypt(&*new_gcm(kek)?, &wrap_aad(id), wrapped).ok_or(LockError::WrongPassphrase)?);
         let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| LockError::WrongPassphrase)?;
-        Ok(DataKey::from_bytes(id, Zeroizing::new(bytes)))
+        DataKey::from_bytes(id, Zeroizing::new(bytes))
     }
 
-    pub(crate) fn cipher(&self) -> &Aes256Gcm {
-        &self.cipher
+    pub(crate) fn cipher(&self) -> &dyn Gcm {
+        &*self.cipher
     }
 
     /// `value` sealed for storage under `key_name`.
@@ -187,7 +179,7 @@ impl DataKey {
         }
         let mut prefix = [FORMAT, 0, 0, 0, 0];
         prefix[1..].copy_from_slice(&self.id.to_be_bytes());
-        let body = encrypt(&self.cipher, &aad(key_name, &prefix), &plain)?;
+        let body = encrypt(&*self.cipher, &aad(key_name, &prefix), &plain)?;
         let mut bytes = Vec::with_capacity(PREFIX + body.len());
         bytes.extend_from_slice(&prefix);
         bytes.extend_from_slice(&body);
@@ -206,7 +198,7 @@ impl DataKey {
             return Err(Unseal::OtherKey(id));
         }
         let plain = Zeroizing::new(
-            decrypt(&self.cipher, &aad(key_name, &bytes[..PREFIX]), &bytes[PREFIX..]).ok_or(Unseal::Forged)?,
+            decrypt(&*self.cipher, &aad(key_name, &bytes[..PREFIX]), &bytes[PREFIX..]).ok_or(Unseal::Forged)?,
         );
         match plain.split_first() {
             Some((b'Z', zlib)) => Ok(codec::framed('Z', zlib)),
@@ -225,6 +217,6 @@ fn wrap_aad(id: u32) -> Vec<u8> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 impl DataKey {
     pub(crate) fn for_tests(id: u32, byte: u8) -> DataKey {
-        DataKey::from_bytes(id, Zeroizing::new([byte; 32]))
+        DataKey::from_bytes(id, Zeroizing::new([byte; 32])).expect("the cipher is linked in tests")
     }
 }

@@ -8,6 +8,7 @@ use super::AppState;
 use crate::model::Journal;
 use crate::model::text::capitalise;
 use crate::store::{KdfParams, LockError, LockStatus, Problem, derive_kek};
+use crate::ui::on_demand::fetch_lock_code;
 
 /// A lock error as a sentence to show.
 fn sentence(e: &LockError) -> String {
@@ -57,7 +58,15 @@ impl AppState {
     /// The key-encryption key for `passphrase` with the journal's lock.
     async fn current_key(&self, passphrase: &str) -> Result<[u8; 32], String> {
         let kdf = self.store.with_value(|s| s.lock_kdf()).ok_or("The journal has no lock.")?;
-        derive_kek(passphrase, &kdf).await.map_err(|e| sentence(&e))
+        AppState::stretch(passphrase, &kdf).await
+    }
+
+    /// The key-encryption key for `passphrase` stretched with `kdf`, once
+    /// the lock's cipher has come (fetched on first use; the unlock screen
+    /// readies it while the passphrase is typed).
+    pub async fn stretch(passphrase: &str, kdf: &KdfParams) -> Result<[u8; 32], String> {
+        fetch_lock_code().await?;
+        derive_kek(passphrase, kdf).await.map_err(|e| sentence(&e))
     }
 
     /// Unlocks with `passphrase` and reads the journal. A change of the lock
@@ -89,7 +98,7 @@ impl AppState {
     /// Encrypts everything stored with a new passphrase.
     pub async fn turn_lock_on(self, passphrase: String) -> Result<(), String> {
         let kdf = KdfParams::fresh().map_err(|e| sentence(&e))?;
-        let kek = derive_kek(&passphrase, &kdf).await.map_err(|e| sentence(&e))?;
+        let kek = AppState::stretch(&passphrase, &kdf).await?;
         let done = self.store.try_update_value(|s| s.turn_lock_on(&kek, kdf)).unwrap_or(Err(LockError::Locked));
         self.after_lock_change(done)
     }
@@ -105,7 +114,7 @@ impl AppState {
     pub async fn change_passphrase(self, old: String, new: String) -> Result<(), String> {
         let old_kek = self.current_key(&old).await?;
         let kdf = KdfParams::fresh().map_err(|e| sentence(&e))?;
-        let new_kek = derive_kek(&new, &kdf).await.map_err(|e| sentence(&e))?;
+        let new_kek = AppState::stretch(&new, &kdf).await?;
         let done = self
             .store
             .try_update_value(|s| s.change_passphrase(&old_kek, &new_kek, kdf))
