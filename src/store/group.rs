@@ -5,8 +5,8 @@
 
 use serde::Deserialize;
 
-use super::schema::{GroupError, decode_group, decode_group_in_one_pass, decode_raw, encode_group, encode_raw};
-use crate::model::{Id, Record, RecordKind, Rev, Tombstone};
+use super::schema::{GroupError, decode_group, decode_group_in_one_pass, decode_raw, encode_raw};
+use crate::model::{AnyRecord, Id, Record, RecordKind, Rev, Tombstone};
 
 /// A group read for the journal.
 #[derive(Debug)]
@@ -35,8 +35,13 @@ impl<T: Record> Group<T> {
         Ok((Group { records: decoded.records, gone: decoded.gone, upgraded: decoded.upgraded }, decoded.rejected))
     }
 
+    /// As stored (only an upgraded or salvaged group is written this way).
+    /// Each record goes through [`AnyRecord::to_json_text`], the serializer
+    /// the save path uses, so no second one per kind is in the wasm.
     pub fn encode(&self) -> String {
-        encode_group(&self.records, &self.gone)
+        let texts: Vec<String> =
+            self.records.iter().map(|r| Into::<AnyRecord>::into(r.clone()).to_json_text()).collect();
+        encode_raw(texts.iter().map(String::as_str), &self.gone)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -158,5 +163,30 @@ impl RawGroup {
     /// Removes the copy of a record that moved to another group.
     pub fn drop_copy(&mut self, id: Id) {
         self.records.retain(|r| r.id != id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{at, interaction};
+    use crate::model::{Person, Tombstone};
+    use crate::store::codec;
+    use crate::store::schema::encode_group;
+
+    #[test]
+    fn a_group_is_written_as_the_typed_envelope_writes_it() {
+        let gone = vec![Tombstone::deleted(Id::from_raw(9), Rev::legacy(4))];
+        let people = Group { records: vec![Person::named(Id::from_raw(1), "Ana")], gone: gone.clone(), upgraded: true };
+        let decoded = |value: &str| codec::decode(value).unwrap();
+        assert_eq!(decoded(&people.encode()), decoded(&encode_group(&people.records, &gone)));
+        let interactions = Group {
+            records: vec![interaction(2, at(3), &[]), interaction(3, at(4), &[])],
+            gone: vec![],
+            upgraded: false,
+        };
+        assert_eq!(decoded(&interactions.encode()), decoded(&encode_group(&interactions.records, &[])));
+        let (back, rejected) = Group::<Person>::decode(&people.encode()).unwrap();
+        assert_eq!((back.records, back.gone, rejected), (people.records, gone, vec![]));
     }
 }

@@ -125,6 +125,7 @@ pub struct Decoded<T> {
     pub upgraded: bool,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct EnvelopeOut<'a, T> {
     v: u32,
@@ -155,7 +156,9 @@ struct Meta {
     restoring: Option<String>,
 }
 
-/// Encodes a group of records and tombstones as a storage value.
+/// Encodes a group of records and tombstones as a storage value, typed (for
+/// tests: the store writes through [`encode_raw`]).
+#[cfg(test)]
 pub fn encode_group<T: Serialize>(records: &[T], gone: &[Tombstone]) -> String {
     let json = serde_json::to_string(&EnvelopeOut { v: SCHEMA_VERSION, records, gone })
         .unwrap_or_else(|_| unreachable!("records serialise to JSON"));
