@@ -29,8 +29,8 @@ impl<T: Record> Group<T> {
         // Interactions are nearly all of a journal's records: they get the
         // one-pass parse; the other kinds share the envelope's code.
         let decoded = match T::KIND {
-            RecordKind::Interaction => decode_group_in_one_pass::<T>(T::KIND, value)?,
-            _ => decode_group::<T>(T::KIND, value)?,
+            RecordKind::Interaction => decode_group_in_one_pass::<T>(value)?,
+            _ => decode_group::<T>(value)?,
         };
         Ok((Group { records: decoded.records, gone: decoded.gone, upgraded: decoded.upgraded }, decoded.rejected))
     }

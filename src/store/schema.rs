@@ -10,14 +10,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::codec::{self, CodecError};
-use crate::model::{RecordKind, Tombstone};
+use crate::model::{AnyRecord, Record, RecordKind, Tombstone};
 
 /// The version this build writes.
 ///
@@ -218,14 +217,14 @@ struct LooseEnvelope<'a> {
 /// (interactions): a current, clean group parses straight into records in
 /// one pass, 15 % faster than reading the envelope first (a 25,000-interaction
 /// journal's load), for 2.7 KB of wasm that the other kinds do without.
-pub fn decode_group_in_one_pass<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Result<Decoded<T>, GroupError> {
+pub fn decode_group_in_one_pass<T: Record>(value: &str) -> Result<Decoded<T>, GroupError> {
     let json = codec::decode(value)?;
     if let Ok(envelope) = serde_json::from_str::<EnvelopeIn<T>>(&json)
         && envelope.v == SCHEMA_VERSION
     {
         return Ok(Decoded { records: envelope.records, gone: envelope.gone, rejected: Vec::new(), upgraded: false });
     }
-    records_of(kind, &json)
+    records_of(T::KIND, &json).map(Decoded::of_kind)
 }
 
 #[derive(Deserialize)]
@@ -237,14 +236,23 @@ struct EnvelopeIn<T> {
 }
 
 /// Decodes a group, upgrading old versions; records that do not fit the
-/// schema are rejected one by one so the rest still load. Only the records'
-/// own parse is generic: the envelope is read once, for every kind, by
-/// [`current_records`] (a typed envelope per kind cost 2.7 KB of wasm each).
-pub fn decode_group<T: DeserializeOwned>(kind: RecordKind, value: &str) -> Result<Decoded<T>, GroupError> {
-    records_of(kind, &codec::decode(value)?)
+/// schema are rejected one by one so the rest still load. Nothing of it is
+/// generic but the last step: the envelope is read for every kind by
+/// [`current_records`], and each record by [`AnyRecord::from_json_text`]
+/// (a typed envelope per kind cost 2.7 KB of wasm each).
+pub fn decode_group<T: Record>(value: &str) -> Result<Decoded<T>, GroupError> {
+    records_of(T::KIND, &codec::decode(value)?).map(Decoded::of_kind)
 }
 
-fn records_of<T: DeserializeOwned>(kind: RecordKind, json: &str) -> Result<Decoded<T>, GroupError> {
+impl Decoded<AnyRecord> {
+    /// The records, as the kind they all are.
+    fn of_kind<T: Record>(self) -> Decoded<T> {
+        let Decoded { records, gone, rejected, upgraded } = self;
+        Decoded { records: records.into_iter().filter_map(T::from_any).collect(), gone, rejected, upgraded }
+    }
+}
+
+fn records_of(kind: RecordKind, json: &str) -> Result<Decoded<AnyRecord>, GroupError> {
     let (version, raw) = current_records(kind, json)?;
     let mut decoded = Decoded {
         records: Vec::with_capacity(raw.records.len()),
@@ -253,9 +261,9 @@ fn records_of<T: DeserializeOwned>(kind: RecordKind, json: &str) -> Result<Decod
         upgraded: version < SCHEMA_VERSION,
     };
     for text in &raw.records {
-        match serde_json::from_str::<T>(text) {
+        match AnyRecord::from_json_text(kind, text) {
             Ok(record) => decoded.records.push(record),
-            Err(why) => decoded.rejected.push(why.to_string()),
+            Err(why) => decoded.rejected.push(why),
         }
     }
     Ok(decoded)
@@ -375,7 +383,7 @@ mod tests {
             Tombstone::deleted(crate::model::Id::from_raw(2), crate::model::Rev::legacy(9)),
             Tombstone { id: crate::model::Id::from_raw(3), rev: crate::model::Rev::legacy(10), archived: true },
         ];
-        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &encode_group(&people, &gone)).unwrap();
+        let decoded: Decoded<Person> = decode_group(&encode_group(&people, &gone)).unwrap();
         assert_eq!(decoded, Decoded { records: people, gone: gone.to_vec(), rejected: vec![], upgraded: false });
     }
 
@@ -386,7 +394,7 @@ mod tests {
             {"id": "b", "name": "Bo"},
             {"id": "c", "name": "Cy", "updated": "yesterday"}
         ]}));
-        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &stored).unwrap();
+        let decoded: Decoded<Person> = decode_group(&stored).unwrap();
         let revs: Vec<_> = decoded.records.iter().map(|p| (p.name.as_str(), p.rev)).collect();
         use crate::model::Rev;
         assert_eq!(revs, [("Ana", Rev::legacy(1_763_900_000_123)), ("Bo", Rev::legacy(0))]);
@@ -399,7 +407,7 @@ mod tests {
     fn a_damaged_tombstone_is_rejected_alone() {
         let stored = value(json!({"v": 4, "records": [{"id": "a", "name": "Ana", "rev": "5.0.0"}],
             "gone": [{"id": "b", "rev": "6.0.1"}, {"id": "c", "rev": 6}]}));
-        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &stored).unwrap();
+        let decoded: Decoded<Person> = decode_group(&stored).unwrap();
         assert_eq!((decoded.records.len(), decoded.gone.len(), decoded.rejected.len()), (1, 1, 1));
     }
 
@@ -411,7 +419,7 @@ mod tests {
             {"id": "not an id!", "name": "Bo"},
             {"id": "c", "name": "Cy"}
         ]}));
-        let decoded: Decoded<Person> = decode_group(RecordKind::Person, &stored).unwrap();
+        let decoded: Decoded<Person> = decode_group(&stored).unwrap();
         let names: Vec<&str> = decoded.records.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Ana", "Cy"]);
         assert_eq!(decoded.rejected.len(), 2);
@@ -420,7 +428,7 @@ mod tests {
 
     #[test]
     fn whole_group_failures_say_what_is_wrong() {
-        let decode = |v: &str| decode_group::<Interaction>(RecordKind::Interaction, v).unwrap_err();
+        let decode = |v: &str| decode_group::<Interaction>(v).unwrap_err();
         assert!(matches!(decode("J{\"v\":1,\"records\":[{"), GroupError::NotJson(_)));
         assert!(matches!(decode("J[1,2]"), GroupError::NotAGroup(_)));
         assert!(matches!(decode("J{\"v\":1}"), GroupError::NotAGroup(_)));
@@ -453,12 +461,12 @@ mod tests {
             "garbage".to_owned(),
         ];
         for group in &groups {
-            let shared = decode_group::<Interaction>(RecordKind::Interaction, group);
-            assert_eq!(decode_group_in_one_pass::<Interaction>(RecordKind::Interaction, group), shared, "{group}");
+            let shared = decode_group::<Interaction>(group);
+            assert_eq!(decode_group_in_one_pass::<Interaction>(group), shared, "{group}");
         }
-        let clean = decode_group_in_one_pass::<Interaction>(RecordKind::Interaction, &groups[0]).unwrap();
+        let clean = decode_group_in_one_pass::<Interaction>(&groups[0]).unwrap();
         assert_eq!((clean.records, clean.gone.len()), (vec![a, b], 1));
-        let damaged = decode_group_in_one_pass::<Interaction>(RecordKind::Interaction, &groups[2]).unwrap();
+        let damaged = decode_group_in_one_pass::<Interaction>(&groups[2]).unwrap();
         assert_eq!((damaged.records.len(), damaged.rejected.len()), (2, 1), "a bad record is rejected alone");
     }
 
