@@ -47,9 +47,12 @@
     const needs = Object.hasOwn(splitOf, screen) ? [splitOf[screen]] : [];
     // A journal with a lock asks for its passphrase first, and the lock's
     // cipher comes in a chunk (fetch_lock_code in src/ui/on_demand.rs).
-    if (localStorage.getItem('rapport:lock') !== null) needs.push('lock_cipher');
-    const files = chunks ? needs.flatMap((split) => JSON.parse(chunks.content)[split] ?? []) : [];
-    for (const file of new Set(files)) fetchEarly(file);
+    // Blocked storage throws here: the screen's chunks are still fetched.
+    try {
+      if (localStorage.getItem('rapport:lock') !== null) needs.push('lock_cipher');
+    } catch {}
+    const lists = chunks ? JSON.parse(chunks.content) : {};
+    for (const file of new Set(needs.flatMap((split) => lists[split] ?? []))) fetchEarly(file);
   } catch {
     // Only a head start: the loaders fetch what is not here.
   }

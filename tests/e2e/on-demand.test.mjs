@@ -98,6 +98,27 @@ test('a deep link fetches its screen’s chunks alongside the app: the ones the 
       await viaMenu.close();
       await direct.close();
     }
+    // With storage blocked, a link still fetches its screen's chunks early.
+    const blocked = await browser.context.newPage();
+    await blocked.addInitScript(() =>
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      }),
+    );
+    await blocked.goto(server.url('journal'));
+    await blocked.locator('#opening').waitFor({ state: 'detached' });
+    const started = await blocked.evaluate(() => {
+      const parsed = performance.getEntriesByType('navigation')[0].domInteractive;
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime < parsed)
+        .map((e) => e.name.replace(/^.*\//, ''));
+    });
+    const screensChunks = await blocked.evaluate(() => JSON.parse(document.querySelector('meta[name="rapport-chunks"]').content).screens);
+    for (const file of screensChunks) assert.ok(started.includes(file.replace(/^.*\//, '')), `${file} fetched while parsing with storage blocked: ${started}`);
+    await blocked.close();
     // Anything else fetches no chunk before the app asks.
     const unknown = await browser.context.newPage();
     await unknown.goto(server.url('no-such-screen'));
