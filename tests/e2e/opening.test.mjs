@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, collectErrors, realErrors, launch, freshPage, addInteraction, holdBack } from './support.mjs';
+import { useApp, collectErrors, realErrors, launch, freshPage, addInteraction, holdBack, paintAndWasm } from './support.mjs';
 import { homeMarkup } from '../../scripts/first-visit.mjs';
 
 const app = useApp();
@@ -131,9 +131,44 @@ test('a browser that holds a journal sees "Opening your journal…", never the f
     release();
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     assert.equal(await page.getByText('Start here').count(), 0);
+    // Its largest paint is the app's, which needs the wasm: no waiting for the first paint.
+    const times = await page.evaluate(paintAndWasm);
+    assert.ok(times.wasm < times.painted, `the wasm asked for before the first paint: ${JSON.stringify(times)}`);
     assert.deepEqual(realErrors(errors), []);
   } finally {
     await browser.close();
   }
   assert.deepEqual(browser.cspViolations, [], 'nothing broke the Content-Security-Policy');
+});
+
+test('a first visit waits for the first paint to download: at once out of sight, a second at most where no paint is reported', async () => {
+  /** A first visit to Home in a browser of its own, with `initScript` run first. */
+  const firstVisit = async (initScript) => {
+    const browser = await launch({ serviceWorkers: 'block' });
+    try {
+      const page = await browser.context.newPage();
+      const errors = collectErrors(page);
+      if (initScript) await page.addInitScript(initScript);
+      await page.goto(app.server.url(''));
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      assert.deepEqual(realErrors(errors), []);
+      return await page.evaluate(paintAndWasm);
+    } finally {
+      await browser.close();
+      assert.deepEqual(browser.cspViolations, [], 'nothing broke the Content-Security-Policy');
+    }
+  };
+  const seen = await firstVisit();
+  assert.ok(seen.painted > 0 && seen.wasm >= seen.painted, `the wasm asked for after the first paint: ${JSON.stringify(seen)}`);
+  // A tab opened in the background paints nothing until it is shown.
+  const hidden = await firstVisit(() => Object.defineProperty(Document.prototype, 'visibilityState', { get: () => 'hidden' }));
+  assert.ok(hidden.wasm < hidden.painted, `a hidden page asks for the wasm at once: ${JSON.stringify(hidden)}`);
+  // A browser that never reports a paint still gets the app, a second on.
+  const unreported = await firstVisit(() => {
+    const observe = PerformanceObserver.prototype.observe;
+    PerformanceObserver.prototype.observe = function (options) {
+      if (options?.type !== 'paint') observe.call(this, options);
+    };
+  });
+  assert.ok(unreported.wasm >= 1000, `the wasm asked for after the second's wait: ${JSON.stringify(unreported)}`);
 });

@@ -400,6 +400,19 @@ export function wasmStartedAfterParsing() {
 }
 
 /**
+ * Run in a page: when its first content was painted and when the app's wasm
+ * was asked for, in ms since it opened (on a first visit to Home,
+ * assets/opening.js asks only once the page is painted).
+ */
+export function paintAndWasm() {
+  const wasm = new URL(document.querySelector('meta[name="rapport-wasm"]').content, document.baseURI).href;
+  return {
+    painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    wasm: performance.getEntriesByType('resource').find((e) => e.name === wasm)?.startTime,
+  };
+}
+
+/**
  * Run in a page: what `wasmFetched` gives on a deep link to a screen of
  * `split` (`screens` or `data_screen`), or on Home without one: the app's
  * wasm and the split's chunks, as this build's page lists them, each once

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markReady, median, seed } from '../bench/ready.mjs';
-import { packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor } from '../e2e/support.mjs';
+import { packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor, paintAndWasm } from '../e2e/support.mjs';
 import { useFirefox, freshPage, byRole, inside, part, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useFirefox();
@@ -31,6 +31,9 @@ test('the app loads under /rapport/, every file from the sub-path', async () => 
     'every file comes from the sub-path',
   );
   assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor), 'the wasm fetched once, early');
+  // A first visit: Firefox reports the first paint, and the wasm is asked for after it.
+  const times = await page.evaluate(paintAndWasm);
+  assert.ok(times.painted > 0 && times.wasm >= times.painted, `the wasm after the first paint: ${JSON.stringify(times)}`);
   // The navigation stays under the sub-path.
   await byRole(page, 'link', 'People').click();
   await byRole(page, 'heading', 'People').wait();

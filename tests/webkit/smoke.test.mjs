@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { median, seed } from '../bench/ready.mjs';
-import { fillRemaining as fillPage, packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor } from '../e2e/support.mjs';
+import { fillRemaining as fillPage, packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor, paintAndWasm } from '../e2e/support.mjs';
 import { useWebKit, byRole, click, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useWebKit();
@@ -37,6 +37,9 @@ test('the app loads under /rapport/, every file from the sub-path', async () => 
   assert.deepEqual(files.filter((f) => !f.startsWith('/rapport/')), [], 'every file comes from the sub-path');
   // Fetched once, as the page opened: Trunk's preload had it cross twice here.
   assert.deepEqual(await driver.executeScript(wasmFetched), await driver.executeScript(fetchedEarlyFor));
+  // A first visit: WebKit reports the first paint, and the wasm is asked for after it.
+  const times = await driver.executeScript(paintAndWasm);
+  assert.ok(times.painted > 0 && times.wasm >= times.painted, `the wasm after the first paint: ${JSON.stringify(times)}`);
   await click(driver, await byRole(driver, driver, 'link', 'People'));
   await byRole(driver, driver, 'heading', 'People');
   assert.equal(new URL(await driver.getCurrentUrl()).pathname, '/rapport/people');
