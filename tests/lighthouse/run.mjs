@@ -47,6 +47,12 @@ async function measure(method) {
         tbt: audit('total-blocking-time'),
         si: audit('speed-index'),
         tti: lhr.audits.interactive?.numericValue,
+        // Lighthouse's long tasks (over 50 ms; simulated when simulating): [script, start, duration].
+        longTasks: (lhr.audits['long-tasks'].details?.items ?? []).map((t) => [
+          t.url?.replace(/^.*\//, '') || 'the page',
+          Math.round(t.startTime),
+          Math.round(t.duration),
+        ]),
         lcpElement: lhr.audits['lcp-breakdown-insight']?.details?.items?.find((i) => i.type === 'node')?.selector,
         failed: Object.values(lhr.audits)
           .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
@@ -74,6 +80,8 @@ function report(method, results) {
   );
   console.log(`Each run (performance, largest contentful paint): ${results.map((r) => `${r.scores.performance} ${s(r.lcp)}`).join(', ')}`);
   const failed = [...new Set(results.flatMap((r) => r.failed))];
+  const tasks = (r) => r.longTasks.map(([what, at, ms]) => `${what} at ${s(at)}: ${ms} ms`).join(', ') || 'none';
+  console.log(`Each run's total blocking time, and its long tasks (over 50 ms, from any start): ${results.map((r) => `${Math.round(r.tbt)} ms (${tasks(r)})`).join('; ')}`);
   console.log(`Largest contentful paint: ${[...new Set(results.map((r) => r.lcpElement))].join(' / ')}`);
   if (failed.length) console.log(`Audits not passed: ${failed.join(', ')}`);
 }

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{Backup, Entry};
-use crate::model::order::sort;
 use crate::model::{AnyRecord, IdMap, IdSet, Month, RecordKind};
 use crate::store::group::{RawGroup, Stored};
 use crate::store::schema::GroupError;
@@ -145,8 +144,7 @@ impl Store {
         if self.lock.locked() {
             return Err(SaveError::Locked);
         }
-        let mut keys = self.backend.keys()?;
-        sort(&mut keys);
+        let keys = self.sorted_keys_to_read()?;
         let mut reading = Reading { groups: Vec::new(), index: vec![IdMap::default(); RecordKind::ALL.len()] };
         for key in keys {
             let (kind, month) = match classify(&key) {
