@@ -97,15 +97,17 @@
       // Should a browser report no paint, a second is all the wait.
       setTimeout(resolve, 1000);
       try {
-        if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) throw new Error('no paint timing');
-        new PerformanceObserver((list, observer) => {
-          if (list.getEntriesByName('first-contentful-paint').length === 0) return;
-          observer.disconnect();
-          resolve();
-        }).observe({ type: 'paint', buffered: true });
-      } catch {
-        requestAnimationFrame(() => setTimeout(resolve));
-      }
+        if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+          new PerformanceObserver((list, observer) => {
+            if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+            observer.disconnect();
+            resolve();
+          }).observe({ type: 'paint', buffered: true });
+          return;
+        }
+      } catch {}
+      // No paint timing: after the next frame.
+      requestAnimationFrame(() => setTimeout(resolve));
     });
   }
 })();
