@@ -6,7 +6,7 @@
 // The app's wasm is fetched from here too (on a first visit, once that Home
 // is on screen), and so is a deep link's screen, which comes in a wasm
 // chunk (src/ui/on_demand.rs) the app would ask for only once it has
-// started, and a locked journal's cipher.
+// started, a stored journal's serial code and a locked journal's cipher.
 (() => {
   const base = new URL(document.baseURI).pathname;
   const path = location.pathname;
@@ -16,20 +16,22 @@
   const splitOf = { journal: 'screens', people: 'screens', assessment: 'screens', chains: 'screens',
     tasks: 'screens', career: 'screens', review: 'screens', insights: 'screens', data: 'data_screen' };
   const screen = path.startsWith(base) ? path.slice(base.length).split('/')[0] : '';
+  // Whether anything of Rapport is stored in this browser: true, false, or
+  // null when storage is blocked.
+  const stored = (() => {
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        if (localStorage.key(i)?.startsWith('rapport:')) return true;
+      }
+      return false;
+    } catch {
+      return null;
+    }
+  })();
   // A first visit to Home: nothing of Rapport stored in this browser.
   // Blocked storage is no first visit: "Opening your journal…", then the
   // app says why.
-  const firstVisit = (() => {
-    try {
-      if (path !== base) return false;
-      for (let i = 0; i < localStorage.length; i++) {
-        if (localStorage.key(i)?.startsWith('rapport:')) return false;
-      }
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const firstVisit = path === base && stored === false;
   if (firstVisit) document.documentElement.classList.add('first-visit');
   // Fetched now, before the app's loaders would ask, each response taken
   // once by the loader that wants it (Trunk's for the app, the split loader
@@ -69,6 +71,10 @@
     try {
       if (localStorage.getItem('rapport:lock') !== null) needs.push('lock_cipher');
     } catch {}
+    // A stored journal is read with the serial code, and every screen but
+    // Home waits for it (fetch_serial in src/ui/on_demand.rs); an empty
+    // journal's Home asks for it once drawn.
+    if (stored || needs.length > 0) needs.push('serial');
     const lists = chunks ? JSON.parse(chunks.content) : {};
     for (const file of new Set(needs.flatMap((split) => lists[split] ?? []))) fetchEarly(file);
   } catch {

@@ -4,5 +4,6 @@
 //! interface, and `ui` the Leptos components that show them.
 
 pub mod model;
+pub mod serial;
 pub mod store;
 pub mod ui;

@@ -87,7 +87,7 @@ fn show(value: Option<&Value>) -> String {
             items.iter().map(|i| show(i.get("role"))).collect::<Vec<_>>().join(" → ")
         }
         Some(Value::Array(items)) => items.iter().map(|i| show(Some(i))).collect::<Vec<_>>().join(", "),
-        Some(other) => other.to_string(),
+        Some(other) => crate::serial::get().value_to_json(other),
     }
 }
 

@@ -106,8 +106,8 @@ pub use interaction::{
 pub use journal::{Journal, Month, PersonSummary, Query, group_by_day, upsert_by_id};
 pub use op::{Change, Op, describe_interaction};
 pub use person::{Person, Role, parse_tags};
-pub(crate) use record::with_kind;
 pub use record::{AnyRecord, Record, RecordKind, Rev, Tombstone};
+pub(crate) use record::{with_kind, with_record};
 pub use relationship::{Standing, Tally};
 pub use text::capitalise;
 

@@ -219,7 +219,7 @@ records! {
     Settings(crate::model::review::Settings),
 }
 
-pub(crate) use with_kind;
+pub(crate) use {with_kind, with_record};
 
 impl AnyRecord {
     pub fn kind(&self) -> RecordKind {
@@ -259,22 +259,23 @@ impl AnyRecord {
     /// one storage already uses, so no second (de)serializer per kind ends
     /// up in the wasm.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.to_json_text()).unwrap_or_default()
+        crate::serial::get().value_from_json(&self.to_json_text()).unwrap_or_default()
     }
 
     /// Its JSON text, as stored.
     pub fn to_json_text(&self) -> String {
-        with_record!(self, r => serde_json::to_string(r).unwrap_or_default())
+        crate::serial::get().record_to_json(self)
     }
 
     /// A record of `kind` from JSON, as [`AnyRecord::to_json`] gives it.
     pub fn from_json(kind: RecordKind, json: serde_json::Value) -> Result<AnyRecord, String> {
-        AnyRecord::from_json_text(kind, &json.to_string())
+        let serial = crate::serial::get();
+        serial.record_from_json(kind, &serial.value_to_json(&json))
     }
 
     /// A record of `kind` from its JSON text.
     pub fn from_json_text(kind: RecordKind, text: &str) -> Result<AnyRecord, String> {
-        with_kind!(kind, T => serde_json::from_str::<T>(text).map(AnyRecord::from).map_err(|e| e.to_string()))
+        crate::serial::get().record_from_json(kind, text)
     }
 }
 

@@ -3,8 +3,6 @@
 //! JSON text ([`RawGroup`]), so the save path is one piece of code for every
 //! kind of record.
 
-use serde::Deserialize;
-
 use super::schema::{GroupError, decode_group, decode_group_in_one_pass, decode_raw, encode_raw};
 use crate::model::{AnyRecord, Id, Record, RecordKind, Rev, Tombstone};
 
@@ -96,14 +94,6 @@ pub(super) struct RawRecord {
     pub json: String,
 }
 
-/// What the save path reads of a record.
-#[derive(Deserialize)]
-struct Head {
-    id: Id,
-    #[serde(default)]
-    rev: Rev,
-}
-
 /// A group read for saving.
 #[derive(Clone, Debug, Default)]
 pub(super) struct RawGroup {
@@ -121,8 +111,8 @@ impl RawGroup {
         }
         let mut records = Vec::with_capacity(decoded.records.len());
         for json in decoded.records {
-            let Ok(head) = serde_json::from_str::<Head>(&json) else { return Ok(None) };
-            records.push(RawRecord { id: head.id, rev: head.rev, json: json.into_owned() });
+            let Some((id, rev)) = crate::serial::get().record_head(&json) else { return Ok(None) };
+            records.push(RawRecord { id, rev, json: json.into_owned() });
         }
         Ok(Some(RawGroup { records, gone: decoded.gone }))
     }

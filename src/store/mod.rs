@@ -213,6 +213,10 @@ pub struct Store {
     /// not this tab's doing, and the user is told.
     held: HashSet<String>,
     lock: LockState,
+    /// Another tab changed storage while the serial code was on its way
+    /// ([`Store::reload`] waits for it): everything is read again once it
+    /// has come ([`Store::serial_arrived`]).
+    reload_waiting: bool,
 }
 
 impl Store {
@@ -224,7 +228,27 @@ impl Store {
             spots: IdMap::default(),
             held: HashSet::new(),
             lock: LockState::default(),
+            reload_waiting: false,
         }
+    }
+
+    /// Whether [`Store::open`] must wait for the serial code
+    /// ([`crate::serial`]): storage holds something of Rapport's to read.
+    /// An empty journal opens without it, and saves wait for it
+    /// ([`SaveError::NotArrived`]).
+    pub fn must_wait_for_serial(&self) -> bool {
+        !crate::serial::ready() && self.backend.keys().is_ok_and(|keys| keys.iter().any(|k| k.starts_with(PREFIX)))
+    }
+
+    /// The serial code has come: what other tabs changed meanwhile is read
+    /// now, as [`Store::reload`] of everything would read it.
+    pub fn serial_arrived(&mut self) -> Option<Reloaded> {
+        std::mem::take(&mut self.reload_waiting).then(|| self.reload(None))
+    }
+
+    /// Saves wait for the serial code: nothing is written without it.
+    fn serial_ready(&self) -> Result<(), SaveError> {
+        crate::serial::ready().then_some(()).ok_or(SaveError::NotArrived)
     }
 
     pub fn read_only(&self) -> Option<&str> {

@@ -31,7 +31,14 @@ impl Store {
     /// key) the answer is [`Problem::Locked`], and the tab holds no key any
     /// more; when it goes, the lock was removed and everything is read again.
     /// After any reload, [`Store::lock_status`] says where the tab stands.
+    ///
+    /// Before the serial code has come (an empty journal opens without it),
+    /// nothing is read: [`Store::serial_arrived`] reads everything then.
     pub fn reload(&mut self, key: Option<&str>) -> Reloaded {
+        if !crate::serial::ready() {
+            self.reload_waiting = true;
+            return Reloaded::Nothing;
+        }
         let Some(key) = key else { return self.reload_all() };
         let kind = match classify(key) {
             Some(KeyKind::Lock) => return self.reload_lock(),

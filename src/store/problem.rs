@@ -142,6 +142,9 @@ pub enum SaveError {
     Conflict(Box<Conflict>),
     /// The journal is locked and this tab holds no key.
     Locked,
+    /// The code that writes stored text has not arrived yet
+    /// ([`crate::serial`]): an empty journal opens without it.
+    NotArrived,
 }
 
 /// A save refused because the stored record is not the version the change
@@ -195,6 +198,9 @@ impl fmt::Display for SaveError {
             }
             SaveError::Conflict(c) => write!(f, "the {} was changed in another tab since it was opened here", c.kind.noun()),
             SaveError::Locked => f.write_str("the journal is locked: enter its passphrase to save (the change is kept in this tab until then)"),
+            SaveError::NotArrived => f.write_str(
+                "Rapport's part that saves has not arrived yet: the change is kept in this tab and saved as soon as it comes (if it does not, check the network and reload)",
+            ),
         }
     }
 }

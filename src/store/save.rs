@@ -13,6 +13,7 @@ impl Store {
     /// has the revision the change was made from; a change already stored
     /// (an op retried after a partial save) counts as saved.
     pub fn apply(&mut self, op: &Op) -> Result<(), SaveError> {
+        self.serial_ready()?;
         for change in &op.changes {
             match change {
                 Change::Put { record, base } => self.put(record, *base)?,
@@ -34,6 +35,7 @@ impl Store {
     /// op that adds interactions or moves one to another month is saved
     /// change by change as [`Store::apply`] does.
     pub fn apply_together(&mut self, op: &Op) -> Result<(), SaveError> {
+        self.serial_ready()?;
         let key_of_change = |store: &Store, change: &Change| match (single_key(change.kind()), change) {
             (Some(key), _) => Some(key),
             (None, Change::Delete { id, .. }) => {
@@ -167,6 +169,7 @@ impl Store {
     /// for imports. People are written first, as in every save. Returns how
     /// many records were written.
     pub fn merge(&mut self, records: Vec<AnyRecord>) -> Result<usize, SaveError> {
+        self.serial_ready()?;
         self.restore_emptied_lock()?;
         // Sorted by kind (people before interactions), then by key.
         let mut by_key: BTreeMap<(u8, String), (RecordKind, Vec<AnyRecord>)> = BTreeMap::new();

@@ -12,8 +12,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use serde_json::error::Category;
-use serde_json::value::RawValue;
 
 use super::codec::{self, CodecError};
 use crate::model::{AnyRecord, Record, RecordKind, Tombstone};
@@ -142,8 +140,9 @@ pub const LOCKED_SCHEMA: u32 = 5;
 
 const _: () = assert!(LOCKED_SCHEMA > 4);
 
+/// `rapport:meta`: which builds may touch this storage.
 #[derive(Serialize, Deserialize)]
-struct Meta {
+pub struct Meta {
     /// The version a build must read to touch this storage.
     schema: u32,
     /// The records' version, when `schema` says more ([`LOCKED_SCHEMA`]).
@@ -153,6 +152,16 @@ struct Meta {
     /// restore was cut short (older builds of the same schema ignore it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     restoring: Option<String>,
+}
+
+/// A group read loosely (by [`crate::serial::Serial::envelope`]): each
+/// record and tombstone kept as its JSON text, so one bad record cannot take
+/// the others with it.
+pub struct RawEnvelope<'a> {
+    /// The version, if it is a whole number.
+    pub version: Option<u64>,
+    pub records: Option<Vec<&'a str>>,
+    pub gone: Vec<&'a str>,
 }
 
 /// Encodes a group of records and tombstones as a storage value, typed (for
@@ -195,22 +204,10 @@ pub fn encode_raw<'a>(records: impl Iterator<Item = &'a str>, gone: &[Tombstone]
     json.push(']');
     if !gone.is_empty() {
         json.push_str(",\"gone\":");
-        json.push_str(&serde_json::to_string(gone).unwrap_or_else(|_| unreachable!("tombstones serialise to JSON")));
+        json.push_str(&crate::serial::get().tombstones_json(gone));
     }
     json.push('}');
     codec::compressed(&json)
-}
-
-/// A group read loosely: each record kept as its JSON text, so one bad record
-/// cannot take the others with it.
-#[derive(Deserialize)]
-struct LooseEnvelope<'a> {
-    #[serde(borrow)]
-    v: Option<&'a RawValue>,
-    #[serde(borrow)]
-    records: Option<Vec<&'a RawValue>>,
-    #[serde(borrow, default)]
-    gone: Vec<&'a RawValue>,
 }
 
 /// [`decode_group`] for a kind whose groups hold thousands of records
@@ -219,20 +216,11 @@ struct LooseEnvelope<'a> {
 /// journal's load), for 2.7 KB of wasm that the other kinds do without.
 pub fn decode_group_in_one_pass<T: Record>(value: &str) -> Result<Decoded<T>, GroupError> {
     let json = codec::decode(value)?;
-    if let Ok(envelope) = serde_json::from_str::<EnvelopeIn<T>>(&json)
-        && envelope.v == SCHEMA_VERSION
-    {
-        return Ok(Decoded { records: envelope.records, gone: envelope.gone, rejected: Vec::new(), upgraded: false });
+    if let Some((records, gone)) = crate::serial::get().interactions_in_one_pass(&json, SCHEMA_VERSION) {
+        let records = records.into_iter().filter_map(|r| T::from_any(r.into())).collect();
+        return Ok(Decoded { records, gone, rejected: Vec::new(), upgraded: false });
     }
     records_of(T::KIND, &json).map(Decoded::of_kind)
-}
-
-#[derive(Deserialize)]
-struct EnvelopeIn<T> {
-    v: u32,
-    records: Vec<T>,
-    #[serde(default)]
-    gone: Vec<Tombstone>,
 }
 
 /// Decodes a group, upgrading old versions; records that do not fit the
@@ -273,14 +261,9 @@ fn records_of(kind: RecordKind, json: &str) -> Result<Decoded<AnyRecord>, GroupE
 /// upgraded to the current schema, and the tombstones; what could not be
 /// read is listed with why.
 fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded<'_>), GroupError> {
-    let loose: LooseEnvelope = serde_json::from_str(json).map_err(|e| match e.classify() {
-        Category::Data => GroupError::NotAGroup("it is not shaped like a group of records"),
-        _ => GroupError::NotJson(e.to_string()),
-    })?;
-    let version: u64 = loose
-        .v
-        .and_then(|v| serde_json::from_str(v.get()).ok())
-        .ok_or(GroupError::NotAGroup("it has no version number"))?;
+    let serial = crate::serial::get();
+    let loose = serial.envelope(json)?;
+    let version = loose.version.ok_or(GroupError::NotAGroup("it has no version number"))?;
     let version = u32::try_from(version).map_err(|_| GroupError::Newer(u32::MAX))?;
     if version > SCHEMA_VERSION {
         return Err(GroupError::Newer(version));
@@ -292,12 +275,12 @@ fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded<'_>)
     let mut raw = RawDecoded { records: Vec::new(), gone: Vec::new(), rejected: Vec::new() };
     for record in records {
         let current = if version == SCHEMA_VERSION {
-            Ok(Cow::Borrowed(record.get()))
+            Ok(Cow::Borrowed(record))
         } else {
-            serde_json::from_str::<Value>(record.get())
-                .map_err(|e| e.to_string())
+            serial
+                .value_from_json(record)
                 .and_then(|record| migrate(MIGRATIONS, kind, version, record))
-                .map(|record| Cow::Owned(record.to_string()))
+                .map(|record| Cow::Owned(serial.value_to_json(&record)))
         };
         match current {
             Ok(text) => raw.records.push(text),
@@ -305,9 +288,9 @@ fn current_records(kind: RecordKind, json: &str) -> Result<(u32, RawDecoded<'_>)
         }
     }
     for tombstone in loose.gone {
-        match serde_json::from_str::<Tombstone>(tombstone.get()) {
+        match serial.tombstone_from_json(tombstone) {
             Ok(tombstone) => raw.gone.push(tombstone),
-            Err(why) => raw.rejected.push(why.to_string()),
+            Err(why) => raw.rejected.push(why),
         }
     }
     Ok((version, raw))
@@ -324,11 +307,21 @@ pub fn encode_meta() -> String {
 }
 
 fn meta(locked: bool, restoring: Option<String>) -> String {
+    // Without a restore it holds numbers only: written by hand, so that an
+    // empty journal's first open needs no serial code (crate::serial).
+    match (&restoring, locked) {
+        (None, false) => return encode_meta(),
+        (None, true) => {
+            let schema = LOCKED_SCHEMA.max(SCHEMA_VERSION);
+            return codec::plain(&format!("{{\"schema\":{schema},\"records\":{SCHEMA_VERSION}}}"));
+        }
+        (Some(_), _) => {}
+    }
     let meta = match locked {
         true => Meta { schema: LOCKED_SCHEMA.max(SCHEMA_VERSION), records: Some(SCHEMA_VERSION), restoring },
         false => Meta { schema: SCHEMA_VERSION, records: None, restoring },
     };
-    codec::plain(&serde_json::to_string(&meta).unwrap_or_else(|_| unreachable!("the meta serialises to JSON")))
+    codec::plain(&crate::serial::get().meta_to_json(&meta))
 }
 
 /// The meta value of a journal with the lock on (`locked`) or off.
@@ -345,20 +338,20 @@ pub fn encode_meta_restoring(what: &str, locked: bool) -> String {
 pub fn meta_is_locked(value: &str) -> bool {
     codec::decode(value)
         .ok()
-        .and_then(|json| serde_json::from_str::<Meta>(&json).ok())
+        .and_then(|json| crate::serial::get().meta_from_json(&json).ok())
         .is_some_and(|m| m.records.is_some())
 }
 
 /// The restore the meta value says was under way, if one was.
 pub fn restoring(value: &str) -> Option<String> {
     let json = codec::decode(value).ok()?;
-    serde_json::from_str::<Meta>(&json).ok()?.restoring
+    crate::serial::get().meta_from_json(&json).ok()?.restoring
 }
 
 /// The schema version recorded in the meta value.
 pub fn decode_meta(value: &str) -> Result<u32, GroupError> {
     let json = codec::decode(value)?;
-    let meta: Meta = serde_json::from_str(&json).map_err(|e| GroupError::NotJson(e.to_string()))?;
+    let meta = crate::serial::get().meta_from_json(&json).map_err(GroupError::NotJson)?;
     let version = meta.records.unwrap_or(meta.schema);
     if version > SCHEMA_VERSION {
         return Err(GroupError::Newer(version));
@@ -480,6 +473,19 @@ mod tests {
         assert_eq!(restoring(&during).as_deref(), Some("the backup of 1 Dec 2026"));
         assert_eq!(restoring(&encode_meta()), None);
         assert_eq!(encode_meta_for(false), encode_meta());
+    }
+
+    #[test]
+    fn metas_written_by_hand_are_as_serde_writes_them() {
+        for locked in [false, true] {
+            let typed = match locked {
+                true => {
+                    Meta { schema: LOCKED_SCHEMA.max(SCHEMA_VERSION), records: Some(SCHEMA_VERSION), restoring: None }
+                }
+                false => Meta { schema: SCHEMA_VERSION, records: None, restoring: None },
+            };
+            assert_eq!(encode_meta_for(locked), codec::plain(&serde_json::to_string(&typed).unwrap()), "{locked}");
+        }
     }
 
     #[test]

@@ -49,7 +49,12 @@ pub fn BackupSection() -> impl IntoView {
 
 /// Offers the journal as a backup file, and says what happened.
 pub fn download_backup() -> Status {
-    let state = expect_context::<AppState>();
+    download_backup_of(expect_context::<AppState>())
+}
+
+/// [`download_backup`] of `state`'s journal: what screens in the first load
+/// run through [`super::on_demand::offer_backup`].
+pub fn download_backup_of(state: AppState) -> Status {
     match state.backup_file() {
         Ok(file) if !download(&file.name, &file.text, "application/json") => {
             Status::problem("The browser refused the download.")

@@ -149,6 +149,7 @@ pub fn StorageWarning(
     card: bool,
 ) -> impl IntoView {
     let status = RwSignal::new(None::<Status>);
+    let state = expect_context::<AppState>();
     nearly_full(usage.origin, usage.quota).then(|| {
         let heading = if card {
             view! { <h2 id="storage-warning-heading">"Storage nearly full"</h2> }.into_any()
@@ -160,7 +161,7 @@ pub fn StorageWarning(
                 {heading}
                 <p>{warning(usage.permille(usage.origin), room)}</p>
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| status.set(Some(super::backup::download_backup()))>
+                    <button type="button" class="primary" on:click=move |_| super::on_demand::offer_backup(state, status)>
                         "Download a backup"
                     </button>
                     <A href=href(&format!("/data#{}", super::archive::ARCHIVE_ID))>"Archive old years"</A>

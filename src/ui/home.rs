@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::backup::download_backup;
 use super::form::Status;
 use super::interaction_form::QuickAdd;
 use super::journal::FollowUpActions;
+use super::on_demand::offer_backup;
 use super::platform::{href, now, set_title};
 use super::state::AppState;
 use super::widgets::StatusLine;
@@ -46,8 +46,19 @@ pub fn HomePage() -> impl IntoView {
 /// Storage past the warning line, said on Home before anything else. Read
 /// once when Home opens: reading every stored value on each save would
 /// make saves cost more as the journal grows.
+/// Its code (the room left at the recent pace, the warning) comes with the
+/// serial code: storage that full holds a journal, read with it.
 #[component]
 fn StorageNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let usage = state.store_usage()?;
+    crate::model::room::nearly_full(usage.origin, usage.quota).then(storage_warning)
+}
+
+super::on_demand::part_with_serial!(storage_warning, StorageWarningCard, render_storage_warning);
+
+#[component]
+fn StorageWarningCard() -> impl IntoView {
     let state = expect_context::<AppState>();
     state.storage_room().map(|(usage, room)| view! { <super::data::StorageWarning usage=usage room=room card=true /> })
 }
@@ -75,7 +86,7 @@ fn BackupReminder() -> impl IntoView {
                 <h2 id="backup-reminder-heading">"Back up your journal"</h2>
                 <p>{reason}" Browsers delete a site's data (Safari after 7 days without a visit); a backup brings it back, here or on another device."</p>
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| status.set(Some(download_backup()))>"Download a backup"</button>
+                    <button type="button" class="primary" on:click=move |_| offer_backup(state, status)>"Download a backup"</button>
                     <button type="button" on:click=move |_| state.snooze_backup(today)>"Remind me in a week"</button>
                 </div>
             </section>

@@ -5,8 +5,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::backup::download_backup;
 use super::form::Status;
+use super::on_demand::offer_backup;
 use super::platform::{focus, set_title};
 use super::state::AppState;
 use super::widgets::StatusLine;
@@ -220,7 +220,7 @@ fn TurnLockOn() -> impl IntoView {
             " Keep it somewhere safe (a password manager), and download a backup first."
         </p>
         <div class="actions">
-            <button type="button" on:click=move |_| backup.set(Some(download_backup()))>"Download a backup"</button>
+            <button type="button" on:click=move |_| offer_backup(state, backup)>"Download a backup"</button>
         </div>
         <StatusLine status=backup />
         <form on:submit=submit novalidate>

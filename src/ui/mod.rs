@@ -49,12 +49,42 @@ use shortcuts::Shortcuts;
 use state::AppState;
 use tasks::TasksPage;
 
-/// The whole app, on the browser's storage.
+/// The whole app, on the browser's storage. A stored journal is read with
+/// the serial code ([`crate::serial`]), so it opens once that has come (the
+/// opening screen stays meanwhile); an empty one opens at once, and fetches
+/// it right after.
 #[component]
 pub fn App() -> impl IntoView {
+    let arrived = RwSignal::new((!AppState::must_wait_for_serial()).then_some(Ok(())));
+    if arrived.get_untracked().is_none() {
+        leptos::task::spawn_local(async move { arrived.set(Some(on_demand::fetch_serial().await)) });
+    }
+    move || match arrived.get() {
+        None => ().into_any(),
+        Some(Ok(())) => view! { <OpenJournal /> }.into_any(),
+        Some(Err(_)) => {
+            platform::remove_element("opening");
+            view! { <on_demand::JournalUnavailable /> }.into_any()
+        }
+    }
+}
+
+/// The journal, once it can be read.
+#[component]
+fn OpenJournal() -> impl IntoView {
     let state = AppState::open_browser();
     provide_context(state);
     platform::remove_element("opening");
+    if !crate::serial::ready() {
+        // After the first drawing, so that it does not hold it up.
+        request_animation_frame(move || {
+            leptos::task::spawn_local(async move {
+                if on_demand::fetch_serial().await.is_ok() {
+                    state.serial_arrived();
+                }
+            })
+        });
+    }
     // Another tab saved something: show it here too. Another page of the
     // site (which shares the allowance) changes only the space left.
     let listener = window_event_listener(leptos::ev::storage, move |event| {

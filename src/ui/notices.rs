@@ -4,15 +4,26 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::on_demand::{fetch_serial, this_tab_as_backup};
 use super::platform::{download, file_name_for};
 use super::state::{AppState, Unsaved};
 use crate::store::{Problem, SaveError};
 
 /// Offers the backup of everything Rapport stores, exactly as stored.
-pub fn download_raw_backup(state: AppState) -> bool {
-    let values: std::collections::BTreeMap<String, String> = state.raw_values().into_iter().collect();
-    let text = serde_json::to_string(&values).unwrap_or_default();
-    download("rapport-stored-data.json", &text, "application/json")
+pub fn download_raw_backup(state: AppState) {
+    leptos::task::spawn_local(async move {
+        match fetch_serial().await {
+            Ok(()) => {
+                let values: std::collections::BTreeMap<String, String> = state.raw_values().into_iter().collect();
+                download(
+                    "rapport-stored-data.json",
+                    &crate::serial::get().string_map_json(&values),
+                    "application/json",
+                );
+            }
+            Err(why) => state.show_message(why),
+        }
+    });
 }
 
 #[component]
@@ -87,8 +98,18 @@ fn ReadOnlyNotice() -> impl IntoView {
 }
 
 /// What was found wrong reading storage, each with a way to keep the data.
+/// Its code comes with the serial code: nothing can be found wrong before
+/// storage was read with it (see `crate::serial`).
 #[component]
 fn StorageProblems() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! { <Show when=move || state.problems.with(|p| !p.is_empty())>{problem_list}</Show> }
+}
+
+super::on_demand::part_with_serial!(problem_list, ProblemList, render_problem_list);
+
+#[component]
+fn ProblemList() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state
@@ -134,7 +155,7 @@ fn download_button(state: AppState, key: Option<String>) -> AnyView {
             view! { <button type="button" on:click=download_value>"Download the unreadable data"</button> }.into_any()
         }
         None => view! {
-            <button type="button" on:click=move |_| { download_raw_backup(state); }>
+            <button type="button" on:click=move |_| download_raw_backup(state)>
                 "Download all stored data"
             </button>
         }
@@ -157,7 +178,7 @@ fn UnsavedChanges() -> impl IntoView {
                     <ul>{items.into_iter().enumerate().map(|(index, u)| unsaved_item(state, index, u)).collect_view()}</ul>
                     <div class="notice-actions">
                         <button type="button" on:click=move |_| state.retry_unsaved()>"Try saving again"</button>
-                        <button type="button" on:click=move |_| { download_raw_backup(state); }>
+                        <button type="button" on:click=move |_| download_raw_backup(state)>
                             "Download stored data"
                         </button>
                     </div>
@@ -226,7 +247,14 @@ fn Disappeared(message: String) -> impl IntoView {
         }
     };
     let save_copy = move |_| {
-        download("rapport-this-tab.json", &state.copy_as_json(), "application/json");
+        leptos::task::spawn_local(async move {
+            match this_tab_as_backup(state).await {
+                Ok(text) => {
+                    download("rapport-this-tab.json", &text, "application/json");
+                }
+                Err(why) => state.show_message(why),
+            }
+        });
     };
     view! {
         <div class="notice error" role="alert">

@@ -136,12 +136,20 @@ struct Writers {
 
 impl AppState {
     /// Opens the browser's storage, or memory when the browser refuses it.
+    /// Storage holding a journal is read with the serial code: see
+    /// [`AppState::must_wait_for_serial`].
     pub fn open_browser() -> AppState {
         let writer = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
         match LocalStorageBackend::open() {
             Ok(backend) => AppState::open(Store::new(backend), None, writer),
             Err(e) => AppState::open(Store::new(MemoryBackend::new()), Some(unavailable_reason(&e)), writer),
         }
+    }
+
+    /// Whether the browser's storage holds a journal to read, and the
+    /// serial code has not come ([`Store::must_wait_for_serial`]).
+    pub fn must_wait_for_serial() -> bool {
+        LocalStorageBackend::open().is_ok_and(|backend| Store::new(backend).must_wait_for_serial())
     }
 
     pub fn open(mut store: Store, memory_only: Option<String>, writer: u32) -> AppState {
@@ -454,6 +462,22 @@ impl AppState {
     /// Applies what another tab saved (the `storage` event).
     pub fn other_tab_changed(&self, key: Option<&str>) {
         let Some(change) = self.store.try_update_value(|s| s.reload(key)) else { return };
+        self.show_reloaded(change);
+    }
+
+    /// The serial code has come (an empty journal opens without it, see
+    /// [`crate::serial`]): read what other tabs stored meanwhile, then save
+    /// what waited for it.
+    pub fn serial_arrived(&self) {
+        if let Some(Some(change)) = self.store.try_update_value(|s| s.serial_arrived()) {
+            self.show_reloaded(change);
+        }
+        if !self.unsaved.with_untracked(Vec::is_empty) {
+            self.retry_unsaved();
+        }
+    }
+
+    fn show_reloaded(&self, change: Reloaded) {
         match change {
             Reloaded::Kind(kind, records) => self.write.journal.update(|j| kind.replace(j, records)),
             Reloaded::Month(month, records) => self.write.journal.update(|j| j.replace_month(month, records)),
@@ -626,6 +650,11 @@ impl AppState {
     pub fn usage(&self) -> Option<crate::store::Usage> {
         self.storage_changed.track();
         self.journal.track();
+        self.store.with_value(|s| s.usage().ok())
+    }
+
+    /// The space used, read once (untracked).
+    pub fn store_usage(&self) -> Option<crate::store::Usage> {
         self.store.with_value(|s| s.usage().ok())
     }
 

@@ -145,7 +145,7 @@ test('the lock’s cipher comes in a chunk: with a locked journal’s page, once
     await page.goto(server.url(''));
     await unlock(page);
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-    assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor, 'lock_cipher'));
+    assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor, ['lock_cipher', 'serial']));
 
     // As when a new version was published since the page opened: the chunk is gone.
     await page.route(cipher, (route) => route.fulfill({ status: 404, body: 'Not found' }));

@@ -6,8 +6,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
-import { useApp, freshPage, realErrors, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched, fetchedEarlyFor, wasmStartedAfterParsing } from './support.mjs';
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { useApp, freshPage, realErrors, addInteraction, collectErrors, DIST, startServer, launch, holdBack, focusedIdOnceShown, wasmFetched, fetchedEarlyFor, wasmStartedAfterParsing, serialFetched, chunksOf, fetchedOnFirstVisit } from './support.mjs';
 import { audit } from './audit.mjs';
 
 const app = useApp();
@@ -27,20 +28,36 @@ const fetchedWasm = (page) =>
  * without one.
  */
 async function onHomeWithoutWorker(check) {
-  const browser = await launch({ serviceWorkers: 'block' });
-  const server = await startServer();
-  try {
+  await inFreshBrowser(async ({ browser, server }) => {
     const page = await browser.context.newPage();
     const errors = collectErrors(page);
     await page.goto(server.url(''));
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await serialFetched(page);
     await check({ page, errors });
     await page.close();
+  });
+}
+
+/** Runs `check` in a fresh browser with no service worker, and a server of its own. */
+async function inFreshBrowser(check) {
+  const browser = await launch({ serviceWorkers: 'block' });
+  const server = await startServer();
+  try {
+    await check({ browser, server });
   } finally {
     await browser.close();
     await server.close();
   }
 }
+
+test('the first load’s wasm is within its budget: 300,000 bytes gzipped', async () => {
+  const main = (await readdir(DIST)).filter((f) => f.endsWith('_bg.wasm'));
+  assert.equal(main.length, 1, `one main module: ${main}`);
+  // At zlib's default level, as the test server (and, by its sizes, GitHub Pages) compresses.
+  const size = gzipSync(await readFile(`${DIST}/${main[0]}`)).length;
+  assert.ok(size <= 300_000, `${main[0]}: ${size} bytes gzipped`);
+});
 
 test('Home comes without any screen’s chunk; a screen’s chunk comes from this build’s folder when it opens', async () => {
   const split = (await readdir(DIST)).filter((f) => /^split-[0-9a-f]{16}$/.test(f));
@@ -50,10 +67,17 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
 
   const { page, errors } = await freshPage(app.browser.context, app.server, '');
   await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-  const onHome = await fetchedWasm(page);
-  assert.deepEqual(onHome.filter((p) => p.includes('/split-')), [], 'Home loaded no screen chunk');
-  assert.equal(onHome.length, 1, `Home loaded the main wasm only: ${onHome}`);
-  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor), 'fetched as the page opened');
+  // An empty journal's Home: the app's wasm as the page opened, then, once
+  // drawn, the serial code (which reads and saves) and nothing else.
+  await serialFetched(page);
+  const serial = await page.evaluate(chunksOf, 'serial');
+  assert.ok(chunks.includes('split_serial.wasm') && serial.includes('split_serial.wasm'), `the serial chunk: ${serial}`);
+  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedOnFirstVisit), 'the app early, the serial code late');
+  const [appEnded, serialStarted] = await page.evaluate(() => {
+    const entry = (name) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(name));
+    return [entry('_bg.wasm').responseEnd, entry('/split_serial.wasm').startTime];
+  });
+  assert.ok(serialStarted >= appEnded, `asked for once the app had come: ${serialStarted} ≥ ${appEnded}`);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
   await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
@@ -62,6 +86,55 @@ test('Home comes without any screen’s chunk; a screen’s chunk comes from thi
   for (const path of forInsights) assert.ok(path.startsWith(`/rapport/${split[0]}/`), `${path} comes from this build's folder`);
   assert.deepEqual(realErrors(errors), []);
   await page.close();
+});
+
+test('an empty journal works before its serial code comes: a change made meanwhile shows, waits, and is saved once it has come', async () => {
+  await inFreshBrowser(async ({ browser, server }) => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    const release = await holdBack(page, '**/split_serial.wasm');
+    await page.goto(server.url(''));
+    await page.locator('#opening').waitFor({ state: 'detached' });
+    const quick = page.getByRole('region', { name: 'Quick add' });
+    await quick.getByRole('combobox', { name: 'Who' }).fill('Ana Lima');
+    await quick.getByLabel('Notes').fill('Before the code came');
+    await quick.getByRole('button', { name: 'Add', exact: true }).click();
+    const waiting = page.getByRole('alert').filter({ hasText: 'has not arrived yet' });
+    await waiting.first().waitFor();
+    const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'rapport:meta').sort());
+    assert.deepEqual(await stored(), [], 'nothing written without it');
+    release();
+    await waiting.first().waitFor({ state: 'detached' });
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('rapport:i:')));
+    assert.ok((await stored()).includes('rapport:people'), `Ana is stored too: ${await stored()}`);
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('article').filter({ hasText: 'Before the code came' }).filter({ hasText: 'Ana Lima' }).waitFor();
+    assert.deepEqual(realErrors(errors), []);
+  });
+});
+
+test('a stored journal whose serial code cannot come says so, and Reload brings it', async () => {
+  await inFreshBrowser(async ({ browser, server }) => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url('journal'));
+    await addInteraction(page, { who: ['Bo Chen'], notes: 'Kept safe' });
+    await page.route('**/split_serial.wasm', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Your journal could not be opened' }).waitFor();
+    assert.equal(await page.title(), 'Journal unavailable · Rapport');
+    await page.getByRole('alert').filter({ hasText: 'Your journal is safe; nothing was changed.' }).waitFor();
+    assert.equal(await page.locator('#opening').count(), 0, 'the opening screen is gone');
+    assert.deepEqual(await audit(page, 'a journal whose serial code could not come'), []);
+    await page.unroute('**/split_serial.wasm');
+    await page.getByRole('button', { name: 'Reload Rapport' }).click();
+    await page.getByRole('article').filter({ hasText: 'Kept safe' }).waitFor();
+    assert.deepEqual(
+      realErrors(errors).filter((e) => e !== "TypeError: Failed to execute 'compile' on 'WebAssembly': HTTP status code is not ok"),
+      [],
+    );
+  });
 });
 
 test('a deep link fetches its screen’s chunks alongside the app: the ones the screen needs, once each', async () => {
@@ -123,7 +196,8 @@ test('a deep link fetches its screen’s chunks alongside the app: the ones the 
     const unknown = await browser.context.newPage();
     await unknown.goto(server.url('no-such-screen'));
     await unknown.locator('#opening').waitFor({ state: 'detached' });
-    assert.deepEqual(await unknown.evaluate(wasmFetched), await unknown.evaluate(fetchedEarlyFor));
+    // (Storage holds the journal's meta by now: its serial code comes early.)
+    assert.deepEqual(await unknown.evaluate(wasmFetched), await unknown.evaluate(fetchedEarlyFor, 'serial'));
     assert.deepEqual(realErrors(errors), []);
   } finally {
     await browser.close();

@@ -207,6 +207,9 @@ export async function freshPage(context, server, path = 'journal') {
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(server.url(path));
+  // Once the app has opened (and written its meta), or it would write it
+  // after the clear, and the reload would not be a first visit.
+  await page.locator('#opening').waitFor({ state: 'detached' });
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   // The app's screen, not what index.html paints before it (on Home, the
@@ -413,16 +416,58 @@ export function paintAndWasm() {
 }
 
 /**
- * Run in a page: what `wasmFetched` gives on a deep link to a screen of
- * `split` (`screens` or `data_screen`), or on Home without one: the app's
- * wasm and the split's chunks, as this build's page lists them, each once
- * and early.
+ * Run in a page: what `wasmFetched` gives when the page opened needing the
+ * splits `splits` (one name or a list: `screens` or `data_screen` for a deep
+ * link, `serial` for a stored journal, `lock_cipher` for a locked one), or
+ * none: the app's wasm and the splits' chunks, as this build's page lists
+ * them, each once and early.
  */
-export function fetchedEarlyFor(split = null) {
+export function fetchedEarlyFor(splits = []) {
   const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
-  return [meta('rapport-wasm'), ...(split ? JSON.parse(meta('rapport-chunks'))[split] : [])]
-    .map((file) => `${file.replace(/^.*\//, '')} early`)
-    .sort();
+  const lists = JSON.parse(meta('rapport-chunks'));
+  const files = new Set([meta('rapport-wasm'), ...[splits].flat().flatMap((split) => lists[split])]);
+  return [...files].map((file) => `${file.replace(/^.*\//, '')} early`).sort();
+}
+
+/**
+ * Run in a page: what `wasmFetched` gives on a first visit to Home, once
+ * the serial code has come (see `fetchedAll`): the app's wasm early, then,
+ * once the app has drawn Home, the serial code's chunks, late.
+ */
+export function fetchedOnFirstVisit() {
+  const lists = JSON.parse(document.querySelector('meta[name="rapport-chunks"]').content);
+  const app = document.querySelector('meta[name="rapport-wasm"]').content;
+  const name = (file) => file.replace(/^.*\//, '');
+  return [`${name(app)} early`, ...lists.serial.map((file) => `${name(file)} late`)].sort();
+}
+
+/**
+ * Run in a page: whether it has fetched every file of this build's `split`
+ * (by the resource timings, which list a fetch once it has ended).
+ */
+export function fetchedAll(split) {
+  const lists = JSON.parse(document.querySelector('meta[name="rapport-chunks"]').content);
+  const got = new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  return lists[split].every((file) => got.has(new URL(file, document.baseURI).pathname));
+}
+
+/**
+ * Waits until `page` (Playwright's) has fetched the serial code's chunks,
+ * which an empty journal's Home asks for once it is drawn
+ * (src/ui/on_demand.rs), so a test that then fails the chunks' fetches
+ * fails only those it means to.
+ */
+export async function serialFetched(page) {
+  await page.waitForFunction(fetchedAll, 'serial');
+}
+
+/**
+ * Run in a page: the files of this build's `split` (as the page lists them),
+ * by file name, sorted.
+ */
+export function chunksOf(split) {
+  const lists = JSON.parse(document.querySelector('meta[name="rapport-chunks"]').content);
+  return lists[split].map((file) => file.replace(/^.*\//, '')).sort();
 }
 
 /** Run in a page: the characters of every key and value the origin stores. */

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markReady, median, seed } from '../bench/ready.mjs';
-import { packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor, paintAndWasm } from '../e2e/support.mjs';
+import { packingCapacity, capacityLine, wasmFetched, fetchedEarlyFor, fetchedOnFirstVisit, fetchedAll, paintAndWasm } from '../e2e/support.mjs';
 import { useFirefox, freshPage, byRole, inside, part, addInteraction, shownNotes, statusSays } from './support.mjs';
 
 const app = useFirefox();
@@ -30,7 +30,9 @@ test('the app loads under /rapport/, every file from the sub-path', async () => 
     [],
     'every file comes from the sub-path',
   );
-  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor), 'the wasm fetched once, early');
+  // The serial code comes once Home is drawn.
+  await page.waitForFunction(fetchedAll, {}, 'serial');
+  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedOnFirstVisit), 'the wasm once, early; the serial code after');
   // A first visit: Firefox reports the first paint, and the wasm is asked for after it.
   const times = await page.evaluate(paintAndWasm);
   assert.ok(times.painted > 0 && times.wasm >= times.painted, `the wasm after the first paint: ${JSON.stringify(times)}`);
@@ -70,7 +72,7 @@ test('a deep link reloads into its page (404.html is the app)', async () => {
   await byRole(page, 'heading', 'Bo Chen').wait();
   // The app's wasm and the screen's chunks were fetched as the page
   // opened, and the loaders took them: each crossed once.
-  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor, 'screens'));
+  assert.deepEqual(await page.evaluate(wasmFetched), await page.evaluate(fetchedEarlyFor, ['screens', 'serial']));
   // Typed into a new tab: the server answers 404 with the app, which routes.
   const { page: typed } = await app.newPage();
   const response = await typed.goto(deep);

@@ -126,8 +126,9 @@ pub(crate) fn read_key_fields(
     Ok((KdfParams { iterations: kdf.iterations, salt, form }, id, wrapped))
 }
 
+/// The lock's header as stored (`rapport:lock`).
 #[derive(Serialize, Deserialize)]
-struct HeaderJson {
+pub(crate) struct HeaderJson {
     lock: u32,
     kdf: KdfJson,
     key: String,
@@ -144,21 +145,13 @@ impl Header {
             wrapped: base64::encode(&self.wrapped),
             state: self.progress.name().into(),
         };
-        crate::store::codec::plain(
-            &serde_json::to_string(&json).unwrap_or_else(|_| unreachable!("the header serialises")),
-        )
+        crate::store::codec::plain(&crate::serial::get().header_to_json(&json))
     }
 
     pub fn decode(value: &str) -> Result<Header, HeaderError> {
         let damaged = |why: &str| HeaderError::Damaged(why.to_owned());
         let text = value.strip_prefix('J').ok_or_else(|| damaged("it is not JSON"))?;
-        let top: serde_json::Value = serde_json::from_str(text).map_err(|e| HeaderError::Damaged(e.to_string()))?;
-        match top.get("lock").and_then(serde_json::Value::as_u64) {
-            Some(v) if v > u64::from(HEADER_VERSION) => return Err(HeaderError::Newer(format!("lock format {v}"))),
-            Some(1) => {}
-            _ => return Err(damaged("it has no lock format number")),
-        }
-        let json: HeaderJson = serde_json::from_value(top).map_err(|e| HeaderError::Damaged(e.to_string()))?;
+        let json = crate::serial::get().header_from_json(text, HEADER_VERSION)?;
         let form = json.kdf.known().map_err(HeaderError::Newer)?;
         let (kdf, key_id, wrapped) = read_key_fields(&json.kdf, form, &json.key, &json.wrapped).map_err(damaged)?;
         let progress = match json.state.as_str() {

@@ -82,7 +82,7 @@ mod transition;
 use std::fmt;
 
 pub use header::Progress;
-pub(crate) use header::{Header, HeaderError};
+pub(crate) use header::{Header, HeaderError, HeaderJson};
 pub(crate) use seal::DataKey;
 
 use super::SaveError;

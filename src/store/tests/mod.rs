@@ -4,6 +4,7 @@
 
 mod archive;
 mod revisions;
+mod serial;
 mod together;
 
 use std::cell::Cell;
