@@ -56,9 +56,12 @@ export async function inside(scope, role, name) {
   return (await scope.waitForSelector(aria(role, name), { timeout: 30_000 })).asLocator();
 }
 
-/** The part of the page named `name` with the role `role` (a region, a form). */
-export function part(page, role, name) {
-  return page.waitForSelector(aria(role, name), { timeout: 30_000 });
+/**
+ * The part of the page named `name` with the role `role` (a region, a form),
+ * in `scope`: the page, or an element handle (see `inside`).
+ */
+export function part(scope, role, name) {
+  return scope.waitForSelector(aria(role, name), { timeout: 30_000 });
 }
 
 /** Resolves once some status message on the page says `text`. */
@@ -86,9 +89,13 @@ export async function freshPage(app, path = 'journal') {
   return { page, errors };
 }
 
-/** Journal → Add an interaction, as a person types it; waits for "Saved.". */
-export async function addInteraction(page, { who, notes }) {
-  const form = await part(page, 'region', 'Add an interaction');
+/**
+ * Journal → Add an interaction, as a person types it; waits for "Saved.".
+ * The form is looked for in `scope` (the page, or the screen's `<main>` on
+ * a page of thousands of nodes).
+ */
+export async function addInteraction(page, { who, notes }, scope = page) {
+  const form = await part(scope, 'region', 'Add an interaction');
   const whoField = await inside(form, 'combobox', 'Who');
   for (const name of who) {
     await whoField.fill(name);
